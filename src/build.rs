@@ -1,0 +1,269 @@
+//! The build: load messages → resolve templates → plan cards → lay out text
+//! → render → the files of `out/`, as one function of what was read.
+//!
+//! Every problem in the user's files is collected before anything renders,
+//! so a run either reports all of them or produces every card.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use base64::Engine as _;
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::campaign::{self, Campaign};
+use crate::card::{self, Assets, Card, Filter};
+use crate::fonts::Fonts;
+use crate::problem::{self, Location, Problem};
+use crate::project::Project;
+use crate::render;
+use crate::template::{self, Template};
+
+/// What to build.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub filter: Filter,
+    /// Write each card's final SVG beside its PNG.
+    pub write_svg: bool,
+}
+
+/// What a build reports while it runs.
+#[derive(Clone, Debug)]
+pub enum Event<'a> {
+    /// The cards are planned and laid out; rendering starts.
+    Rendering { total: usize },
+    /// One more card is rendered.
+    Rendered { done: usize, total: usize, stem: &'a str },
+}
+
+/// Why a build produced nothing.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the user's files, sorted by location.
+    Problems(Vec<Problem>),
+    /// Something went wrong inside handbill.
+    Internal(anyhow::Error),
+}
+
+/// The files of `out/`, by relative path, and what they hold.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub cards: Vec<Entry>,
+    pub languages: Vec<String>,
+}
+
+/// One card in the manifest.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Entry {
+    pub message: String,
+    pub audience: String,
+    pub kind: String,
+    pub language: String,
+    pub format: String,
+    pub platforms: Vec<String>,
+    pub width: u32,
+    pub height: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slide: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slides: Option<usize>,
+    pub png: String,
+    pub caption: String,
+    pub alt: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub svg: Option<String>,
+    pub bytes: usize,
+    pub sha256: String,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    campaign: &'a str,
+    slug: &'a str,
+    languages: &'a [String],
+    formats: Vec<&'a str>,
+    cards: &'a [Entry],
+}
+
+/// Everything needed to render cards, checked: fonts, campaign, templates.
+pub struct Prepared {
+    pub fonts: Fonts,
+    pub campaign: Campaign,
+    pub templates: BTreeMap<(String, String), Template>,
+    pub logo: Option<String>,
+}
+
+/// Loads and checks the campaign, fonts and templates.
+pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let (fonts, p) = Fonts::from_files(project.fonts.clone());
+    problems.extend(p);
+    let (campaign, p) = campaign::load(&project.sources);
+    problems.extend(p);
+    let Some(campaign) = campaign else {
+        return Err(problems);
+    };
+
+    let logo = match &campaign.logo {
+        None => None,
+        Some((rel, at)) => {
+            let name = rel.to_string_lossy();
+            match project.assets.get(name.as_ref()) {
+                Some(bytes) => {
+                    let mime = if name.to_ascii_lowercase().ends_with(".png") { "image/png" } else { "image/svg+xml" };
+                    Some(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)))
+                }
+                None => {
+                    problems.push(
+                        Problem::new(at.clone(), format!("the logo {name:?} is not in the messages folder"))
+                            .hint("put the logo (SVG or PNG) in messages/ and give its file name in `logo:`"),
+                    );
+                    None
+                }
+            }
+        }
+    };
+
+    // Resolve only the templates the campaign uses, and say which are missing.
+    let kinds: BTreeSet<&str> = campaign.messages.iter().map(|m| m.content.kind()).collect();
+    let mut templates = BTreeMap::new();
+    for format in &campaign.formats {
+        for &kind in &kinds {
+            let file = project.templates.iter().find(|t| t.format == *format && t.kind == kind);
+            let Some(file) = file else {
+                problems.push(
+                    Problem::new(Location::file(format!("templates/{}/{kind}.svg", format.name)), format!("there is no {kind} template for the {} format", format.name))
+                        .format(format.name)
+                        .hint(format!("add templates/{}/{kind}.svg (see templates/README.md), or remove {} from `formats:`", format.name, format.name)),
+                );
+                continue;
+            };
+            let (t, p) = template::resolve(&file.path, file.source.clone(), format, kind, &fonts);
+            problems.extend(p);
+            if let Some(t) = t {
+                templates.insert((format.name.to_owned(), kind.to_owned()), t);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Prepared {
+        fonts,
+        campaign,
+        templates,
+        logo,
+    })
+}
+
+/// Composes every card's SVG, or returns every problem.
+pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, Vec<Problem>> {
+    let assets = Assets {
+        fonts: &prepared.fonts,
+        colours: &prepared.campaign.colours,
+        logo: prepared.logo.as_deref(),
+    };
+    let results: Vec<Result<String, Vec<Problem>>> = cards
+        .par_iter()
+        .map(|card| {
+            let key = (card.format.name.to_owned(), card.kind.to_owned());
+            match prepared.templates.get(&key) {
+                Some(t) => card::compose(t, card, &assets),
+                None => Err(Vec::new()), // already reported by prepare
+            }
+        })
+        .collect();
+    let mut svgs = Vec::with_capacity(cards.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(s) => svgs.push(s),
+            Err(p) => problems.extend(p),
+        }
+    }
+    if problems.is_empty() { Ok(svgs) } else { Err(problems) }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds every card the options ask for.
+pub fn build(project: &Project, opts: &Options, progress: &(dyn Fn(Event) + Sync)) -> Result<Output, Failure> {
+    let fail = |mut p: Vec<Problem>| {
+        problem::sort(&mut p);
+        Failure::Problems(p)
+    };
+    let prepared = prepare(project).map_err(fail)?;
+    let c = &prepared.campaign;
+    let mut problems = card::check_filter(c, &opts.filter);
+    let (cards, p) = card::plan(c, &opts.filter);
+    problems.extend(p);
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
+    let svgs = compose_all(&prepared, &cards).map_err(fail)?;
+
+    let total = cards.len();
+    progress(Event::Rendering { total });
+    let done = AtomicUsize::new(0);
+    let ropts = render::options(prepared.fonts.db());
+    let pngs: Vec<Result<Vec<u8>, String>> = cards
+        .par_iter()
+        .zip(svgs.par_iter())
+        .map(|(card, svg)| {
+            let png = render::rasterize(svg, &ropts).and_then(|p| render::encode_png(&p));
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(Event::Rendered { done: n, total, stem: &card.stem });
+            png
+        })
+        .collect();
+
+    let mut out = Output {
+        languages: c.languages.clone(),
+        ..Output::default()
+    };
+    for ((card, svg), png) in cards.iter().zip(svgs).zip(pngs) {
+        let png = png.map_err(|e| Failure::Internal(anyhow::anyhow!("{}: {e}", card.stem)))?;
+        let png_path = format!("{}.png", card.stem);
+        let caption_path = format!("{}.caption.txt", card.stem);
+        let alt_path = format!("{}.alt.txt", card.stem);
+        let svg_path = opts.write_svg.then(|| format!("{}.svg", card.stem));
+        out.cards.push(Entry {
+            message: card.message.clone(),
+            audience: card.audience.clone(),
+            kind: card.kind.to_owned(),
+            language: card.language.clone(),
+            format: card.format.name.to_owned(),
+            platforms: card.format.platforms.iter().map(|s| s.to_string()).collect(),
+            width: card.format.width,
+            height: card.format.height,
+            slide: card.slide.map(|s| s.0),
+            slides: card.slide.map(|s| s.1),
+            png: png_path.clone(),
+            caption: caption_path.clone(),
+            alt: alt_path.clone(),
+            svg: svg_path.clone(),
+            bytes: png.len(),
+            sha256: hex(&Sha256::digest(&png)),
+        });
+        out.files.insert(caption_path, format!("{}\n", card.caption).into_bytes());
+        out.files.insert(alt_path, format!("{}\n", card.alt).into_bytes());
+        if let Some(p) = svg_path {
+            out.files.insert(p, svg.into_bytes());
+        }
+        out.files.insert(png_path, png);
+    }
+    let manifest = Manifest {
+        campaign: &c.name,
+        slug: &c.slug,
+        languages: &c.languages,
+        formats: c.formats.iter().map(|f| f.name).collect(),
+        cards: &out.cards,
+    };
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Failure::Internal(e.into()))?;
+    out.files.insert("manifest.json".to_owned(), json);
+    Ok(out)
+}

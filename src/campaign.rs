@@ -1,0 +1,715 @@
+//! Loading messages: the campaign file and one message file per audience,
+//! parsed from YAML and checked into a `Campaign` that later stages use
+//! without further decisions.
+//!
+//! This stage reads no files itself: it takes the texts the project loader
+//! read. Every problem is collected with its file, line and column; a bad file
+//! never stops the others from being checked.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::format::Format;
+use crate::problem::{Location, Problem};
+
+/// A text written per language, or once for every language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Text {
+    /// The same in every language: numbers, names, links.
+    Neutral(String),
+    /// One value per language code, each with its place in the file.
+    Translated(BTreeMap<String, (String, u32, u32)>),
+}
+
+impl Text {
+    /// The text in `lang`, if written.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        match self {
+            Text::Neutral(s) => Some(s),
+            Text::Translated(map) => map.get(lang).map(|(s, _, _)| s.as_str()),
+        }
+    }
+
+    /// Where the text in `lang` is written, if it is written on its own line.
+    pub fn position(&self, lang: &str) -> Option<(u32, u32)> {
+        match self {
+            Text::Neutral(_) => None,
+            Text::Translated(map) => map.get(lang).map(|(_, l, c)| (*l, *c)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text, or a map from language code to text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Neutral(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text::Neutral(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text::Neutral(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text::Neutral(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(lang) = map.next_key::<String>()? {
+                    let value: Spanned<String> = map.next_value()?;
+                    let (line, col) = (
+                        value.referenced.line() as u32,
+                        value.referenced.column() as u32,
+                    );
+                    out.insert(lang, (value.value, line, col));
+                }
+                Ok(Text::Translated(out))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// A source of a fact, as the toolkit cites it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub publisher: Text,
+    #[serde(default)]
+    pub title: Option<Text>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub year: Option<u32>,
+}
+
+/// One slide of a carousel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slide {
+    pub headline: Text,
+    pub body: Option<Text>,
+}
+
+/// What a card says, by kind of card.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Content {
+    Statement {
+        headline: Text,
+        body: Option<Text>,
+    },
+    Statistic {
+        value: Text,
+        label: Text,
+    },
+    Quote {
+        quote: Text,
+        attribution: Text,
+    },
+    CallToAction {
+        headline: Text,
+        body: Option<Text>,
+        link: Text,
+    },
+    Carousel {
+        slides: Vec<Slide>,
+    },
+}
+
+/// The kinds of card, named as templates are.
+pub const KINDS: &[&str] = &["statement", "statistic", "quote", "call-to-action", "carousel"];
+
+impl Content {
+    /// The kind's name, which is also its template's file stem.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Content::Statement { .. } => "statement",
+            Content::Statistic { .. } => "statistic",
+            Content::Quote { .. } => "quote",
+            Content::CallToAction { .. } => "call-to-action",
+            Content::Carousel { .. } => "carousel",
+        }
+    }
+}
+
+/// One message of the campaign, ready to be set on cards.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub id: String,
+    pub audience: String,
+    /// The file it was written in, and where its id is.
+    pub location: Location,
+    pub content: Content,
+    pub caption: Text,
+    pub alt: Option<Text>,
+    pub hashtags: Vec<String>,
+    pub source: Option<Source>,
+}
+
+/// An audience, with its name in each language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Audience {
+    pub id: String,
+    pub name: Text,
+}
+
+/// Words handbill itself writes on cards and in alt text, per language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Words {
+    pub source: Text,
+    pub quote_open: Text,
+    pub quote_close: Text,
+    pub slide: Text,
+    pub of: Text,
+}
+
+/// The whole campaign: what to build and every message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Campaign {
+    pub name: String,
+    pub slug: String,
+    pub languages: Vec<String>,
+    pub formats: Vec<&'static Format>,
+    pub colours: BTreeMap<String, String>,
+    /// The logo's file name in the messages folder, and where it is named.
+    pub logo: Option<(PathBuf, Location)>,
+    pub hashtags: Vec<String>,
+    pub audiences: Vec<Audience>,
+    pub words: Words,
+    pub messages: Vec<Message>,
+    /// The campaign file, for problems about the campaign as a whole.
+    pub file: PathBuf,
+}
+
+impl Campaign {
+    pub fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+}
+
+// ---- The files as written -------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCampaign {
+    name: String,
+    slug: Spanned<String>,
+    languages: Spanned<Vec<Spanned<String>>>,
+    formats: Vec<Spanned<String>>,
+    #[serde(default)]
+    colours: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    logo: Option<Spanned<String>>,
+    #[serde(default)]
+    hashtags: Vec<Spanned<String>>,
+    audiences: BTreeMap<String, Spanned<Text>>,
+    #[serde(default)]
+    words: Option<RawWords>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawWords {
+    source: Spanned<Text>,
+    quote_open: Spanned<Text>,
+    quote_close: Spanned<Text>,
+    slide: Spanned<Text>,
+    of: Spanned<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMessageFile {
+    audience: Spanned<String>,
+    messages: Vec<RawMessage>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMessage {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    #[serde(default)]
+    headline: Option<Spanned<Text>>,
+    #[serde(default)]
+    body: Option<Spanned<Text>>,
+    #[serde(default)]
+    value: Option<Spanned<Text>>,
+    #[serde(default)]
+    label: Option<Spanned<Text>>,
+    #[serde(default)]
+    quote: Option<Spanned<Text>>,
+    #[serde(default)]
+    attribution: Option<Spanned<Text>>,
+    #[serde(default)]
+    link: Option<Spanned<Text>>,
+    #[serde(default)]
+    slides: Option<Vec<RawSlide>>,
+    caption: Spanned<Text>,
+    #[serde(default)]
+    alt: Option<Spanned<Text>>,
+    #[serde(default)]
+    hashtags: Vec<Spanned<String>>,
+    #[serde(default)]
+    source: Option<Spanned<Source>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSlide {
+    headline: Spanned<Text>,
+    #[serde(default)]
+    body: Option<Spanned<Text>>,
+}
+
+/// The text files the campaign is made of, as read from disk.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// `campaign.yaml`: its path and text.
+    pub campaign: (PathBuf, String),
+    /// Every other `.yaml` file in the messages folder, sorted by path.
+    pub messages: Vec<(PathBuf, String)>,
+}
+
+fn loc(file: &Path, l: &serde_saphyr::Location) -> Location {
+    Location::new(file, l.line() as u32, l.column() as u32)
+}
+
+/// Parses YAML, turning a syntax or shape error into a located problem.
+fn parse_yaml<T: for<'de> Deserialize<'de>>(file: &Path, text: &str) -> Result<T, Problem> {
+    serde_saphyr::from_str::<T>(text).map_err(|e| {
+        let location = match e.location() {
+            Some(l) => loc(file, &l),
+            None => Location::file(file),
+        };
+        // The error's own text repeats the position and may quote the source;
+        // keep its first line, which says what is wrong.
+        let full = e.to_string();
+        let what = full.lines().next().unwrap_or("invalid YAML").trim().to_owned();
+        Problem::new(location, what).hint(
+            "fix the YAML at this place; templates/README.md and the shipped messages/ files show every field",
+        )
+    })
+}
+
+/// Parses and checks the campaign. Returns the campaign if it is usable at
+/// all, and every problem found.
+pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let (cfile, ctext) = &sources.campaign;
+    let raw: RawCampaign = match parse_yaml(cfile, ctext) {
+        Ok(r) => r,
+        Err(p) => return (None, vec![p]),
+    };
+    let at = |s: &serde_saphyr::Location| loc(cfile, s);
+
+    let slug = raw.slug.value.clone();
+    if slug.is_empty()
+        || !slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        problems.push(
+            Problem::new(at(&raw.slug.referenced), format!("slug {slug:?} is not a file-name-safe id"))
+                .hint("use lowercase ASCII letters, digits and hyphens, e.g. free2link"),
+        );
+    }
+
+    let mut languages = Vec::new();
+    for l in &raw.languages.value {
+        if !is_language_code(&l.value) {
+            problems.push(
+                Problem::new(at(&l.referenced), format!("{:?} is not a language code", l.value))
+                    .hint("use a BCP 47 code such as en, it, el, uk or ar"),
+            );
+        } else if languages.contains(&l.value) {
+            problems.push(Problem::new(at(&l.referenced), format!("language {} is listed twice", l.value)));
+        } else {
+            languages.push(l.value.clone());
+        }
+    }
+    if languages.is_empty() {
+        problems.push(
+            Problem::new(at(&raw.languages.referenced), "the campaign lists no languages")
+                .hint("list at least one, e.g. languages: [en]"),
+        );
+    }
+
+    let mut formats = Vec::new();
+    for f in &raw.formats {
+        match Format::named(&f.value) {
+            Some(fm) if !formats.contains(&fm) => formats.push(fm),
+            Some(_) => problems.push(Problem::new(at(&f.referenced), format!("format {} is listed twice", f.value))),
+            None => problems.push(
+                Problem::new(at(&f.referenced), format!("unknown format {:?}", f.value))
+                    .hint(format!("handbill knows these formats: {}", Format::names())),
+            ),
+        }
+    }
+
+    let mut colours = BTreeMap::new();
+    for (name, value) in &raw.colours {
+        if is_hex_colour(&value.value) {
+            colours.insert(name.clone(), value.value.to_ascii_lowercase());
+        } else {
+            problems.push(
+                Problem::new(at(&value.referenced), format!("colour {name} is {:?}, not a hex colour", value.value))
+                    .hint("write it as \"#rrggbb\", in quotes"),
+            );
+        }
+    }
+
+    let mut hashtags = Vec::new();
+    for h in &raw.hashtags {
+        check_hashtag(cfile, h, &mut problems);
+        hashtags.push(h.value.clone());
+    }
+
+    let words_text = |problems: &mut Vec<Problem>, t: &Spanned<Text>, what: &str| -> Text {
+        check_languages(cfile, t, &languages, &format!("words.{what}"), problems);
+        t.value.clone()
+    };
+    let words = match &raw.words {
+        Some(w) => Words {
+            source: words_text(&mut problems, &w.source, "source"),
+            quote_open: words_text(&mut problems, &w.quote_open, "quote-open"),
+            quote_close: words_text(&mut problems, &w.quote_close, "quote-close"),
+            slide: words_text(&mut problems, &w.slide, "slide"),
+            of: words_text(&mut problems, &w.of, "of"),
+        },
+        None => {
+            problems.push(
+                Problem::new(Location::file(cfile), "the campaign has no `words:` section")
+                    .hint("add the words handbill writes on cards (source, quote-open, quote-close, slide, of) in each language; see the shipped campaign.yaml"),
+            );
+            Words {
+                source: Text::Neutral("Source".into()),
+                quote_open: Text::Neutral("\u{201c}".into()),
+                quote_close: Text::Neutral("\u{201d}".into()),
+                slide: Text::Neutral("Slide".into()),
+                of: Text::Neutral("of".into()),
+            }
+        }
+    };
+
+    let mut audiences = Vec::new();
+    for (id, name) in &raw.audiences {
+        check_languages(cfile, name, &languages, &format!("the name of audience {id}"), &mut problems);
+        audiences.push(Audience {
+            id: id.clone(),
+            name: name.value.clone(),
+        });
+    }
+
+    let logo = raw.logo.as_ref().map(|l| (PathBuf::from(&l.value), at(&l.referenced)));
+
+    let mut campaign = Campaign {
+        name: raw.name,
+        slug,
+        languages,
+        formats,
+        colours,
+        logo,
+        hashtags,
+        audiences,
+        words,
+        messages: Vec::new(),
+        file: cfile.clone(),
+    };
+
+    let mut seen: BTreeMap<String, Location> = BTreeMap::new();
+    for (file, text) in &sources.messages {
+        let raw: RawMessageFile = match parse_yaml(file, text) {
+            Ok(r) => r,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        let audience = raw.audience.value.clone();
+        if campaign.audience(&audience).is_none() {
+            let known: Vec<_> = campaign.audiences.iter().map(|a| a.id.as_str()).collect();
+            problems.push(
+                Problem::new(loc(file, &raw.audience.referenced), format!("unknown audience {audience:?}"))
+                    .hint(format!(
+                        "use one of the audiences in {}: {}",
+                        cfile.display(),
+                        known.join(", ")
+                    )),
+            );
+        }
+        for m in raw.messages {
+            let here = loc(file, &m.id.referenced);
+            if let Some(first) = seen.get(&m.id.value) {
+                problems.push(
+                    Problem::new(here.clone(), format!("message id {:?} is used twice", m.id.value))
+                        .hint(format!("ids must be unique across the campaign; the first is at {first}")),
+                );
+                continue;
+            }
+            seen.insert(m.id.value.clone(), here);
+            if let Some(msg) = check_message(file, &audience, m, &campaign.languages, &mut problems) {
+                campaign.messages.push(msg);
+            }
+        }
+    }
+    (Some(campaign), problems)
+}
+
+fn is_language_code(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    let h = s.strip_prefix('#').unwrap_or("");
+    (h.len() == 6 || h.len() == 3) && h.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+}
+
+fn check_hashtag(file: &Path, h: &Spanned<String>, problems: &mut Vec<Problem>) {
+    let v = &h.value;
+    if v.starts_with('#') || v.is_empty() || !v.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        problems.push(
+            Problem::new(loc(file, &h.referenced), format!("hashtag {v:?} is not a single word"))
+                .hint("write hashtags without the # and without spaces, in CamelCase: EndTrafficking"),
+        );
+    }
+}
+
+/// Checks that a translated text has every campaign language and no other.
+fn check_languages(file: &Path, t: &Spanned<Text>, languages: &[String], what: &str, problems: &mut Vec<Problem>) {
+    let Text::Translated(map) = &t.value else {
+        return;
+    };
+    let at = loc(file, &t.referenced);
+    for lang in languages {
+        match map.get(lang) {
+            None => problems.push(
+                Problem::new(at.clone(), format!("{what} has no {lang} text"))
+                    .language(lang)
+                    .hint(format!("add a line `{lang}: …` with the {lang} text")),
+            ),
+            Some((s, l, c)) if s.trim().is_empty() => problems.push(
+                Problem::new(Location::new(file, *l, *c), format!("{what} is empty in {lang}"))
+                    .language(lang)
+                    .hint("write the text, or remove the field if the card does not need it"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (lang, (_, l, c)) in map {
+        if !languages.contains(lang) {
+            problems.push(
+                Problem::new(Location::new(file, *l, *c), format!("{what} has text in {lang}, which the campaign does not list"))
+                    .language(lang)
+                    .hint(format!("add {lang} to `languages:` in campaign.yaml, or fix the language code")),
+            );
+        }
+    }
+}
+
+fn check_message(
+    file: &Path,
+    audience: &str,
+    m: RawMessage,
+    languages: &[String],
+    problems: &mut Vec<Problem>,
+) -> Option<Message> {
+    let id = m.id.value.clone();
+    let here = loc(file, &m.id.referenced);
+    let before = problems.len();
+    if !is_id(&id) {
+        problems.push(
+            Problem::new(here.clone(), format!("message id {id:?} is not a file-name-safe id"))
+                .message(&id)
+                .hint("use lowercase ASCII letters, digits and hyphens, e.g. early-identification"),
+        );
+    }
+    let kind = m.kind.value.clone();
+    let text = |problems: &mut Vec<Problem>, t: &Option<Spanned<Text>>, field: &str, required: bool| -> Option<Text> {
+        match t {
+            Some(t) => {
+                let n = problems.len();
+                check_languages(file, t, languages, field, problems);
+                for p in &mut problems[n..] {
+                    p.context.message = Some(id.clone());
+                }
+                Some(t.value.clone())
+            }
+            None if required => {
+                problems.push(
+                    Problem::new(here.clone(), format!("a {kind} message needs a `{field}`"))
+                        .message(&id)
+                        .hint(format!("add `{field}:` with its text in each language")),
+                );
+                None
+            }
+            None => None,
+        }
+    };
+
+    let unexpected: Vec<&str> = [
+        ("headline", m.headline.is_some()),
+        ("body", m.body.is_some()),
+        ("value", m.value.is_some()),
+        ("label", m.label.is_some()),
+        ("quote", m.quote.is_some()),
+        ("attribution", m.attribution.is_some()),
+        ("link", m.link.is_some()),
+        ("slides", m.slides.is_some()),
+    ]
+    .iter()
+    .filter(|(name, present)| *present && !kind_fields(&m.kind.value).contains(name))
+    .map(|(name, _)| *name)
+    .collect();
+
+    let content = match m.kind.value.as_str() {
+        "statement" => Some(Content::Statement {
+            headline: text(problems, &m.headline, "headline", true)?,
+            body: text(problems, &m.body, "body", false),
+        }),
+        "statistic" => {
+            let value = text(problems, &m.value, "value", true);
+            let label = text(problems, &m.label, "label", true);
+            Some(Content::Statistic {
+                value: value?,
+                label: label?,
+            })
+        }
+        "quote" => {
+            let quote = text(problems, &m.quote, "quote", true);
+            let attribution = text(problems, &m.attribution, "attribution", true);
+            Some(Content::Quote {
+                quote: quote?,
+                attribution: attribution?,
+            })
+        }
+        "call-to-action" => {
+            let headline = text(problems, &m.headline, "headline", true);
+            let body = text(problems, &m.body, "body", false);
+            let link = text(problems, &m.link, "link", true);
+            Some(Content::CallToAction {
+                headline: headline?,
+                body,
+                link: link?,
+            })
+        }
+        "carousel" => {
+            let mut slides = Vec::new();
+            let raw_slides = m.slides.as_deref().unwrap_or(&[]);
+            for (i, s) in raw_slides.iter().enumerate() {
+                let h = text(problems, &Some(s.headline.clone()), &format!("slides[{}].headline", i + 1), true);
+                let b = text(problems, &s.body, &format!("slides[{}].body", i + 1), false);
+                if let Some(headline) = h {
+                    slides.push(Slide { headline, body: b });
+                }
+            }
+            // Instagram's publishing API takes 2 to 10 images a carousel.
+            if !(2..=10).contains(&raw_slides.len()) {
+                problems.push(
+                    Problem::new(here.clone(), format!("a carousel needs 2 to 10 slides; this one has {}", raw_slides.len()))
+                        .message(&id)
+                        .hint("Instagram publishes 2 to 10 images a carousel: split it, or add slides"),
+                );
+            }
+            Some(Content::Carousel { slides })
+        }
+        other => {
+            problems.push(
+                Problem::new(loc(file, &m.kind.referenced), format!("unknown kind {other:?}"))
+                    .message(&id)
+                    .hint(format!("use one of: {}", KINDS.join(", "))),
+            );
+            None
+        }
+    };
+    for name in unexpected {
+        problems.push(
+            Problem::new(here.clone(), format!("a {} message has no `{name}` field", m.kind.value))
+                .message(&id)
+                .hint(format!("remove `{name}`, or change the kind; a {} uses: {}", m.kind.value, kind_fields(&m.kind.value).join(", "))),
+        );
+    }
+
+    let caption = text(problems, &Some(m.caption.clone()), "caption", true);
+    let alt = text(problems, &m.alt, "alt", false);
+    let mut hashtags = Vec::new();
+    for h in &m.hashtags {
+        check_hashtag(file, h, problems);
+        hashtags.push(h.value.clone());
+    }
+    let source = m.source.as_ref().map(|s| {
+        let at = loc(file, &s.referenced);
+        for (what, t) in [("source publisher", Some(&s.value.publisher)), ("source title", s.value.title.as_ref())] {
+            if let Some(t) = t {
+                let spanned = Spanned::new(t.clone(), s.referenced, s.referenced);
+                let n = problems.len();
+                check_languages(file, &spanned, languages, what, problems);
+                for p in &mut problems[n..] {
+                    p.location = at.clone();
+                    p.context.message = Some(id.clone());
+                }
+            }
+        }
+        if let Some(url) = &s.value.url {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                problems.push(
+                    Problem::new(at.clone(), format!("source url {url:?} is not a web address"))
+                        .message(&id)
+                        .hint("write the full address, starting with https://"),
+                );
+            }
+        }
+        s.value.clone()
+    });
+
+    if problems.len() > before {
+        return None;
+    }
+    Some(Message {
+        id,
+        audience: audience.to_owned(),
+        location: here,
+        content: content?,
+        caption: caption?,
+        alt,
+        hashtags,
+        source,
+    })
+}
+
+fn kind_fields(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "statement" => &["headline", "body"],
+        "statistic" => &["value", "label"],
+        "quote" => &["quote", "attribution"],
+        "call-to-action" => &["headline", "body", "link"],
+        "carousel" => &["slides"],
+        _ => &[],
+    }
+}
+
+/// The ids of the audiences that have messages, for filters' error messages.
+pub fn audience_ids(c: &Campaign) -> BTreeSet<&str> {
+    c.messages.iter().map(|m| m.audience.as_str()).collect()
+}

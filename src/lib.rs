@@ -1,0 +1,21 @@
+//! handbill turns a campaign's messages into social media cards.
+//!
+//! The library is the whole pipeline, one module a stage:
+//! [`project`] reads the files → [`campaign`] loads the messages →
+//! [`template`] resolves the templates → [`card`] plans the cards and fills
+//! them, using [`layout`] to set text → [`render`] draws them → [`build`]
+//! ties the stages together → [`write`] replaces `out/`. The binary only
+//! parses the command line, calls [`build::build`], prints and exits.
+
+pub mod build;
+pub mod campaign;
+pub mod card;
+pub mod cli;
+pub mod fonts;
+pub mod format;
+pub mod layout;
+pub mod problem;
+pub mod project;
+pub mod render;
+pub mod template;
+pub mod write;

@@ -1,0 +1,622 @@
+//! Resolving templates: a designer's SVG file becomes a `Template` that knows
+//! where each slot is, its box and its resolved text style.
+//!
+//! A template is kept as the designer's own text; filling a card splices new
+//! text into known byte ranges, so everything handbill does not fill is drawn
+//! exactly as the designer saved it. The contract is documented for
+//! designers in `templates/README.md`; this module enforces it and reports
+//! every breach with the template's line and column.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use crate::fonts::Fonts;
+use crate::format::Format;
+use crate::layout::{Anchor, Rect, Spacing, TextStyle, VAlign};
+use crate::problem::{Location, Problem};
+
+/// The largest template handbill reads: a card template is a few kilobytes
+/// to a few hundred; anything bigger is a mistake or an attack.
+pub const MAX_TEMPLATE_BYTES: usize = 5 * 1024 * 1024;
+
+/// A text slot: a `<text>` element handbill fills, and the box it fits in.
+#[derive(Clone, Debug)]
+pub struct TextSlot {
+    pub id: String,
+    /// The whole `<text>…</text>` element in the template's source.
+    pub range: Range<usize>,
+    /// The start tag's attributes to keep, as written.
+    pub attributes: String,
+    /// The merged CSS declarations, without `font-size`.
+    pub css: Vec<(String, String)>,
+    pub style: TextStyle,
+    pub bx: Rect,
+}
+
+/// An edit of the template's source: replace `range` with the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// A resolved template.
+#[derive(Clone, Debug)]
+pub struct Template {
+    /// The path shown in problems, e.g. `templates/x/quote.svg`.
+    pub path: PathBuf,
+    pub format: &'static Format,
+    pub kind: String,
+    pub source: String,
+    pub text_slots: BTreeMap<String, TextSlot>,
+    /// The logo `<image>`: edits that drop its `href`s, and where to put the
+    /// new one.
+    pub logo: Option<(Vec<Edit>, usize)>,
+    /// Colour swatch name → edits that set its stop colour, given the colour.
+    pub colours: BTreeMap<String, ColourSlot>,
+    /// The progress bar's `width` value range and its full width.
+    pub progress: Option<(Range<usize>, f32)>,
+    /// Where to add `display="none"` to hide the "next" cue.
+    pub next: Option<usize>,
+    /// Boxes and other template-only elements removed from every card.
+    pub removals: Vec<Range<usize>>,
+}
+
+/// Where a swatch's stop colour is written.
+#[derive(Clone, Debug)]
+pub struct ColourSlot {
+    /// The `stop-color` attribute's value, or where to add one.
+    pub value: Result<Range<usize>, usize>,
+    /// A `style` attribute's value that also sets `stop-color`, rewritten
+    /// without it.
+    pub style: Option<(Range<usize>, String)>,
+}
+
+/// The slots each kind of card needs, and those it may have.
+pub fn slots_of(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        "statement" => (&["headline"], &["body", "source", "kicker"]),
+        "statistic" => (&["value", "label"], &["source", "kicker"]),
+        "quote" => (&["quote", "attribution"], &["kicker"]),
+        "call-to-action" => (&["headline", "link"], &["body", "kicker"]),
+        "carousel" => (&["headline", "page"], &["body", "kicker"]),
+        _ => (&[], &[]),
+    }
+}
+
+/// Text properties that inherit, which a slot's computed style needs.
+const INHERITED: &[&str] = &[
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "letter-spacing",
+    "text-anchor",
+    "fill",
+    "fill-opacity",
+    "stroke",
+    "stroke-width",
+    "font-variant",
+    "text-decoration",
+];
+
+/// Parses and checks one template.
+pub fn resolve(path: &Path, source: String, format: &'static Format, kind: &str, fonts: &Fonts) -> (Option<Template>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    if source.len() > MAX_TEMPLATE_BYTES {
+        problems.push(
+            Problem::new(Location::file(path), format!("the template is {} bytes; handbill reads at most {MAX_TEMPLATE_BYTES}", source.len()))
+                .hint("embed smaller images, or remove unused ones (Inkscape: File → Clean Up Document)"),
+        );
+        return (None, problems);
+    }
+    let opts = ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: 1_000_000,
+        ..ParsingOptions::default()
+    };
+    let doc = match Document::parse_with_options(&source, opts) {
+        Ok(d) => d,
+        Err(e) => {
+            let pos = e.pos();
+            problems.push(
+                Problem::new(Location::new(path, pos.row, pos.col), format!("the template is not well-formed XML: {e}"))
+                    .hint("open and save it again in Inkscape or a text editor that checks XML"),
+            );
+            return (None, problems);
+        }
+    };
+    let at = |n: Node| {
+        let p = doc.text_pos_at(n.range().start);
+        Location::new(path, p.row, p.col)
+    };
+
+    let root = doc.root_element();
+    if !root.has_tag_name((SVG_NS, "svg")) {
+        problems.push(Problem::new(at(root), "the root element is not an SVG <svg> element").hint("save the template as plain SVG"));
+        return (None, problems);
+    }
+    let (w, h) = (
+        root.attribute("width").and_then(number),
+        root.attribute("height").and_then(number),
+    );
+    if w != Some(format.width as f32) || h != Some(format.height as f32) {
+        problems.push(
+            Problem::new(at(root), format!(
+                "the canvas is {}×{}, but the {} format is {}×{}",
+                root.attribute("width").unwrap_or("?"),
+                root.attribute("height").unwrap_or("?"),
+                format.name,
+                format.width,
+                format.height
+            ))
+            .template(path)
+            .hint(format!(
+                "set width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" on the root <svg>",
+                format.width, format.height, format.width, format.height
+            )),
+        );
+    }
+    if let Some(vb) = root.attribute("viewBox") {
+        let nums: Vec<f32> = vb
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .filter_map(number)
+            .collect();
+        if nums != [0.0, 0.0, format.width as f32, format.height as f32] {
+            problems.push(
+                Problem::new(at(root), format!("the viewBox is \"{vb}\", not the canvas \"0 0 {} {}\"", format.width, format.height))
+                    .template(path)
+                    .hint("make the viewBox match the canvas so one unit is one pixel"),
+            );
+        }
+    }
+
+    let by_id: BTreeMap<&str, Node> = doc
+        .descendants()
+        .filter(|n| n.is_element())
+        .filter_map(|n| n.attribute("id").map(|id| (id, n)))
+        .collect();
+
+    let mut removals = Vec::new();
+    let mut text_slots = BTreeMap::new();
+    let (required, optional) = slots_of(kind);
+    for &id in required.iter().chain(optional) {
+        let Some(&text) = by_id.get(id) else {
+            if required.contains(&id) {
+                problems.push(
+                    Problem::new(Location::file(path), format!("a {kind} template needs a text slot `{id}`"))
+                        .template(path)
+                        .slot(id)
+                        .hint(format!("add a <text id=\"{id}\"> and a <rect id=\"{id}-box\"> for its area; see templates/README.md")),
+                );
+            }
+            continue;
+        };
+        let before = problems.len();
+        let slot = text_slot(path, &doc, text, id, by_id.get(format!("{id}-box").as_str()).copied(), format, fonts, &mut problems);
+        for p in &mut problems[before..] {
+            p.context.slot = Some(id.to_owned());
+            p.context.template = Some(path.to_owned());
+        }
+        if let Some((slot, box_range)) = slot {
+            removals.push(box_range);
+            text_slots.insert(id.to_owned(), slot);
+        }
+    }
+
+    let mut logo = None;
+    if let Some(&img) = by_id.get("logo") {
+        if !img.has_tag_name((SVG_NS, "image")) {
+            problems.push(
+                Problem::new(at(img), "the `logo` slot must be an <image> element")
+                    .template(path)
+                    .hint("draw the logo's area as an image (Inkscape: import any picture, then set its id to logo)"),
+            );
+        } else {
+            let drops = img
+                .attributes()
+                .filter(|a| a.name() == "href")
+                .map(|a| Edit {
+                    range: attr_range_with_space(&source, a.range()),
+                    text: String::new(),
+                })
+                .collect();
+            let insert = img.range().start + "<image".len();
+            logo = Some((drops, insert));
+        }
+    }
+
+    // Images other than the logo must be embedded: handbill never reads a
+    // file a template points to.
+    for n in doc.descendants().filter(|n| n.has_tag_name((SVG_NS, "image"))) {
+        if n.attribute("id") == Some("logo") {
+            continue;
+        }
+        let href = n.attributes().find(|a| a.name() == "href").map(|a| a.value()).unwrap_or("");
+        if !href.starts_with("data:") {
+            problems.push(
+                Problem::new(at(n), format!("the image points to {href:?}; handbill only draws embedded images"))
+                    .template(path)
+                    .hint("embed the image (Inkscape: Extensions → Images → Embed Images), or make it the `logo` slot"),
+            );
+        }
+    }
+    if doc.descendants().any(|n| n.has_tag_name((SVG_NS, "style"))) {
+        for slot in text_slots.keys() {
+            if let Some(n) = by_id.get(slot.as_str()) {
+                if n.attribute("class").is_some() {
+                    problems.push(
+                        Problem::new(at(*n), "this text slot is styled by a CSS class, which handbill cannot see")
+                            .template(path)
+                            .slot(slot)
+                            .hint("style text slots with attributes or style=\"…\" (Inkscape does); in Figma, export with \"presentation attributes\""),
+                    );
+                }
+            }
+        }
+    }
+
+    let mut colours = BTreeMap::new();
+    for (id, n) in &by_id {
+        let Some(name) = id.strip_prefix("colour-") else {
+            continue;
+        };
+        let Some(stop) = n.children().find(|c| c.has_tag_name((SVG_NS, "stop"))) else {
+            problems.push(
+                Problem::new(at(*n), format!("the colour swatch `{id}` has no <stop>"))
+                    .template(path)
+                    .hint("a swatch is a gradient with one stop: <linearGradient id=\"colour-accent\"><stop offset=\"0\" stop-color=\"#e4572e\"/></linearGradient>"),
+            );
+            continue;
+        };
+        let value = match stop.attribute_node("stop-color") {
+            Some(a) => Ok(a.range_value()),
+            None => Err(stop.range().start + "<stop".len()),
+        };
+        let style = stop.attribute_node("style").map(|a| {
+            let kept: Vec<String> = css(a.value())
+                .into_iter()
+                .filter(|(k, _)| k != "stop-color")
+                .map(|(k, v)| format!("{k}:{v}"))
+                .collect();
+            (a.range_value(), kept.join(";"))
+        });
+        colours.insert(name.to_owned(), ColourSlot { value, style });
+    }
+
+    let progress = by_id.get("progress").and_then(|n| {
+        let a = n.attribute_node("width")?;
+        Some((a.range_value(), number(a.value())?))
+    });
+    if by_id.contains_key("progress") && progress.is_none() {
+        problems.push(
+            Problem::new(at(by_id["progress"]), "the `progress` bar needs a numeric width")
+                .template(path)
+                .hint("make it a <rect> with width in px"),
+        );
+    }
+    let next = by_id.get("next").map(|n| n.range().start + 1 + n.tag_name().name().len());
+
+    if !problems.is_empty() {
+        return (None, problems);
+    }
+    removals.sort_by_key(|r| r.start);
+    let template = Template {
+        path: path.to_owned(),
+        format,
+        kind: kind.to_owned(),
+        text_slots,
+        logo,
+        colours,
+        progress,
+        next,
+        removals,
+        source: String::new(),
+    };
+    drop(doc);
+    (Some(Template { source, ..template }), problems)
+}
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+/// An attribute's range including the white space before it.
+fn attr_range_with_space(source: &str, range: Range<usize>) -> Range<usize> {
+    let before = &source[..range.start];
+    let trimmed = before.trim_end_matches(|c: char| c.is_ascii_whitespace());
+    trimmed.len()..range.end
+}
+
+/// Parses "12", "12px", "12.5" and "9pt" into pixels.
+pub fn number(s: &str) -> Option<f32> {
+    let s = s.trim();
+    let (num, factor) = if let Some(n) = s.strip_suffix("px") {
+        (n, 1.0)
+    } else if let Some(n) = s.strip_suffix("pt") {
+        (n, 4.0 / 3.0)
+    } else {
+        (s, 1.0)
+    };
+    num.trim().parse::<f32>().ok().filter(|v| v.is_finite()).map(|v| v * factor)
+}
+
+/// Splits a `style` attribute into declarations.
+pub fn css(style: &str) -> Vec<(String, String)> {
+    style
+        .split(';')
+        .filter_map(|d| {
+            let (k, v) = d.split_once(':')?;
+            let (k, v) = (k.trim(), v.trim());
+            (!k.is_empty() && !v.is_empty()).then(|| (k.to_ascii_lowercase(), v.to_owned()))
+        })
+        .collect()
+}
+
+/// An element's declarations: presentation attributes, then its `style`.
+fn declarations(n: Node) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = n
+        .attributes()
+        .filter(|a| a.namespace().is_none() && INHERITED.contains(&a.name()))
+        .map(|a| (a.name().to_owned(), a.value().trim().to_owned()))
+        .collect();
+    if let Some(style) = n.attribute("style") {
+        out.extend(css(style));
+    }
+    out
+}
+
+fn set(map: &mut Vec<(String, String)>, k: &str, v: &str) {
+    if let Some(e) = map.iter_mut().find(|(key, _)| key == k) {
+        e.1 = v.to_owned();
+    } else {
+        map.push((k.to_owned(), v.to_owned()));
+    }
+}
+
+fn get<'a>(map: &'a [(String, String)], k: &str) -> Option<&'a str> {
+    map.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_slot(
+    path: &Path,
+    doc: &Document,
+    text: Node,
+    id: &str,
+    bx: Option<Node>,
+    format: &Format,
+    fonts: &Fonts,
+    problems: &mut Vec<Problem>,
+) -> Option<(TextSlot, Range<usize>)> {
+    let at = |n: Node| {
+        let p = doc.text_pos_at(n.range().start);
+        Location::new(path, p.row, p.col)
+    };
+    if !text.has_tag_name((SVG_NS, "text")) {
+        problems.push(
+            Problem::new(at(text), format!("the `{id}` slot is a <{}>, not a <text>", text.tag_name().name()))
+                .hint("give the id to the text element itself, not to a group or a shape"),
+        );
+        return None;
+    }
+    let Some(bx) = bx else {
+        problems.push(
+            Problem::new(at(text), format!("the `{id}` slot has no box"))
+                .hint(format!("draw a <rect id=\"{id}-box\"> over the area the text may fill")),
+        );
+        return None;
+    };
+    if !bx.has_tag_name((SVG_NS, "rect")) {
+        problems.push(Problem::new(at(bx), format!("`{id}-box` must be a <rect>")).hint("draw the box with the rectangle tool"));
+        return None;
+    }
+    let rect = ["x", "y", "width", "height"].map(|a| bx.attribute(a).map_or(Some(0.0), number));
+    let [Some(x), Some(y), Some(w), Some(h)] = rect else {
+        problems.push(Problem::new(at(bx), format!("`{id}-box` needs x, y, width and height in px")).hint("set them as plain numbers"));
+        return None;
+    };
+    if w <= 0.0 || h <= 0.0 {
+        problems.push(Problem::new(at(bx), format!("`{id}-box` is empty ({w}×{h})")).hint("give the box a width and height"));
+        return None;
+    }
+    for n in [text, bx] {
+        if let Some(t) = n.ancestors().find(|a| a.attribute("transform").is_some_and(|t| !t.trim().is_empty())) {
+            problems.push(
+                Problem::new(at(t), format!("a transform applies to the `{id}` slot"))
+                    .hint("remove it: in Inkscape set Preferences → Behaviour → Transforms → Store transformation to Optimised, then move the element or ungroup"),
+            );
+            return None;
+        }
+    }
+    let bottom = format.height as f32 - format.safe_bottom as f32;
+    if y < format.safe_top as f32 || y + h > bottom {
+        problems.push(
+            Problem::new(at(bx), format!(
+                "`{id}-box` spans y {y}–{} but text must stay within y {}–{bottom} on {}",
+                y + h,
+                format.safe_top,
+                format.name
+            ))
+            .hint("keep text boxes out of the top and bottom safe zones, where the platform draws its controls"),
+        );
+    }
+    if x < 0.0 || y < 0.0 || x + w > format.width as f32 || y + h > format.height as f32 {
+        problems.push(Problem::new(at(bx), format!("`{id}-box` reaches outside the canvas")).hint("move the box onto the card"));
+    }
+
+    // The computed style: inherited properties from the ancestors, then the
+    // element's own, then its first tspan's (Inkscape writes styles there).
+    let mut style: Vec<(String, String)> = Vec::new();
+    let mut chain: Vec<Node> = text.ancestors().skip(1).filter(|n| n.is_element()).collect();
+    chain.reverse();
+    for a in chain {
+        for (k, v) in declarations(a) {
+            if INHERITED.contains(&k.as_str()) {
+                set(&mut style, &k, &v);
+            }
+        }
+    }
+    let own = declarations(text);
+    for (k, v) in &own {
+        set(&mut style, k, v);
+    }
+    if let Some(tspan) = text.children().find(|c| c.has_tag_name((SVG_NS, "tspan"))) {
+        for (k, v) in declarations(tspan) {
+            if INHERITED.contains(&k.as_str()) {
+                set(&mut style, &k, &v);
+            }
+        }
+    }
+    // Own non-inherited declarations (opacity, say) stay on the element.
+    for (k, v) in own {
+        set(&mut style, &k, &v);
+    }
+    // SVG 2 flowed text from Inkscape: handbill does the flowing.
+    style.retain(|(k, _)| !matches!(k.as_str(), "inline-size" | "shape-inside" | "shape-padding" | "white-space" | "line-height"));
+
+    let family = get(&style, "font-family").unwrap_or("Noto Sans");
+    let families: Vec<String> = family
+        .split(',')
+        .map(|f| f.trim().trim_matches(['\'', '"']).to_owned())
+        .filter(|f| !f.is_empty())
+        .collect();
+    let weight = match get(&style, "font-weight").unwrap_or("normal") {
+        "normal" => 400,
+        "bold" | "bolder" => 700,
+        "lighter" => 300,
+        w => w.parse().unwrap_or(400),
+    };
+    let italic = matches!(get(&style, "font-style"), Some("italic" | "oblique"));
+    let Some(face) = fonts.resolve(&families, weight, italic) else {
+        problems.push(
+            Problem::new(at(text), format!("no font in fonts/ matches font-family {family:?}"))
+                .hint(format!("use one of the bundled families: {}", fonts.family_names().join(", "))),
+        );
+        return None;
+    };
+    let max_size = match get(&style, "font-size").map(number) {
+        Some(Some(s)) if s > 0.0 => s,
+        _ => {
+            problems.push(
+                Problem::new(at(text), format!("the `{id}` slot has no font-size in px"))
+                    .hint("set font-size to the largest size the text may take, e.g. font-size=\"72\""),
+            );
+            return None;
+        }
+    };
+    let floor = format.min_text_px();
+    let min_size = match text.attribute("data-min-size") {
+        None => floor.min(max_size),
+        Some(v) => match number(v) {
+            Some(s) if s >= floor => s,
+            Some(s) => {
+                problems.push(
+                    Problem::new(at(text), format!("data-min-size is {s} px, under the legibility floor of {floor} px for {}", format.name))
+                        .hint(format!("a line under {floor} px is illegible on a phone at this canvas width; set data-min-size to {floor} or more")),
+                );
+                floor
+            }
+            None => {
+                problems.push(Problem::new(at(text), format!("data-min-size {v:?} is not a number")).hint("write it in px, e.g. data-min-size=\"40\""));
+                floor
+            }
+        },
+    };
+    if max_size < floor {
+        problems.push(
+            Problem::new(at(text), format!("font-size {max_size} px is under the legibility floor of {floor} px for {}", format.name))
+                .hint(format!("set the slot's font-size to at least {floor}")),
+        );
+    }
+    if max_size < min_size {
+        problems.push(
+            Problem::new(at(text), format!("font-size {max_size} is smaller than data-min-size {min_size}"))
+                .hint("font-size is the largest size; make it at least data-min-size"),
+        );
+    }
+    let line_height = match text.attribute("data-line-height").map(|v| v.parse::<f32>()) {
+        None => 1.2,
+        Some(Ok(v)) if (0.8..=3.0).contains(&v) => v,
+        Some(_) => {
+            problems.push(
+                Problem::new(at(text), "data-line-height must be a number from 0.8 to 3")
+                    .hint("write the distance between baselines as a multiple of the size, e.g. 1.2"),
+            );
+            1.2
+        }
+    };
+    let valign = match text.attribute("data-valign").unwrap_or("top") {
+        "top" => VAlign::Top,
+        "middle" => VAlign::Middle,
+        "bottom" => VAlign::Bottom,
+        v => {
+            problems.push(Problem::new(at(text), format!("data-valign {v:?} is not top, middle or bottom")).hint("use top, middle or bottom"));
+            VAlign::Top
+        }
+    };
+    let max_lines = match text.attribute("data-max-lines") {
+        None => None,
+        Some(v) => match v.parse::<usize>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                problems.push(Problem::new(at(text), format!("data-max-lines {v:?} is not a positive whole number")).hint("e.g. data-max-lines=\"3\""));
+                None
+            }
+        },
+    };
+    let anchor = match get(&style, "text-anchor").unwrap_or("start") {
+        "middle" => Anchor::Middle,
+        "end" => Anchor::End,
+        _ => Anchor::Start,
+    };
+    let letter_spacing = match get(&style, "letter-spacing").unwrap_or("normal") {
+        "normal" => Spacing::Px(0.0),
+        v => match v.strip_suffix("em").map(|n| n.trim().parse::<f32>()) {
+            Some(Ok(em)) => Spacing::Em(em),
+            _ => match number(v) {
+                Some(px) => Spacing::Px(px),
+                None => {
+                    problems.push(Problem::new(at(text), format!("letter-spacing {v:?} is not in px or em")).hint("e.g. letter-spacing=\"2\" or 0.05em"));
+                    Spacing::Px(0.0)
+                }
+            },
+        },
+    };
+    if problems.iter().any(|p| p.location.file == path && p.context.slot.is_none()) {
+        // Fall through: problems are filtered by the caller per slot.
+    }
+
+    let source = doc.input_text();
+    let attributes: String = text
+        .attributes()
+        .filter(|a| {
+            let n = a.name();
+            !(matches!(n, "x" | "y" | "dx" | "dy" | "style" | "font-size" | "rotate" | "textLength" | "lengthAdjust")
+                || n.starts_with("data-")
+                || (a.namespace().is_none() && INHERITED.contains(&n)))
+        })
+        .map(|a| format!(" {}", &source[a.range()]))
+        .collect();
+    style.retain(|(k, _)| k != "font-size");
+    let slot = TextSlot {
+        id: id.to_owned(),
+        range: text.range(),
+        attributes,
+        css: style,
+        style: TextStyle {
+            face,
+            max_size,
+            min_size,
+            line_height,
+            letter_spacing,
+            anchor,
+            valign,
+            max_lines,
+        },
+        bx: Rect { x, y, w, h },
+    };
+    Some((slot, bx.range()))
+}
