@@ -34,7 +34,11 @@ pub enum Event<'a> {
     /// The cards are planned and laid out; rendering starts.
     Rendering { total: usize },
     /// One more card is rendered.
-    Rendered { done: usize, total: usize, stem: &'a str },
+    Rendered {
+        done: usize,
+        total: usize,
+        stem: &'a str,
+    },
 }
 
 /// Why a build produced nothing.
@@ -112,8 +116,15 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
             let name = rel.to_string_lossy();
             match project.assets.get(name.as_ref()) {
                 Some(bytes) => {
-                    let mime = if name.to_ascii_lowercase().ends_with(".png") { "image/png" } else { "image/svg+xml" };
-                    Some(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)))
+                    let mime = if name.to_ascii_lowercase().ends_with(".png") {
+                        "image/png"
+                    } else {
+                        "image/svg+xml"
+                    };
+                    Some(format!(
+                        "data:{mime};base64,{}",
+                        base64::engine::general_purpose::STANDARD.encode(bytes)
+                    ))
                 }
                 None => {
                     problems.push(
@@ -131,7 +142,10 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
     let mut templates = BTreeMap::new();
     for format in &campaign.formats {
         for &kind in &kinds {
-            let file = project.templates.iter().find(|t| t.format == *format && t.kind == kind);
+            let file = project
+                .templates
+                .iter()
+                .find(|t| t.format == *format && t.kind == kind);
             let Some(file) = file else {
                 problems.push(
                     Problem::new(Location::file(format!("templates/{}/{kind}.svg", format.name)), format!("there is no {kind} template for the {} format", format.name))
@@ -183,7 +197,11 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, V
             Err(p) => problems.extend(p),
         }
     }
-    if problems.is_empty() { Ok(svgs) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(svgs)
+    } else {
+        Err(problems)
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -191,7 +209,11 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Builds every card the options ask for.
-pub fn build(project: &Project, opts: &Options, progress: &(dyn Fn(Event) + Sync)) -> Result<Output, Failure> {
+pub fn build(
+    project: &Project,
+    opts: &Options,
+    progress: &(dyn Fn(Event) + Sync),
+) -> Result<Output, Failure> {
     let fail = |mut p: Vec<Problem>| {
         problem::sort(&mut p);
         Failure::Problems(p)
@@ -216,7 +238,11 @@ pub fn build(project: &Project, opts: &Options, progress: &(dyn Fn(Event) + Sync
         .map(|(card, svg)| {
             let png = render::rasterize(svg, &ropts).and_then(|p| render::encode_png(&p));
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(Event::Rendered { done: n, total, stem: &card.stem });
+            progress(Event::Rendered {
+                done: n,
+                total,
+                stem: &card.stem,
+            });
             png
         })
         .collect();
@@ -237,7 +263,12 @@ pub fn build(project: &Project, opts: &Options, progress: &(dyn Fn(Event) + Sync
             kind: card.kind.to_owned(),
             language: card.language.clone(),
             format: card.format.name.to_owned(),
-            platforms: card.format.platforms.iter().map(|s| s.to_string()).collect(),
+            platforms: card
+                .format
+                .platforms
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             width: card.format.width,
             height: card.format.height,
             slide: card.slide.map(|s| s.0),
@@ -249,8 +280,10 @@ pub fn build(project: &Project, opts: &Options, progress: &(dyn Fn(Event) + Sync
             bytes: png.len(),
             sha256: hex(&Sha256::digest(&png)),
         });
-        out.files.insert(caption_path, format!("{}\n", card.caption).into_bytes());
-        out.files.insert(alt_path, format!("{}\n", card.alt).into_bytes());
+        out.files
+            .insert(caption_path, format!("{}\n", card.caption).into_bytes());
+        out.files
+            .insert(alt_path, format!("{}\n", card.alt).into_bytes());
         if let Some(p) = svg_path {
             out.files.insert(p, svg.into_bytes());
         }

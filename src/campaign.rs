@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::format::Format;
@@ -127,7 +127,13 @@ pub enum Content {
 }
 
 /// The kinds of card, named as templates are.
-pub const KINDS: &[&str] = &["statement", "statistic", "quote", "call-to-action", "carousel"];
+pub const KINDS: &[&str] = &[
+    "statement",
+    "statistic",
+    "quote",
+    "call-to-action",
+    "carousel",
+];
 
 impl Content {
     /// The kind's name, which is also its template's file stem.
@@ -320,8 +326,11 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
         problems.push(
-            Problem::new(at(&raw.slug.referenced), format!("slug {slug:?} is not a file-name-safe id"))
-                .hint("use lowercase ASCII letters, digits and hyphens, e.g. free2link"),
+            Problem::new(
+                at(&raw.slug.referenced),
+                format!("slug {slug:?} is not a file-name-safe id"),
+            )
+            .hint("use lowercase ASCII letters, digits and hyphens, e.g. free2link"),
         );
     }
 
@@ -329,19 +338,28 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
     for l in &raw.languages.value {
         if !is_language_code(&l.value) {
             problems.push(
-                Problem::new(at(&l.referenced), format!("{:?} is not a language code", l.value))
-                    .hint("use a BCP 47 code such as en, it, el, uk or ar"),
+                Problem::new(
+                    at(&l.referenced),
+                    format!("{:?} is not a language code", l.value),
+                )
+                .hint("use a BCP 47 code such as en, it, el, uk or ar"),
             );
         } else if languages.contains(&l.value) {
-            problems.push(Problem::new(at(&l.referenced), format!("language {} is listed twice", l.value)));
+            problems.push(Problem::new(
+                at(&l.referenced),
+                format!("language {} is listed twice", l.value),
+            ));
         } else {
             languages.push(l.value.clone());
         }
     }
     if languages.is_empty() {
         problems.push(
-            Problem::new(at(&raw.languages.referenced), "the campaign lists no languages")
-                .hint("list at least one, e.g. languages: [en]"),
+            Problem::new(
+                at(&raw.languages.referenced),
+                "the campaign lists no languages",
+            )
+            .hint("list at least one, e.g. languages: [en]"),
         );
     }
 
@@ -349,7 +367,10 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
     for f in &raw.formats {
         match Format::named(&f.value) {
             Some(fm) if !formats.contains(&fm) => formats.push(fm),
-            Some(_) => problems.push(Problem::new(at(&f.referenced), format!("format {} is listed twice", f.value))),
+            Some(_) => problems.push(Problem::new(
+                at(&f.referenced),
+                format!("format {} is listed twice", f.value),
+            )),
             None => problems.push(
                 Problem::new(at(&f.referenced), format!("unknown format {:?}", f.value))
                     .hint(format!("handbill knows these formats: {}", Format::names())),
@@ -363,8 +384,11 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
             colours.insert(name.clone(), value.value.to_ascii_lowercase());
         } else {
             problems.push(
-                Problem::new(at(&value.referenced), format!("colour {name} is {:?}, not a hex colour", value.value))
-                    .hint("write it as \"#rrggbb\", in quotes"),
+                Problem::new(
+                    at(&value.referenced),
+                    format!("colour {name} is {:?}, not a hex colour", value.value),
+                )
+                .hint("write it as \"#rrggbb\", in quotes"),
             );
         }
     }
@@ -404,14 +428,23 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
 
     let mut audiences = Vec::new();
     for (id, name) in &raw.audiences {
-        check_languages(cfile, name, &languages, &format!("the name of audience {id}"), &mut problems);
+        check_languages(
+            cfile,
+            name,
+            &languages,
+            &format!("the name of audience {id}"),
+            &mut problems,
+        );
         audiences.push(Audience {
             id: id.clone(),
             name: name.value.clone(),
         });
     }
 
-    let logo = raw.logo.as_ref().map(|l| (PathBuf::from(&l.value), at(&l.referenced)));
+    let logo = raw
+        .logo
+        .as_ref()
+        .map(|l| (PathBuf::from(&l.value), at(&l.referenced)));
 
     let mut campaign = Campaign {
         name: raw.name,
@@ -440,25 +473,34 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
         if campaign.audience(&audience).is_none() {
             let known: Vec<_> = campaign.audiences.iter().map(|a| a.id.as_str()).collect();
             problems.push(
-                Problem::new(loc(file, &raw.audience.referenced), format!("unknown audience {audience:?}"))
-                    .hint(format!(
-                        "use one of the audiences in {}: {}",
-                        cfile.display(),
-                        known.join(", ")
-                    )),
+                Problem::new(
+                    loc(file, &raw.audience.referenced),
+                    format!("unknown audience {audience:?}"),
+                )
+                .hint(format!(
+                    "use one of the audiences in {}: {}",
+                    cfile.display(),
+                    known.join(", ")
+                )),
             );
         }
         for m in raw.messages {
             let here = loc(file, &m.id.referenced);
             if let Some(first) = seen.get(&m.id.value) {
                 problems.push(
-                    Problem::new(here.clone(), format!("message id {:?} is used twice", m.id.value))
-                        .hint(format!("ids must be unique across the campaign; the first is at {first}")),
+                    Problem::new(
+                        here.clone(),
+                        format!("message id {:?} is used twice", m.id.value),
+                    )
+                    .hint(format!(
+                        "ids must be unique across the campaign; the first is at {first}"
+                    )),
                 );
                 continue;
             }
             seen.insert(m.id.value.clone(), here);
-            if let Some(msg) = check_message(file, &audience, m, &campaign.languages, &mut problems) {
+            if let Some(msg) = check_message(file, &audience, m, &campaign.languages, &mut problems)
+            {
                 campaign.messages.push(msg);
             }
         }
@@ -471,7 +513,8 @@ fn is_language_code(s: &str) -> bool {
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 fn is_hex_colour(s: &str) -> bool {
@@ -490,14 +533,23 @@ fn check_hashtag(file: &Path, h: &Spanned<String>, problems: &mut Vec<Problem>) 
     let v = &h.value;
     if v.starts_with('#') || v.is_empty() || !v.chars().all(|c| c.is_alphanumeric() || c == '_') {
         problems.push(
-            Problem::new(loc(file, &h.referenced), format!("hashtag {v:?} is not a single word"))
-                .hint("write hashtags without the # and without spaces, in CamelCase: EndTrafficking"),
+            Problem::new(
+                loc(file, &h.referenced),
+                format!("hashtag {v:?} is not a single word"),
+            )
+            .hint("write hashtags without the # and without spaces, in CamelCase: EndTrafficking"),
         );
     }
 }
 
 /// Checks that a translated text has every campaign language and no other.
-fn check_languages(file: &Path, t: &Spanned<Text>, languages: &[String], what: &str, problems: &mut Vec<Problem>) {
+fn check_languages(
+    file: &Path,
+    t: &Spanned<Text>,
+    languages: &[String],
+    what: &str,
+    problems: &mut Vec<Problem>,
+) {
     let Text::Translated(map) = &t.value else {
         return;
     };
@@ -510,9 +562,12 @@ fn check_languages(file: &Path, t: &Spanned<Text>, languages: &[String], what: &
                     .hint(format!("add a line `{lang}: …` with the {lang} text")),
             ),
             Some((s, l, c)) if s.trim().is_empty() => problems.push(
-                Problem::new(Location::new(file, *l, *c), format!("{what} is empty in {lang}"))
-                    .language(lang)
-                    .hint("write the text, or remove the field if the card does not need it"),
+                Problem::new(
+                    Location::new(file, *l, *c),
+                    format!("{what} is empty in {lang}"),
+                )
+                .language(lang)
+                .hint("write the text, or remove the field if the card does not need it"),
             ),
             Some(_) => {}
         }
@@ -520,9 +575,14 @@ fn check_languages(file: &Path, t: &Spanned<Text>, languages: &[String], what: &
     for (lang, (_, l, c)) in map {
         if !languages.contains(lang) {
             problems.push(
-                Problem::new(Location::new(file, *l, *c), format!("{what} has text in {lang}, which the campaign does not list"))
-                    .language(lang)
-                    .hint(format!("add {lang} to `languages:` in campaign.yaml, or fix the language code")),
+                Problem::new(
+                    Location::new(file, *l, *c),
+                    format!("{what} has text in {lang}, which the campaign does not list"),
+                )
+                .language(lang)
+                .hint(format!(
+                    "add {lang} to `languages:` in campaign.yaml, or fix the language code"
+                )),
             );
         }
     }
@@ -540,13 +600,20 @@ fn check_message(
     let before = problems.len();
     if !is_id(&id) {
         problems.push(
-            Problem::new(here.clone(), format!("message id {id:?} is not a file-name-safe id"))
-                .message(&id)
-                .hint("use lowercase ASCII letters, digits and hyphens, e.g. early-identification"),
+            Problem::new(
+                here.clone(),
+                format!("message id {id:?} is not a file-name-safe id"),
+            )
+            .message(&id)
+            .hint("use lowercase ASCII letters, digits and hyphens, e.g. early-identification"),
         );
     }
     let kind = m.kind.value.clone();
-    let text = |problems: &mut Vec<Problem>, t: &Option<Spanned<Text>>, field: &str, required: bool| -> Option<Text> {
+    let text = |problems: &mut Vec<Problem>,
+                t: &Option<Spanned<Text>>,
+                field: &str,
+                required: bool|
+     -> Option<Text> {
         match t {
             Some(t) => {
                 let n = problems.len();
@@ -618,7 +685,12 @@ fn check_message(
             let mut slides = Vec::new();
             let raw_slides = m.slides.as_deref().unwrap_or(&[]);
             for (i, s) in raw_slides.iter().enumerate() {
-                let h = text(problems, &Some(s.headline.clone()), &format!("slides[{}].headline", i + 1), true);
+                let h = text(
+                    problems,
+                    &Some(s.headline.clone()),
+                    &format!("slides[{}].headline", i + 1),
+                    true,
+                );
                 let b = text(problems, &s.body, &format!("slides[{}].body", i + 1), false);
                 if let Some(headline) = h {
                     slides.push(Slide { headline, body: b });
@@ -627,27 +699,43 @@ fn check_message(
             // Instagram's publishing API takes 2 to 10 images a carousel.
             if !(2..=10).contains(&raw_slides.len()) {
                 problems.push(
-                    Problem::new(here.clone(), format!("a carousel needs 2 to 10 slides; this one has {}", raw_slides.len()))
-                        .message(&id)
-                        .hint("Instagram publishes 2 to 10 images a carousel: split it, or add slides"),
+                    Problem::new(
+                        here.clone(),
+                        format!(
+                            "a carousel needs 2 to 10 slides; this one has {}",
+                            raw_slides.len()
+                        ),
+                    )
+                    .message(&id)
+                    .hint("Instagram publishes 2 to 10 images a carousel: split it, or add slides"),
                 );
             }
             Some(Content::Carousel { slides })
         }
         other => {
             problems.push(
-                Problem::new(loc(file, &m.kind.referenced), format!("unknown kind {other:?}"))
-                    .message(&id)
-                    .hint(format!("use one of: {}", KINDS.join(", "))),
+                Problem::new(
+                    loc(file, &m.kind.referenced),
+                    format!("unknown kind {other:?}"),
+                )
+                .message(&id)
+                .hint(format!("use one of: {}", KINDS.join(", "))),
             );
             None
         }
     };
     for name in unexpected {
         problems.push(
-            Problem::new(here.clone(), format!("a {} message has no `{name}` field", m.kind.value))
-                .message(&id)
-                .hint(format!("remove `{name}`, or change the kind; a {} uses: {}", m.kind.value, kind_fields(&m.kind.value).join(", "))),
+            Problem::new(
+                here.clone(),
+                format!("a {} message has no `{name}` field", m.kind.value),
+            )
+            .message(&id)
+            .hint(format!(
+                "remove `{name}`, or change the kind; a {} uses: {}",
+                m.kind.value,
+                kind_fields(&m.kind.value).join(", ")
+            )),
         );
     }
 
@@ -660,7 +748,10 @@ fn check_message(
     }
     let source = m.source.as_ref().map(|s| {
         let at = loc(file, &s.referenced);
-        for (what, t) in [("source publisher", Some(&s.value.publisher)), ("source title", s.value.title.as_ref())] {
+        for (what, t) in [
+            ("source publisher", Some(&s.value.publisher)),
+            ("source title", s.value.title.as_ref()),
+        ] {
             if let Some(t) = t {
                 let spanned = Spanned::new(t.clone(), s.referenced, s.referenced);
                 let n = problems.len();
@@ -674,9 +765,12 @@ fn check_message(
         if let Some(url) = &s.value.url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 problems.push(
-                    Problem::new(at.clone(), format!("source url {url:?} is not a web address"))
-                        .message(&id)
-                        .hint("write the full address, starting with https://"),
+                    Problem::new(
+                        at.clone(),
+                        format!("source url {url:?} is not a web address"),
+                    )
+                    .message(&id)
+                    .hint("write the full address, starting with https://"),
                 );
             }
         }

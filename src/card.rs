@@ -46,6 +46,8 @@ pub struct Card {
     pub alt: String,
     /// Where the message is written, for problems.
     pub location: Location,
+    /// Where each slot's text is written in this language, when known.
+    pub at: BTreeMap<&'static str, Location>,
     /// The card's path under `out/` without extension.
     pub stem: String,
 }
@@ -58,16 +60,35 @@ pub fn check_filter(c: &Campaign, f: &Filter) -> Vec<Problem> {
         for v in list {
             if !known.contains(&v.as_str()) {
                 problems.push(
-                    Problem::new(Location::file(&c.file), format!("--{what} {v}: the campaign has no such {what}"))
-                        .hint(format!("choose from: {}", known.join(", "))),
+                    Problem::new(
+                        Location::file(&c.file),
+                        format!("--{what} {v}: the campaign has no such {what}"),
+                    )
+                    .hint(format!("choose from: {}", known.join(", "))),
                 );
             }
         }
     };
-    unknown("audience", &f.audiences, c.audiences.iter().map(|a| a.id.as_str()).collect());
-    unknown("language", &f.languages, c.languages.iter().map(String::as_str).collect());
-    unknown("format", &f.formats, c.formats.iter().map(|f| f.name).collect());
-    unknown("message", &f.messages, c.messages.iter().map(|m| m.id.as_str()).collect());
+    unknown(
+        "audience",
+        &f.audiences,
+        c.audiences.iter().map(|a| a.id.as_str()).collect(),
+    );
+    unknown(
+        "language",
+        &f.languages,
+        c.languages.iter().map(String::as_str).collect(),
+    );
+    unknown(
+        "format",
+        &f.formats,
+        c.formats.iter().map(|f| f.name).collect(),
+    );
+    unknown(
+        "message",
+        &f.messages,
+        c.messages.iter().map(|m| m.id.as_str()).collect(),
+    );
     problems
 }
 
@@ -76,10 +97,20 @@ pub fn check_filter(c: &Campaign, f: &Filter) -> Vec<Problem> {
 pub fn plan(c: &Campaign, filter: &Filter) -> (Vec<Card>, Vec<Problem>) {
     let mut cards = Vec::new();
     let mut problems = Vec::new();
-    for lang in c.languages.iter().filter(|l| Filter::allows(&filter.languages, l)) {
-        for format in c.formats.iter().filter(|f| Filter::allows(&filter.formats, f.name)) {
+    for lang in c
+        .languages
+        .iter()
+        .filter(|l| Filter::allows(&filter.languages, l))
+    {
+        for format in c
+            .formats
+            .iter()
+            .filter(|f| Filter::allows(&filter.formats, f.name))
+        {
             for m in &c.messages {
-                if !Filter::allows(&filter.audiences, &m.audience) || !Filter::allows(&filter.messages, &m.id) {
+                if !Filter::allows(&filter.audiences, &m.audience)
+                    || !Filter::allows(&filter.messages, &m.id)
+                {
                     continue;
                 }
                 match cards_of(c, m, lang, format) {
@@ -121,8 +152,16 @@ pub fn source_line(c: &Campaign, s: &Source, lang: &str) -> String {
     line
 }
 
-fn cards_of(c: &Campaign, m: &Message, lang: &str, format: &'static Format) -> Result<Vec<Card>, Problem> {
-    let kicker = c.audience(&m.audience).map(|a| t(&a.name, lang).to_owned()).unwrap_or_default();
+fn cards_of(
+    c: &Campaign,
+    m: &Message,
+    lang: &str,
+    format: &'static Format,
+) -> Result<Vec<Card>, Problem> {
+    let kicker = c
+        .audience(&m.audience)
+        .map(|a| t(&a.name, lang).to_owned())
+        .unwrap_or_default();
     let source = m.source.as_ref().map(|s| source_line(c, s, lang));
     let mut pages: Vec<(BTreeMap<&'static str, String>, Vec<String>)> = Vec::new();
     match &m.content {
@@ -140,7 +179,10 @@ fn cards_of(c: &Campaign, m: &Message, lang: &str, format: &'static Format) -> R
             pages.push((slots, alt));
         }
         Content::Statistic { value, label } => {
-            let mut slots = BTreeMap::from([("value", t(value, lang).to_owned()), ("label", t(label, lang).to_owned())]);
+            let mut slots = BTreeMap::from([
+                ("value", t(value, lang).to_owned()),
+                ("label", t(label, lang).to_owned()),
+            ]);
             let mut alt = vec![sentence(&format!("{} {}", t(value, lang), t(label, lang)))];
             if let Some(s) = &source {
                 slots.insert("source", s.clone());
@@ -149,7 +191,12 @@ fn cards_of(c: &Campaign, m: &Message, lang: &str, format: &'static Format) -> R
             pages.push((slots, alt));
         }
         Content::Quote { quote, attribution } => {
-            let q = format!("{}{}{}", t(&c.words.quote_open, lang), t(quote, lang).trim(), t(&c.words.quote_close, lang));
+            let q = format!(
+                "{}{}{}",
+                t(&c.words.quote_open, lang),
+                t(quote, lang).trim(),
+                t(&c.words.quote_close, lang)
+            );
             let mut who = t(attribution, lang).to_owned();
             if let Some(title) = m.source.as_ref().and_then(|s| s.title.as_ref()) {
                 let _ = write!(who, ", {}", t(title, lang));
@@ -157,8 +204,15 @@ fn cards_of(c: &Campaign, m: &Message, lang: &str, format: &'static Format) -> R
             let alt = vec![format!("{q} — {}", sentence(&who))];
             pages.push((BTreeMap::from([("quote", q), ("attribution", who)]), alt));
         }
-        Content::CallToAction { headline, body, link } => {
-            let mut slots = BTreeMap::from([("headline", t(headline, lang).to_owned()), ("link", t(link, lang).to_owned())]);
+        Content::CallToAction {
+            headline,
+            body,
+            link,
+        } => {
+            let mut slots = BTreeMap::from([
+                ("headline", t(headline, lang).to_owned()),
+                ("link", t(link, lang).to_owned()),
+            ]);
             let mut alt = vec![sentence(t(headline, lang))];
             if let Some(b) = body {
                 slots.insert("body", t(b, lang).to_owned());
@@ -207,7 +261,15 @@ fn cards_of(c: &Campaign, m: &Message, lang: &str, format: &'static Format) -> R
             } else {
                 format!("cards/{lang}/{}/{}", format.name, m.id)
             };
+            let at = slot_texts(&m.content, i)
+                .into_iter()
+                .filter_map(|(slot, text)| {
+                    let (line, column) = text.position(lang)?;
+                    Some((slot, Location::new(&m.location.file, line, column)))
+                })
+                .collect();
             Card {
+                at,
                 message: m.id.clone(),
                 audience: m.audience.clone(),
                 kind: m.content.kind(),
@@ -222,6 +284,36 @@ fn cards_of(c: &Campaign, m: &Message, lang: &str, format: &'static Format) -> R
             }
         })
         .collect())
+}
+
+/// The texts behind a card's slots, for locating problems.
+fn slot_texts(content: &Content, slide: usize) -> Vec<(&'static str, &Text)> {
+    let mut out = Vec::new();
+    match content {
+        Content::Statement { headline, body } => {
+            out.push(("headline", headline));
+            out.extend(body.as_ref().map(|b| ("body", b)));
+        }
+        Content::Statistic { value, label } => out.extend([("value", value), ("label", label)]),
+        Content::Quote { quote, attribution } => {
+            out.extend([("quote", quote), ("attribution", attribution)])
+        }
+        Content::CallToAction {
+            headline,
+            body,
+            link,
+        } => {
+            out.extend([("headline", headline), ("link", link)]);
+            out.extend(body.as_ref().map(|b| ("body", b)));
+        }
+        Content::Carousel { slides } => {
+            if let Some(s) = slides.get(slide) {
+                out.push(("headline", &s.headline));
+                out.extend(s.body.as_ref().map(|b| ("body", b)));
+            }
+        }
+    }
+    out
 }
 
 /// Instagram accepts at most five hashtags a post.
@@ -244,13 +336,27 @@ fn caption(c: &Campaign, m: &Message, lang: &str) -> Result<String, Problem> {
         }
     }
     if tags.len() > MAX_HASHTAGS {
-        return Err(Problem::new(m.location.clone(), format!("the caption would carry {} hashtags; Instagram accepts {MAX_HASHTAGS}", tags.len()))
-            .message(&m.id)
-            .hint("drop some of the message's hashtags (the campaign's own are added to every caption)"));
+        return Err(Problem::new(
+            m.location.clone(),
+            format!(
+                "the caption would carry {} hashtags; Instagram accepts {MAX_HASHTAGS}",
+                tags.len()
+            ),
+        )
+        .message(&m.id)
+        .hint(
+            "drop some of the message's hashtags (the campaign's own are added to every caption)",
+        ));
     }
     if !tags.is_empty() {
         out.push_str("\n\n");
-        out.push_str(&tags.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(" "));
+        out.push_str(
+            &tags
+                .iter()
+                .map(|h| format!("#{h}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     }
     Ok(out)
 }
@@ -279,16 +385,30 @@ pub fn escape(s: &str) -> String {
 fn num(v: f32) -> String {
     let s = format!("{:.2}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_owned() } else { s.to_owned() }
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
 }
 
 /// The `<text>` element for a laid-out block.
 fn text_element(slot: &crate::template::TextSlot, block: &Block) -> String {
     let mut css: Vec<String> = slot.css.iter().map(|(k, v)| format!("{k}:{v}")).collect();
     css.push(format!("font-size:{}px", num(block.size)));
-    let mut out = format!("<text{} style=\"{}\">", slot.attributes, escape(&css.join(";")));
+    let mut out = format!(
+        "<text{} style=\"{}\">",
+        slot.attributes,
+        escape(&css.join(";"))
+    );
     for line in &block.lines {
-        let _ = write!(out, "<tspan x=\"{}\" y=\"{}\">{}</tspan>", num(line.x), num(line.baseline), escape(&line.text));
+        let _ = write!(
+            out,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            num(line.x),
+            num(line.baseline),
+            escape(&line.text)
+        );
     }
     out.push_str("</text>");
     out
@@ -326,11 +446,19 @@ pub fn compose(template: &Template, card: &Card, assets: &Assets) -> Result<Stri
             .template(&template.path)
     };
     for (id, text) in &card.slots {
-        if !text.trim().is_empty() && !template.text_slots.contains_key(*id) && !DROPPABLE.contains(id) {
+        if !text.trim().is_empty()
+            && !template.text_slots.contains_key(*id)
+            && !DROPPABLE.contains(id)
+        {
             problems.push(
-                here(format!("the message has a {id}, but the template has no `{id}` slot"))
-                    .slot(id)
-                    .hint(format!("add a `{id}` text slot to {}, or remove the {id} from the message", template.path.display())),
+                here(format!(
+                    "the message has a {id}, but the template has no `{id}` slot"
+                ))
+                .slot(id)
+                .hint(format!(
+                    "add a `{id}` text slot to {}, or remove the {id} from the message",
+                    template.path.display()
+                )),
             );
         }
     }
@@ -349,7 +477,10 @@ pub fn compose(template: &Template, card: &Card, assets: &Assets) -> Result<Stri
                 text: text_element(slot, &block),
             }),
             Err(overflow) => problems.push(
-                here(format!("the {id} does not fit: {}", overflow.describe()))
+                Problem {
+                    location: card.at.get(id.as_str()).unwrap_or(&card.location).clone(),
+                    ..here(format!("the {id} does not fit: {}", overflow.describe()))
+                }
                     .slot(id)
                     .hint(match overflow {
                         layout::Overflow::MissingGlyphs { .. } => "add a font that covers these characters to fonts/, or change the text".to_owned(),

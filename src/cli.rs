@@ -52,7 +52,11 @@ pub struct Dirs {
 impl Dirs {
     pub fn paths(&self) -> Paths {
         // Keep paths in problems short: messages/x.yaml, not ./messages/x.yaml.
-        let root = if self.project == std::path::Path::new(".") { PathBuf::new() } else { self.project.clone() };
+        let root = if self.project == std::path::Path::new(".") {
+            PathBuf::new()
+        } else {
+            self.project.clone()
+        };
         let base = Paths::under(&root);
         Paths {
             messages: self.messages.clone().unwrap_or(base.messages),
@@ -101,7 +105,10 @@ pub fn main() -> ExitCode {
 
 fn run_build(args: &BuildArgs) -> ExitCode {
     if let Some(jobs) = args.jobs {
-        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global() {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+        {
             eprintln!("error: cannot start {jobs} threads: {e}");
             return ExitCode::from(2);
         }
@@ -133,7 +140,9 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         Event::Rendering { total } => {
             if tty {
                 let b = indicatif::ProgressBar::new(total as u64);
-                if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} cards [{bar:30}] {elapsed} {msg}") {
+                if let Ok(style) = indicatif::ProgressStyle::with_template(
+                    "{spinner} rendering {pos}/{len} cards [{bar:30}] {elapsed} {msg}",
+                ) {
                     b.set_style(style.progress_chars("=> "));
                 }
                 if let Ok(mut g) = bar.lock() {
@@ -169,8 +178,10 @@ fn run_build(args: &BuildArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
             if !quiet {
-                let formats: std::collections::BTreeSet<&str> = out.cards.iter().map(|c| c.format.as_str()).collect();
-                let langs: std::collections::BTreeSet<&str> = out.cards.iter().map(|c| c.language.as_str()).collect();
+                let formats: std::collections::BTreeSet<&str> =
+                    out.cards.iter().map(|c| c.format.as_str()).collect();
+                let langs: std::collections::BTreeSet<&str> =
+                    out.cards.iter().map(|c| c.language.as_str()).collect();
                 eprintln!(
                     "built {} cards in {} languages and {} formats into {}",
                     out.cards.len(),

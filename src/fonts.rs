@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use resvg::usvg::fontdb::{self, Database, Family, Query, Stretch, Style, Weight, ID};
+use resvg::usvg::fontdb::{self, Database, Family, ID, Query, Stretch, Style, Weight};
 
 use crate::problem::{Location, Problem};
 
@@ -34,8 +34,11 @@ impl Fonts {
             db.load_font_data(data);
             if db.len() == before {
                 problems.push(
-                    Problem::new(Location::file(&path), "this file holds no font handbill can read")
-                        .hint("use TrueType (.ttf) or OpenType (.otf) files, or remove it from fonts/"),
+                    Problem::new(
+                        Location::file(&path),
+                        "this file holds no font handbill can read",
+                    )
+                    .hint("use TrueType (.ttf) or OpenType (.otf) files, or remove it from fonts/"),
                 );
             }
         }

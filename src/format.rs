@@ -81,6 +81,10 @@ impl Format {
 
     /// All format names, for error messages.
     pub fn names() -> String {
-        FORMATS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+        FORMATS
+            .iter()
+            .map(|f| f.name)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use crate::campaign::{Sources, KINDS};
+use crate::campaign::{KINDS, Sources};
 use crate::format::FORMATS;
 use crate::problem::{Location, Problem};
 
@@ -61,15 +61,20 @@ pub struct Project {
 fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Result<Option<String>> {
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => Ok(Some(s.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(s))),
+            Ok(s) => Ok(Some(
+                s.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(s),
+            )),
             Err(e) => {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let text = String::from_utf8_lossy(valid);
                 let line = text.matches('\n').count() as u32 + 1;
                 let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
                 problems.push(
-                    Problem::new(Location::new(path, line, column), "the file is not UTF-8 text")
-                        .hint("save it as UTF-8 (every editor offers it under Save As or Encoding)"),
+                    Problem::new(
+                        Location::new(path, line, column),
+                        "the file is not UTF-8 text",
+                    )
+                    .hint("save it as UTF-8 (every editor offers it under Save As or Encoding)"),
                 );
                 Ok(None)
             }
@@ -85,7 +90,10 @@ fn list(dir: &Path) -> Result<Vec<PathBuf>> {
     match fs::read_dir(dir) {
         Ok(rd) => {
             for e in rd {
-                out.push(e.with_context(|| format!("cannot list {}", dir.display()))?.path());
+                out.push(
+                    e.with_context(|| format!("cannot list {}", dir.display()))?
+                        .path(),
+                );
             }
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -115,14 +123,24 @@ pub fn read(paths: &Paths) -> Result<(Project, Vec<Problem>)> {
     let mut messages = Vec::new();
     let mut assets = BTreeMap::new();
     for path in list(&paths.messages)? {
-        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
         if matches!(ext.as_deref(), Some("svg" | "png")) {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let data = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let data =
+                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             assets.insert(name, data);
             continue;
         }
-        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        let is_yaml = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
         if !is_yaml || path == campaign_path {
             continue;
         }
@@ -134,18 +152,30 @@ pub fn read(paths: &Paths) -> Result<(Project, Vec<Problem>)> {
     let mut templates = Vec::new();
     for format in FORMATS {
         for &kind in KINDS {
-            let path = paths.templates.join(format.name).join(format!("{kind}.svg"));
+            let path = paths
+                .templates
+                .join(format.name)
+                .join(format!("{kind}.svg"));
             if let Some(source) = read_text(&path, &mut problems)? {
-                templates.push(TemplateFile { path, format, kind, source });
+                templates.push(TemplateFile {
+                    path,
+                    format,
+                    kind,
+                    source,
+                });
             }
         }
     }
 
     let mut fonts = Vec::new();
     for path in list(&paths.fonts)? {
-        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
         if matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
-            let data = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let data =
+                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             fonts.push((path, data));
         }
     }

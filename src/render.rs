@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use resvg::tiny_skia::Pixmap;
-use resvg::usvg::{self, fontdb::Database, ImageHrefResolver};
+use resvg::usvg::{self, ImageHrefResolver, fontdb::Database};
 
 /// Parser options shared by every card of a run.
 pub fn options(fontdb: Arc<Database>) -> usvg::Options<'static> {
@@ -28,10 +28,15 @@ pub fn options(fontdb: Arc<Database>) -> usvg::Options<'static> {
 
 /// Parses a card's SVG and draws it at its own size.
 pub fn rasterize(svg: &str, opts: &usvg::Options) -> Result<Pixmap, String> {
-    let tree = usvg::Tree::from_str(svg, opts).map_err(|e| format!("the card's SVG does not parse: {e}"))?;
+    let tree = usvg::Tree::from_str(svg, opts)
+        .map_err(|e| format!("the card's SVG does not parse: {e}"))?;
     let size = tree.size().to_int_size();
     let mut pixmap = Pixmap::new(size.width(), size.height()).ok_or("the card has no area")?;
-    resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
     Ok(pixmap)
 }
 

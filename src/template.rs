@@ -104,12 +104,26 @@ const INHERITED: &[&str] = &[
 ];
 
 /// Parses and checks one template.
-pub fn resolve(path: &Path, source: String, format: &'static Format, kind: &str, fonts: &Fonts) -> (Option<Template>, Vec<Problem>) {
+pub fn resolve(
+    path: &Path,
+    source: String,
+    format: &'static Format,
+    kind: &str,
+    fonts: &Fonts,
+) -> (Option<Template>, Vec<Problem>) {
     let mut problems = Vec::new();
     if source.len() > MAX_TEMPLATE_BYTES {
         problems.push(
-            Problem::new(Location::file(path), format!("the template is {} bytes; handbill reads at most {MAX_TEMPLATE_BYTES}", source.len()))
-                .hint("embed smaller images, or remove unused ones (Inkscape: File → Clean Up Document)"),
+            Problem::new(
+                Location::file(path),
+                format!(
+                    "the template is {} bytes; handbill reads at most {MAX_TEMPLATE_BYTES}",
+                    source.len()
+                ),
+            )
+            .hint(
+                "embed smaller images, or remove unused ones (Inkscape: File → Clean Up Document)",
+            ),
         );
         return (None, problems);
     }
@@ -123,8 +137,11 @@ pub fn resolve(path: &Path, source: String, format: &'static Format, kind: &str,
         Err(e) => {
             let pos = e.pos();
             problems.push(
-                Problem::new(Location::new(path, pos.row, pos.col), format!("the template is not well-formed XML: {e}"))
-                    .hint("open and save it again in Inkscape or a text editor that checks XML"),
+                Problem::new(
+                    Location::new(path, pos.row, pos.col),
+                    format!("the template is not well-formed XML: {e}"),
+                )
+                .hint("open and save it again in Inkscape or a text editor that checks XML"),
             );
             return (None, problems);
         }
@@ -136,7 +153,10 @@ pub fn resolve(path: &Path, source: String, format: &'static Format, kind: &str,
 
     let root = doc.root_element();
     if !root.has_tag_name((SVG_NS, "svg")) {
-        problems.push(Problem::new(at(root), "the root element is not an SVG <svg> element").hint("save the template as plain SVG"));
+        problems.push(
+            Problem::new(at(root), "the root element is not an SVG <svg> element")
+                .hint("save the template as plain SVG"),
+        );
         return (None, problems);
     }
     let (w, h) = (
@@ -145,14 +165,17 @@ pub fn resolve(path: &Path, source: String, format: &'static Format, kind: &str,
     );
     if w != Some(format.width as f32) || h != Some(format.height as f32) {
         problems.push(
-            Problem::new(at(root), format!(
-                "the canvas is {}×{}, but the {} format is {}×{}",
-                root.attribute("width").unwrap_or("?"),
-                root.attribute("height").unwrap_or("?"),
-                format.name,
-                format.width,
-                format.height
-            ))
+            Problem::new(
+                at(root),
+                format!(
+                    "the canvas is {}×{}, but the {} format is {}×{}",
+                    root.attribute("width").unwrap_or("?"),
+                    root.attribute("height").unwrap_or("?"),
+                    format.name,
+                    format.width,
+                    format.height
+                ),
+            )
             .template(path)
             .hint(format!(
                 "set width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" on the root <svg>",
@@ -168,9 +191,15 @@ pub fn resolve(path: &Path, source: String, format: &'static Format, kind: &str,
             .collect();
         if nums != [0.0, 0.0, format.width as f32, format.height as f32] {
             problems.push(
-                Problem::new(at(root), format!("the viewBox is \"{vb}\", not the canvas \"0 0 {} {}\"", format.width, format.height))
-                    .template(path)
-                    .hint("make the viewBox match the canvas so one unit is one pixel"),
+                Problem::new(
+                    at(root),
+                    format!(
+                        "the viewBox is \"{vb}\", not the canvas \"0 0 {} {}\"",
+                        format.width, format.height
+                    ),
+                )
+                .template(path)
+                .hint("make the viewBox match the canvas so one unit is one pixel"),
             );
         }
     }
@@ -197,7 +226,16 @@ pub fn resolve(path: &Path, source: String, format: &'static Format, kind: &str,
             continue;
         };
         let before = problems.len();
-        let slot = text_slot(path, &doc, text, id, by_id.get(format!("{id}-box").as_str()).copied(), format, fonts, &mut problems);
+        let slot = text_slot(
+            path,
+            &doc,
+            text,
+            id,
+            by_id.get(format!("{id}-box").as_str()).copied(),
+            format,
+            fonts,
+            &mut problems,
+        );
         for p in &mut problems[before..] {
             p.context.slot = Some(id.to_owned());
             p.context.template = Some(path.to_owned());
@@ -232,11 +270,18 @@ pub fn resolve(path: &Path, source: String, format: &'static Format, kind: &str,
 
     // Images other than the logo must be embedded: handbill never reads a
     // file a template points to.
-    for n in doc.descendants().filter(|n| n.has_tag_name((SVG_NS, "image"))) {
+    for n in doc
+        .descendants()
+        .filter(|n| n.has_tag_name((SVG_NS, "image")))
+    {
         if n.attribute("id") == Some("logo") {
             continue;
         }
-        let href = n.attributes().find(|a| a.name() == "href").map(|a| a.value()).unwrap_or("");
+        let href = n
+            .attributes()
+            .find(|a| a.name() == "href")
+            .map(|a| a.value())
+            .unwrap_or("");
         if !href.starts_with("data:") {
             problems.push(
                 Problem::new(at(n), format!("the image points to {href:?}; handbill only draws embedded images"))
@@ -294,12 +339,17 @@ pub fn resolve(path: &Path, source: String, format: &'static Format, kind: &str,
     });
     if by_id.contains_key("progress") && progress.is_none() {
         problems.push(
-            Problem::new(at(by_id["progress"]), "the `progress` bar needs a numeric width")
-                .template(path)
-                .hint("make it a <rect> with width in px"),
+            Problem::new(
+                at(by_id["progress"]),
+                "the `progress` bar needs a numeric width",
+            )
+            .template(path)
+            .hint("make it a <rect> with width in px"),
         );
     }
-    let next = by_id.get("next").map(|n| n.range().start + 1 + n.tag_name().name().len());
+    let next = by_id
+        .get("next")
+        .map(|n| n.range().start + 1 + n.tag_name().name().len());
 
     if !problems.is_empty() {
         return (None, problems);
@@ -340,7 +390,11 @@ pub fn number(s: &str) -> Option<f32> {
     } else {
         (s, 1.0)
     };
-    num.trim().parse::<f32>().ok().filter(|v| v.is_finite()).map(|v| v * factor)
+    num.trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| v * factor)
 }
 
 /// Splits a `style` attribute into declarations.
@@ -377,7 +431,9 @@ fn set(map: &mut Vec<(String, String)>, k: &str, v: &str) {
 }
 
 fn get<'a>(map: &'a [(String, String)], k: &str) -> Option<&'a str> {
-    map.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str())
+    map.iter()
+        .find(|(key, _)| key == k)
+        .map(|(_, v)| v.as_str())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -397,33 +453,55 @@ fn text_slot(
     };
     if !text.has_tag_name((SVG_NS, "text")) {
         problems.push(
-            Problem::new(at(text), format!("the `{id}` slot is a <{}>, not a <text>", text.tag_name().name()))
-                .hint("give the id to the text element itself, not to a group or a shape"),
+            Problem::new(
+                at(text),
+                format!(
+                    "the `{id}` slot is a <{}>, not a <text>",
+                    text.tag_name().name()
+                ),
+            )
+            .hint("give the id to the text element itself, not to a group or a shape"),
         );
         return None;
     }
     let Some(bx) = bx else {
         problems.push(
-            Problem::new(at(text), format!("the `{id}` slot has no box"))
-                .hint(format!("draw a <rect id=\"{id}-box\"> over the area the text may fill")),
+            Problem::new(at(text), format!("the `{id}` slot has no box")).hint(format!(
+                "draw a <rect id=\"{id}-box\"> over the area the text may fill"
+            )),
         );
         return None;
     };
     if !bx.has_tag_name((SVG_NS, "rect")) {
-        problems.push(Problem::new(at(bx), format!("`{id}-box` must be a <rect>")).hint("draw the box with the rectangle tool"));
+        problems.push(
+            Problem::new(at(bx), format!("`{id}-box` must be a <rect>"))
+                .hint("draw the box with the rectangle tool"),
+        );
         return None;
     }
     let rect = ["x", "y", "width", "height"].map(|a| bx.attribute(a).map_or(Some(0.0), number));
     let [Some(x), Some(y), Some(w), Some(h)] = rect else {
-        problems.push(Problem::new(at(bx), format!("`{id}-box` needs x, y, width and height in px")).hint("set them as plain numbers"));
+        problems.push(
+            Problem::new(
+                at(bx),
+                format!("`{id}-box` needs x, y, width and height in px"),
+            )
+            .hint("set them as plain numbers"),
+        );
         return None;
     };
     if w <= 0.0 || h <= 0.0 {
-        problems.push(Problem::new(at(bx), format!("`{id}-box` is empty ({w}×{h})")).hint("give the box a width and height"));
+        problems.push(
+            Problem::new(at(bx), format!("`{id}-box` is empty ({w}×{h})"))
+                .hint("give the box a width and height"),
+        );
         return None;
     }
     for n in [text, bx] {
-        if let Some(t) = n.ancestors().find(|a| a.attribute("transform").is_some_and(|t| !t.trim().is_empty())) {
+        if let Some(t) = n.ancestors().find(|a| {
+            a.attribute("transform")
+                .is_some_and(|t| !t.trim().is_empty())
+        }) {
             problems.push(
                 Problem::new(at(t), format!("a transform applies to the `{id}` slot"))
                     .hint("remove it: in Inkscape set Preferences → Behaviour → Transforms → Store transformation to Optimised, then move the element or ungroup"),
@@ -444,13 +522,20 @@ fn text_slot(
         );
     }
     if x < 0.0 || y < 0.0 || x + w > format.width as f32 || y + h > format.height as f32 {
-        problems.push(Problem::new(at(bx), format!("`{id}-box` reaches outside the canvas")).hint("move the box onto the card"));
+        problems.push(
+            Problem::new(at(bx), format!("`{id}-box` reaches outside the canvas"))
+                .hint("move the box onto the card"),
+        );
     }
 
     // The computed style: inherited properties from the ancestors, then the
     // element's own, then its first tspan's (Inkscape writes styles there).
     let mut style: Vec<(String, String)> = Vec::new();
-    let mut chain: Vec<Node> = text.ancestors().skip(1).filter(|n| n.is_element()).collect();
+    let mut chain: Vec<Node> = text
+        .ancestors()
+        .skip(1)
+        .filter(|n| n.is_element())
+        .collect();
     chain.reverse();
     for a in chain {
         for (k, v) in declarations(a) {
@@ -475,7 +560,12 @@ fn text_slot(
         set(&mut style, &k, &v);
     }
     // SVG 2 flowed text from Inkscape: handbill does the flowing.
-    style.retain(|(k, _)| !matches!(k.as_str(), "inline-size" | "shape-inside" | "shape-padding" | "white-space" | "line-height"));
+    style.retain(|(k, _)| {
+        !matches!(
+            k.as_str(),
+            "inline-size" | "shape-inside" | "shape-padding" | "white-space" | "line-height"
+        )
+    });
 
     let family = get(&style, "font-family").unwrap_or("Noto Sans");
     let families: Vec<String> = family
@@ -492,8 +582,14 @@ fn text_slot(
     let italic = matches!(get(&style, "font-style"), Some("italic" | "oblique"));
     let Some(face) = fonts.resolve(&families, weight, italic) else {
         problems.push(
-            Problem::new(at(text), format!("no font in fonts/ matches font-family {family:?}"))
-                .hint(format!("use one of the bundled families: {}", fonts.family_names().join(", "))),
+            Problem::new(
+                at(text),
+                format!("no font in fonts/ matches font-family {family:?}"),
+            )
+            .hint(format!(
+                "use one of the bundled families: {}",
+                fonts.family_names().join(", ")
+            )),
         );
         return None;
     };
@@ -501,8 +597,9 @@ fn text_slot(
         Some(Some(s)) if s > 0.0 => s,
         _ => {
             problems.push(
-                Problem::new(at(text), format!("the `{id}` slot has no font-size in px"))
-                    .hint("set font-size to the largest size the text may take, e.g. font-size=\"72\""),
+                Problem::new(at(text), format!("the `{id}` slot has no font-size in px")).hint(
+                    "set font-size to the largest size the text may take, e.g. font-size=\"72\"",
+                ),
             );
             return None;
         }
@@ -520,21 +617,33 @@ fn text_slot(
                 floor
             }
             None => {
-                problems.push(Problem::new(at(text), format!("data-min-size {v:?} is not a number")).hint("write it in px, e.g. data-min-size=\"40\""));
+                problems.push(
+                    Problem::new(at(text), format!("data-min-size {v:?} is not a number"))
+                        .hint("write it in px, e.g. data-min-size=\"40\""),
+                );
                 floor
             }
         },
     };
     if max_size < floor {
         problems.push(
-            Problem::new(at(text), format!("font-size {max_size} px is under the legibility floor of {floor} px for {}", format.name))
-                .hint(format!("set the slot's font-size to at least {floor}")),
+            Problem::new(
+                at(text),
+                format!(
+                    "font-size {max_size} px is under the legibility floor of {floor} px for {}",
+                    format.name
+                ),
+            )
+            .hint(format!("set the slot's font-size to at least {floor}")),
         );
     }
     if max_size < min_size {
         problems.push(
-            Problem::new(at(text), format!("font-size {max_size} is smaller than data-min-size {min_size}"))
-                .hint("font-size is the largest size; make it at least data-min-size"),
+            Problem::new(
+                at(text),
+                format!("font-size {max_size} is smaller than data-min-size {min_size}"),
+            )
+            .hint("font-size is the largest size; make it at least data-min-size"),
         );
     }
     let line_height = match text.attribute("data-line-height").map(|v| v.parse::<f32>()) {
@@ -542,8 +651,9 @@ fn text_slot(
         Some(Ok(v)) if (0.8..=3.0).contains(&v) => v,
         Some(_) => {
             problems.push(
-                Problem::new(at(text), "data-line-height must be a number from 0.8 to 3")
-                    .hint("write the distance between baselines as a multiple of the size, e.g. 1.2"),
+                Problem::new(at(text), "data-line-height must be a number from 0.8 to 3").hint(
+                    "write the distance between baselines as a multiple of the size, e.g. 1.2",
+                ),
             );
             1.2
         }
@@ -553,7 +663,13 @@ fn text_slot(
         "middle" => VAlign::Middle,
         "bottom" => VAlign::Bottom,
         v => {
-            problems.push(Problem::new(at(text), format!("data-valign {v:?} is not top, middle or bottom")).hint("use top, middle or bottom"));
+            problems.push(
+                Problem::new(
+                    at(text),
+                    format!("data-valign {v:?} is not top, middle or bottom"),
+                )
+                .hint("use top, middle or bottom"),
+            );
             VAlign::Top
         }
     };
@@ -562,7 +678,13 @@ fn text_slot(
         Some(v) => match v.parse::<usize>() {
             Ok(n) if n > 0 => Some(n),
             _ => {
-                problems.push(Problem::new(at(text), format!("data-max-lines {v:?} is not a positive whole number")).hint("e.g. data-max-lines=\"3\""));
+                problems.push(
+                    Problem::new(
+                        at(text),
+                        format!("data-max-lines {v:?} is not a positive whole number"),
+                    )
+                    .hint("e.g. data-max-lines=\"3\""),
+                );
                 None
             }
         },
@@ -579,13 +701,19 @@ fn text_slot(
             _ => match number(v) {
                 Some(px) => Spacing::Px(px),
                 None => {
-                    problems.push(Problem::new(at(text), format!("letter-spacing {v:?} is not in px or em")).hint("e.g. letter-spacing=\"2\" or 0.05em"));
+                    problems.push(
+                        Problem::new(at(text), format!("letter-spacing {v:?} is not in px or em"))
+                            .hint("e.g. letter-spacing=\"2\" or 0.05em"),
+                    );
                     Spacing::Px(0.0)
                 }
             },
         },
     };
-    if problems.iter().any(|p| p.location.file == path && p.context.slot.is_none()) {
+    if problems
+        .iter()
+        .any(|p| p.location.file == path && p.context.slot.is_none())
+    {
         // Fall through: problems are filtered by the caller per slot.
     }
 
@@ -594,8 +722,17 @@ fn text_slot(
         .attributes()
         .filter(|a| {
             let n = a.name();
-            !(matches!(n, "x" | "y" | "dx" | "dy" | "style" | "font-size" | "rotate" | "textLength" | "lengthAdjust")
-                || n.starts_with("data-")
+            !(matches!(
+                n,
+                "x" | "y"
+                    | "dx"
+                    | "dy"
+                    | "style"
+                    | "font-size"
+                    | "rotate"
+                    | "textLength"
+                    | "lengthAdjust"
+            ) || n.starts_with("data-")
                 || (a.namespace().is_none() && INHERITED.contains(&n)))
         })
         .map(|a| format!(" {}", &source[a.range()]))

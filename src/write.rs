@@ -10,13 +10,18 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 
 /// Replaces `out` with a folder holding exactly `files`.
 pub fn replace_dir(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
     let name = out
         .file_name()
-        .with_context(|| format!("{} is not a folder name handbill can write to", out.display()))?
+        .with_context(|| {
+            format!(
+                "{} is not a folder name handbill can write to",
+                out.display()
+            )
+        })?
         .to_string_lossy()
         .into_owned();
     let parent = match out.parent() {
@@ -25,7 +30,9 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> 
     };
     if out.exists() {
         let is_ours = out.join("manifest.json").is_file();
-        let is_empty = fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let is_empty = fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !out.is_dir() || !(is_ours || is_empty) {
             bail!(
                 "{} exists and was not written by handbill (it has no manifest.json); refusing to replace it. Move it away or choose another --out",
@@ -44,7 +51,8 @@ pub fn replace_dir(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> 
         return Err(e);
     }
     if out.exists() {
-        fs::rename(out, &old).with_context(|| format!("cannot move the previous {} aside", out.display()))?;
+        fs::rename(out, &old)
+            .with_context(|| format!("cannot move the previous {} aside", out.display()))?;
     }
     if let Err(e) = fs::rename(&fresh, out) {
         // Put the previous build back before reporting.

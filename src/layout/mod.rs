@@ -10,7 +10,7 @@
 
 mod measure;
 
-pub use measure::{line_width, Shaped};
+pub use measure::{Shaped, line_width};
 
 use crate::fonts::{FaceId, Fonts, Metrics};
 
@@ -96,7 +96,12 @@ pub enum Overflow {
     /// One unbreakable piece is wider than the box even at the minimum size.
     TooWide { word: String, width: f32, room: f32 },
     /// The lines at the minimum size are taller than the box.
-    TooTall { lines: usize, height: f32, room: f32, size: f32 },
+    TooTall {
+        lines: usize,
+        height: f32,
+        room: f32,
+        size: f32,
+    },
     /// More lines than the slot allows at the minimum size.
     TooManyLines { lines: usize, max: usize, size: f32 },
 }
@@ -126,8 +131,9 @@ impl Overflow {
                 height - room
             ),
             Overflow::TooManyLines { lines, max, size } => format!(
-                "the text needs {lines} lines at the minimum size of {size:.0} px but the slot allows {max}: it overflows by {} lines",
-                lines - max
+                "the text needs {lines} lines at the minimum size of {size:.0} px but the slot allows {max}: it overflows by {} line{}",
+                lines - max,
+                if lines - max == 1 { "" } else { "s" }
             ),
         }
     }
@@ -136,6 +142,11 @@ impl Overflow {
 /// Turns every run of white space into one space, keeping line feeds as
 /// forced breaks and dropping spaces around them.
 pub fn normalize(text: &str) -> String {
+    // Control characters have no glyphs and no meaning on a card.
+    let text: String = text
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control() || c.is_whitespace())
+        .collect();
     text.split('\n')
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
@@ -198,7 +209,13 @@ impl Paragraph<'_> {
     /// The most balanced way to break into exactly `n` lines: the least sum
     /// of squared slack over all lines (the last included, so no lone word
     /// is left on it), plus a penalty for breaks after hyphens.
-    fn balance(&self, n: usize, room: f32, scale: f32, spacing: f32) -> Option<Vec<(usize, usize)>> {
+    fn balance(
+        &self,
+        n: usize,
+        room: f32,
+        scale: f32,
+        spacing: f32,
+    ) -> Option<Vec<(usize, usize)>> {
         // Candidate line starts: 0 and every break but the end.
         let mut points = vec![0];
         points.extend(self.breaks.iter().copied().filter(|&b| b < self.text.len()));
@@ -303,7 +320,10 @@ pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Blo
             match p.count_lines(bx.w, scale, spacing) {
                 Ok(n) => counts.push(n),
                 Err((a, b)) => {
-                    too_wide = Some((p.text[a..b].trim_end().to_owned(), p.width(a, b, scale, spacing)));
+                    too_wide = Some((
+                        p.text[a..b].trim_end().to_owned(),
+                        p.width(a, b, scale, spacing),
+                    ));
                     break;
                 }
             }
@@ -313,7 +333,15 @@ pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Blo
             let height = (n.max(1) - 1) as f32 * step + ink * size;
             let lines_ok = style.max_lines.is_none_or(|max| n <= max);
             if height <= bx.h + 0.01 && lines_ok {
-                return Ok(place(&paragraphs, &counts, size, style, bx, metrics, height));
+                return Ok(place(
+                    &paragraphs,
+                    &counts,
+                    size,
+                    style,
+                    bx,
+                    metrics,
+                    height,
+                ));
             }
             if at_min {
                 return Err(if !lines_ok {

@@ -1,0 +1,99 @@
+//! Hostile text: whatever a message says reaches the SVG as data and is
+//! drawn as the characters it is.
+
+use std::collections::BTreeMap;
+
+use handbill::card::{self, Assets, Card};
+use handbill::format::Format;
+use handbill::problem::Location;
+use handbill::template;
+use resvg::usvg;
+
+use crate::util::{fonts, root};
+
+pub fn mini_template() -> template::Template {
+    let path = root().join("tests/fixtures/mini/templates/instagram-square/statement.svg");
+    let source = std::fs::read_to_string(&path).expect("template");
+    let format = Format::named("instagram-square").expect("format");
+    let (t, problems) = template::resolve(&path, source, format, "statement", fonts());
+    assert!(problems.is_empty(), "{problems:?}");
+    t.expect("template")
+}
+
+pub fn card_with(slots: &[(&'static str, &str)]) -> Card {
+    Card {
+        message: "m".into(),
+        audience: "public".into(),
+        kind: "statement",
+        language: "en".into(),
+        format: Format::named("instagram-square").expect("format"),
+        slide: None,
+        slots: slots.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+        caption: String::new(),
+        alt: String::new(),
+        location: Location::file("messages/x.yaml"),
+        at: BTreeMap::new(),
+        stem: "cards/en/instagram-square/m".into(),
+    }
+}
+
+fn texts(node: &usvg::Group, out: &mut Vec<String>) {
+    for n in node.children() {
+        match n {
+            usvg::Node::Group(g) => texts(g, out),
+            usvg::Node::Text(t) => out.extend(t.chunks().iter().map(|c| c.text().to_owned())),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn hostile_strings_render_as_text() {
+    let hostile = [
+        "<script>alert(1)</script>",
+        "Tom & Jerry &amp; &lt;b&gt;",
+        "\"quoted\" and 'single'",
+        "]]> <![CDATA[ x ]]>",
+        "<!ENTITY xxe SYSTEM \"file:///etc/passwd\"> &xxe;",
+        "</text><rect width=\"1080\" height=\"1080\" fill=\"red\"/>",
+    ];
+    let t = mini_template();
+    let colours = BTreeMap::new();
+    let assets = Assets {
+        fonts: fonts(),
+        colours: &colours,
+        logo: None,
+    };
+    let opts = handbill::render::options(fonts().db());
+    for h in hostile {
+        let c = card_with(&[("headline", h), ("body", "Body")]);
+        let svg = card::compose(&t, &c, &assets).expect("composes");
+        let tree = usvg::Tree::from_str(&svg, &opts)
+            .unwrap_or_else(|e| panic!("{h:?} broke the SVG: {e}"));
+        let mut found = Vec::new();
+        texts(tree.root(), &mut found);
+        let drawn = found.join(" ");
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        assert!(
+            squash(&drawn).contains(&squash(h)),
+            "{h:?} drawn as {drawn:?}"
+        );
+        // The injected rectangle must not exist as a shape.
+        assert!(!svg.contains("<rect width=\"1080\" height=\"1080\" fill=\"red\"/>"));
+    }
+}
+
+#[test]
+fn control_characters_are_dropped_not_fatal() {
+    let t = mini_template();
+    let colours = BTreeMap::new();
+    let assets = Assets {
+        fonts: fonts(),
+        colours: &colours,
+        logo: None,
+    };
+    let c = card_with(&[("headline", "Bell\u{7} and null\u{0} end")]);
+    let svg = card::compose(&t, &c, &assets).expect("composes");
+    let opts = handbill::render::options(fonts().db());
+    assert!(usvg::Tree::from_str(&svg, &opts).is_ok());
+}

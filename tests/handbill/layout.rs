@@ -1,0 +1,410 @@
+//! The text engine: line breaking, fitting and measuring, checked against
+//! data-driven cases and against usvg's own layout.
+
+use handbill::layout::{self, Anchor, Block, Overflow, Rect, Spacing, TextStyle, VAlign};
+
+use crate::util::fonts;
+
+fn style(weight: u16, max: f32, min: f32) -> TextStyle {
+    let face = fonts()
+        .resolve(&["Noto Sans".to_owned()], weight, false)
+        .expect("Noto Sans is bundled");
+    TextStyle {
+        face,
+        max_size: max,
+        min_size: min,
+        line_height: 1.2,
+        letter_spacing: Spacing::Px(0.0),
+        anchor: Anchor::Start,
+        valign: VAlign::Top,
+        max_lines: None,
+    }
+}
+
+fn bx(w: f32, h: f32) -> Rect {
+    Rect {
+        x: 0.0,
+        y: 0.0,
+        w,
+        h,
+    }
+}
+
+fn lines(b: &Block) -> Vec<&str> {
+    b.lines.iter().map(|l| l.text.as_str()).collect()
+}
+
+/// Properties every fitted block must have, whatever the text.
+fn check_invariants(text: &str, b: &Block, st: &TextStyle, r: Rect) {
+    assert!(
+        b.size <= st.max_size && b.size >= st.min_size,
+        "size {} out of range",
+        b.size
+    );
+    assert!(
+        b.height <= r.h + 0.01,
+        "block {} taller than box {}",
+        b.height,
+        r.h
+    );
+    for l in &b.lines {
+        assert!(
+            l.width <= r.w + 0.01,
+            "line {:?} is {} wide, box {}",
+            l.text,
+            l.width,
+            r.w
+        );
+        assert_eq!(l.text, l.text.trim(), "line {:?} has outer spaces", l.text);
+        let first = l.text.chars().next().expect("no empty lines");
+        assert!(
+            !",.;:!?»)]}".contains(first),
+            "line {:?} starts with punctuation",
+            l.text
+        );
+    }
+    // Nothing is lost or added: the lines put back together are the text.
+    let joined: String = b
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    assert_eq!(squash(&joined), squash(text));
+}
+
+/// Data-driven cases: (name, text, weight, max size, min size, box width,
+/// box height, the expected lines or None to check invariants only).
+#[test]
+fn breaks_and_fits() {
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        u16,
+        f32,
+        f32,
+        f32,
+        f32,
+        Option<&'a [&'a str]>,
+    );
+    let cases: &[Case] = &[
+        (
+            "short fits on one line at full size",
+            "Early identification is key.",
+            700,
+            72.0,
+            40.0,
+            1000.0,
+            300.0,
+            Some(&["Early identification is key."]),
+        ),
+        (
+            "balanced over a lone last word",
+            "E-trafficking is trafficking.",
+            700,
+            96.0,
+            60.0,
+            900.0,
+            400.0,
+            Some(&["E-trafficking", "is trafficking."]),
+        ),
+        (
+            "compound word not split when another break exists",
+            "Learn about e-trafficking today",
+            400,
+            60.0,
+            60.0,
+            700.0,
+            400.0,
+            Some(&["Learn about", "e-trafficking today"]),
+        ),
+        (
+            "a hyphen is a break when nothing else fits",
+            "e-trafficking",
+            700,
+            80.0,
+            80.0,
+            460.0,
+            400.0,
+            Some(&["e-", "trafficking"]),
+        ),
+        (
+            "URL breaks after slashes, not inside names",
+            "free2link.eu/library/resources",
+            400,
+            50.0,
+            50.0,
+            420.0,
+            400.0,
+            Some(&["free2link.eu/", "library/resources"]),
+        ),
+        (
+            "no line starts with closing punctuation",
+            "Get informed and stay safe !",
+            400,
+            60.0,
+            60.0,
+            620.0,
+            400.0,
+            None,
+        ),
+        (
+            "Italian accents and apostrophes",
+            "L’identificazione precoce è fondamentale per la protezione delle vittime di tratta e di e-trafficking.",
+            400,
+            48.0,
+            36.0,
+            700.0,
+            500.0,
+            None,
+        ),
+        (
+            "Greek with tonos",
+            "Η έγκαιρη αναγνώριση είναι καθοριστική για την προστασία των θυμάτων εμπορίας ανθρώπων.",
+            400,
+            48.0,
+            36.0,
+            700.0,
+            500.0,
+            None,
+        ),
+        (
+            "Greek bold headline",
+            "Το e-trafficking είναι εμπορία ανθρώπων.",
+            700,
+            96.0,
+            44.0,
+            900.0,
+            420.0,
+            None,
+        ),
+        (
+            "forced line break is kept",
+            "75%\nof victims",
+            700,
+            60.0,
+            60.0,
+            900.0,
+            400.0,
+            Some(&["75%", "of victims"]),
+        ),
+        (
+            "shrinks to fit",
+            "Apps and social media platforms are responsible for the content that users upload.",
+            700,
+            96.0,
+            40.0,
+            900.0,
+            300.0,
+            None,
+        ),
+    ];
+    for &(name, text, weight, max, min, w, h, expected) in cases {
+        let st = style(weight, max, min);
+        let r = bx(w, h);
+        let b = layout::fit(fonts(), text, &st, r)
+            .unwrap_or_else(|e| panic!("{name}: {}", e.describe()));
+        check_invariants(text, &b, &st, r);
+        if let Some(exp) = expected {
+            assert_eq!(lines(&b), exp, "{name}");
+        }
+    }
+}
+
+#[test]
+fn shrinking_stops_at_the_largest_size_that_fits() {
+    let text = "Apps and social media platforms are responsible for the content that users upload.";
+    let st = style(700, 96.0, 40.0);
+    let b = layout::fit(fonts(), text, &st, bx(900.0, 300.0)).expect("fits");
+    assert!(b.size < 96.0, "must shrink, got {}", b.size);
+    // One pixel larger would not fit.
+    let bigger = TextStyle {
+        min_size: b.size + 1.0,
+        max_size: b.size + 1.0,
+        ..st
+    };
+    assert!(layout::fit(fonts(), text, &bigger, bx(900.0, 300.0)).is_err());
+}
+
+#[test]
+fn balancing_leaves_no_lone_last_word() {
+    let text = "Human trafficking takes place online every day.";
+    let st = style(700, 80.0, 80.0);
+    let b = layout::fit(fonts(), text, &st, bx(1000.0, 600.0)).expect("fits");
+    let last = b.lines.last().expect("lines");
+    assert!(last.text.split_whitespace().count() >= 2, "{:?}", lines(&b));
+    // Lines are of similar length: the shortest is at least half the longest.
+    let (min, max) = b.lines.iter().fold((f32::MAX, 0f32), |(a, z), l| {
+        (a.min(l.width), z.max(l.width))
+    });
+    assert!(min >= max / 2.0, "{:?}", lines(&b));
+}
+
+#[test]
+fn a_text_that_cannot_fit_says_by_how_much() {
+    let long = "Victims of trafficking may experience additional stress during criminal proceedings which often lead to secondary victimization.";
+    let st = style(400, 48.0, 33.0);
+    match layout::fit(fonts(), long, &st, bx(600.0, 120.0)) {
+        Err(Overflow::TooTall {
+            height,
+            room,
+            lines,
+            size,
+        }) => {
+            assert_eq!(size, 33.0);
+            assert_eq!(room, 120.0);
+            assert!(height > room && lines > 2);
+            let msg = Overflow::TooTall {
+                height,
+                room,
+                lines,
+                size,
+            }
+            .describe();
+            assert!(
+                msg.contains(&format!("overflows by {:.0} px", height - room)),
+                "{msg}"
+            );
+        }
+        other => panic!("expected TooTall, got {other:?}"),
+    }
+    match layout::fit(
+        fonts(),
+        "Pneumonoultramicroscopicsilicovolcanoconiosis",
+        &st,
+        bx(300.0, 500.0),
+    ) {
+        Err(Overflow::TooWide { word, width, room }) => {
+            assert_eq!(word, "Pneumonoultramicroscopicsilicovolcanoconiosis");
+            assert!(width > room);
+        }
+        other => panic!("expected TooWide, got {other:?}"),
+    }
+    let capped = TextStyle {
+        max_lines: Some(2),
+        ..style(400, 40.0, 40.0)
+    };
+    assert!(matches!(
+        layout::fit(fonts(), long, &capped, bx(600.0, 900.0)),
+        Err(Overflow::TooManyLines { max: 2, .. })
+    ));
+}
+
+#[test]
+fn a_character_no_font_covers_is_named() {
+    let st = style(400, 48.0, 33.0);
+    match layout::fit(fonts(), "Help \u{1F6DF} here", &st, bx(900.0, 300.0)) {
+        Err(Overflow::MissingGlyphs { chars, .. }) => assert_eq!(chars, vec!['\u{1F6DF}']),
+        other => panic!("expected MissingGlyphs, got {other:?}"),
+    }
+    assert!(
+        Overflow::MissingGlyphs {
+            chars: vec!['\u{1F6DF}'],
+            face: "NotoSans-Regular".into()
+        }
+        .describe()
+        .contains("U+1F6DF")
+    );
+}
+
+#[test]
+fn vertical_alignment_places_the_block_in_the_box() {
+    let st = style(400, 40.0, 40.0);
+    let r = Rect {
+        x: 100.0,
+        y: 200.0,
+        w: 800.0,
+        h: 400.0,
+    };
+    let top = layout::fit(fonts(), "One line", &st, r).expect("fits");
+    let mid = layout::fit(
+        fonts(),
+        "One line",
+        &TextStyle {
+            valign: VAlign::Middle,
+            ..st.clone()
+        },
+        r,
+    )
+    .expect("fits");
+    let bot = layout::fit(
+        fonts(),
+        "One line",
+        &TextStyle {
+            valign: VAlign::Bottom,
+            ..st.clone()
+        },
+        r,
+    )
+    .expect("fits");
+    let (t, m, b) = (
+        top.lines[0].baseline,
+        mid.lines[0].baseline,
+        bot.lines[0].baseline,
+    );
+    assert!((m - t - (400.0 - top.height) / 2.0).abs() < 0.01);
+    assert!((b - t - (400.0 - top.height)).abs() < 0.01);
+    let end = layout::fit(
+        fonts(),
+        "One line",
+        &TextStyle {
+            anchor: Anchor::End,
+            ..st.clone()
+        },
+        r,
+    )
+    .expect("fits");
+    assert_eq!(end.lines[0].x, 900.0);
+    let centre = layout::fit(
+        fonts(),
+        "One line",
+        &TextStyle {
+            anchor: Anchor::Middle,
+            ..st
+        },
+        r,
+    )
+    .expect("fits");
+    assert_eq!(centre.lines[0].x, 500.0);
+}
+
+/// The width handbill measures equals the width usvg lays out, within 1 px,
+/// for kerning, ligatures, accents, Greek and letter spacing.
+#[test]
+fn measured_widths_match_usvg() {
+    use resvg::usvg;
+    let samples: &[(&str, u16, f32, f32)] = &[
+        ("AVATAR Toyota WAVE", 700, 96.0, 0.0),
+        ("office fluffy affine", 400, 72.0, 0.0),
+        ("L’identificazione è più efficace", 400, 48.0, 0.0),
+        ("Η έγκαιρη αναγνώριση είναι καθοριστική", 700, 64.0, 0.0),
+        ("75% of sex trafficking victims", 700, 40.0, 3.0),
+        ("free2link.eu «Ciao» “quotes” — dash", 400, 33.0, 1.5),
+    ];
+    let opts = handbill::render::options(fonts().db());
+    for &(text, weight, size, spacing) in samples {
+        let st = TextStyle {
+            letter_spacing: Spacing::Px(spacing),
+            ..style(weight, size, size)
+        };
+        let b = layout::fit(fonts(), text, &st, bx(5000.0, 500.0)).expect("fits");
+        assert_eq!(b.lines.len(), 1);
+        let ours = b.lines[0].width;
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="5000" height="200"><text x="4000" y="100" text-anchor="end" font-family="Noto Sans" font-weight="{weight}" font-size="{size}" letter-spacing="{spacing}">{}</text></svg>"#,
+            handbill::card::escape(text)
+        );
+        let tree = usvg::Tree::from_str(&svg, &opts).expect("parses");
+        let node = tree.root().children().first().expect("a node");
+        let usvg::Node::Text(t) = node else {
+            panic!("not text")
+        };
+        let first = t.layouted()[0].positioned_glyphs.first().expect("glyphs");
+        let theirs = 4000.0 - first.transform().tx;
+        assert!(
+            (ours - theirs).abs() <= 1.0,
+            "{text:?}: handbill {ours}, usvg {theirs}"
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! handbill's one integration-test binary. Each module tests one stage;
+//! `util` holds the few helpers they share.
+
+mod cli;
+mod inject;
+mod layout;
+mod messages;
+mod reference;
+mod util;

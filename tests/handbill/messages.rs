@@ -1,0 +1,126 @@
+//! Loading messages: every mistake in a campaign's files is reported with
+//! its file, line and column, and all of them at once.
+
+use std::path::PathBuf;
+
+use handbill::campaign::{self, Sources};
+
+const CAMPAIGN: &str = "name: T
+slug: t
+languages: [en, it]
+formats: [instagram-square]
+audiences:
+  public: {en: Public, it: Pubblico}
+words:
+  source: {en: Source, it: Fonte}
+  quote-open: {en: \"“\", it: \"«\"}
+  quote-close: {en: \"”\", it: \"»\"}
+  slide: {en: Slide, it: Slide}
+  of: {en: of, it: di}
+";
+
+fn load(messages: &str) -> (Option<campaign::Campaign>, Vec<handbill::problem::Problem>) {
+    campaign::load(&Sources {
+        campaign: (PathBuf::from("messages/campaign.yaml"), CAMPAIGN.to_owned()),
+        messages: vec![(PathBuf::from("messages/public.yaml"), messages.to_owned())],
+    })
+}
+
+#[test]
+fn a_good_file_loads() {
+    let (c, p) = load(
+        "audience: public
+messages:
+  - id: a
+    kind: statistic
+    value: 75%
+    label: {en: of victims, it: delle vittime}
+    caption: {en: Cap, it: Didascalia}
+",
+    );
+    assert!(p.is_empty(), "{p:?}");
+    let c = c.expect("campaign");
+    assert_eq!(c.messages.len(), 1);
+    assert_eq!(c.messages[0].content.kind(), "statistic");
+}
+
+#[test]
+fn a_missing_translation_names_language_and_place() {
+    let (_, p) = load(
+        "audience: public
+messages:
+  - id: a
+    kind: statement
+    headline:
+      en: Hello
+    caption: {en: Cap, it: Didascalia}
+",
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+    let text = p[0].to_string();
+    assert!(text.starts_with("messages/public.yaml:6:7:"), "{text}");
+    assert!(text.contains("headline has no it text"), "{text}");
+    assert!(
+        text.contains("message a") && text.contains("language it"),
+        "{text}"
+    );
+    assert!(text.contains("help:"), "{text}");
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let (_, p) = load(
+        "audience: public
+messages:
+  - id: a
+    kind: banner
+    caption: {en: Cap, it: Didascalia}
+  - id: a
+    kind: statement
+    headline: {en: X, it: Y}
+    caption: {en: Cap, it: Didascalia}
+  - id: Bad_Id
+    kind: statement
+    headline: {en: X, it: Y, fr: Z}
+    caption: {en: Cap, it: Didascalia}
+    hashtags: ['#Tag']
+",
+    );
+    let all: Vec<String> = p.iter().map(|x| x.to_string()).collect();
+    let joined = all.join("\n");
+    assert!(
+        joined.contains("messages/public.yaml:4:11: error: unknown kind \"banner\""),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("messages/public.yaml:6:9: error: message id \"a\" is used twice"),
+        "{joined}"
+    );
+    assert!(joined.contains("not a file-name-safe id"), "{joined}");
+    assert!(joined.contains("has text in fr"), "{joined}");
+    assert!(joined.contains("hashtag \"#Tag\""), "{joined}");
+}
+
+#[test]
+fn yaml_syntax_errors_have_a_location() {
+    let (_, p) = load("audience: public\nmessages:\n  - id: a\n    kind: [statement\n");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].location.file, PathBuf::from("messages/public.yaml"));
+    assert!(p[0].location.line >= 4, "{:?}", p[0].location);
+}
+
+#[test]
+fn unknown_fields_are_reported_where_they_are() {
+    let (_, p) = load(
+        "audience: public
+messages:
+  - id: a
+    kind: statement
+    headlin: {en: X, it: Y}
+    caption: {en: Cap, it: Didascalia}
+",
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].what.contains("headlin"), "{}", p[0]);
+    assert!(p[0].location.line >= 3, "{}", p[0]);
+}
