@@ -167,6 +167,8 @@ pub struct Message {
 pub struct Audience {
     pub id: String,
     pub name: Text,
+    /// The line above the headline on its cards; the name when not given.
+    pub kicker: Option<Text>,
 }
 
 /// Words handbill itself writes on cards and in alt text, per language.
@@ -218,9 +220,17 @@ struct RawCampaign {
     logo: Option<Spanned<String>>,
     #[serde(default)]
     hashtags: Vec<Spanned<String>>,
-    audiences: BTreeMap<String, Spanned<Text>>,
+    audiences: BTreeMap<String, RawAudience>,
     #[serde(default)]
     words: Option<RawWords>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAudience {
+    name: Spanned<Text>,
+    #[serde(default)]
+    kicker: Option<Spanned<Text>>,
 }
 
 #[derive(Deserialize)]
@@ -427,17 +437,17 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
     };
 
     let mut audiences = Vec::new();
-    for (id, name) in &raw.audiences {
-        check_languages(
-            cfile,
-            name,
-            &languages,
-            &format!("the name of audience {id}"),
-            &mut problems,
-        );
+    for (id, a) in &raw.audiences {
+        let what = format!("the name of audience {id}");
+        check_languages(cfile, &a.name, &languages, &what, &mut problems);
+        if let Some(k) = &a.kicker {
+            let what = format!("the kicker of audience {id}");
+            check_languages(cfile, k, &languages, &what, &mut problems);
+        }
         audiences.push(Audience {
             id: id.clone(),
-            name: name.value.clone(),
+            name: a.name.value.clone(),
+            kicker: a.kicker.as_ref().map(|k| k.value.clone()),
         });
     }
 

@@ -160,7 +160,7 @@ fn cards_of(
 ) -> Result<Vec<Card>, Problem> {
     let kicker = c
         .audience(&m.audience)
-        .map(|a| t(&a.name, lang).to_owned())
+        .map(|a| t(a.kicker.as_ref().unwrap_or(&a.name), lang).to_owned())
         .unwrap_or_default();
     let source = m.source.as_ref().map(|s| source_line(c, s, lang));
     let mut pages: Vec<(BTreeMap<&'static str, String>, Vec<String>)> = Vec::new();
@@ -261,13 +261,22 @@ fn cards_of(
             } else {
                 format!("cards/{lang}/{}/{}", format.name, m.id)
             };
-            let at = slot_texts(&m.content, i)
+            let mut at: BTreeMap<&'static str, Location> = slot_texts(&m.content, i)
                 .into_iter()
                 .filter_map(|(slot, text)| {
                     let (line, column) = text.position(lang)?;
                     Some((slot, Location::new(&m.location.file, line, column)))
                 })
                 .collect();
+            // The kicker is the audience's, written in the campaign file.
+            let kicker_at = c.audience(&m.audience).map(|a| {
+                let text = a.kicker.as_ref().unwrap_or(&a.name);
+                match text.position(lang) {
+                    Some((line, column)) => Location::new(&c.file, line, column),
+                    None => Location::file(&c.file),
+                }
+            });
+            at.extend(kicker_at.map(|l| ("kicker", l)));
             Card {
                 at,
                 message: m.id.clone(),

@@ -171,10 +171,12 @@ impl Paragraph<'_> {
     }
 
     /// Penalty for ending a line at `b`: breaking after a hyphen splits a
-    /// compound word like "e-trafficking", which reads badly on a card.
+    /// compound word like "e-trafficking", which reads badly on a card, so
+    /// it costs more than any amount of raggedness (each line's slack costs
+    /// at most 1) and is taken only when no other break gives as few lines.
     fn penalty(&self, b: usize) -> f32 {
         if b < self.text.len() && self.text[..b].ends_with(['-', '\u{2010}']) {
-            1.0
+            100.0
         } else {
             0.0
         }

@@ -10,7 +10,8 @@ slug: t
 languages: [en, it]
 formats: [instagram-square]
 audiences:
-  public: {en: Public, it: Pubblico}
+  public:
+    name: {en: Public, it: Pubblico}
 words:
   source: {en: Source, it: Fonte}
   quote-open: {en: \"“\", it: \"«\"}
