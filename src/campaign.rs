@@ -6,7 +6,7 @@
 //! read. Every problem is collected with its file, line and column; a bad file
 //! never stops the others from being checked.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -772,17 +772,17 @@ fn check_message(
                 }
             }
         }
-        if let Some(url) = &s.value.url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                problems.push(
-                    Problem::new(
-                        at.clone(),
-                        format!("source url {url:?} is not a web address"),
-                    )
-                    .message(&id)
-                    .hint("write the full address, starting with https://"),
-                );
-            }
+        if let Some(url) = &s.value.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            problems.push(
+                Problem::new(
+                    at.clone(),
+                    format!("source url {url:?} is not a web address"),
+                )
+                .message(&id)
+                .hint("write the full address, starting with https://"),
+            );
         }
         s.value.clone()
     });
@@ -811,9 +811,4 @@ fn kind_fields(kind: &str) -> &'static [&'static str] {
         "carousel" => &["slides"],
         _ => &[],
     }
-}
-
-/// The ids of the audiences that have messages, for filters' error messages.
-pub fn audience_ids(c: &Campaign) -> BTreeSet<&str> {
-    c.messages.iter().map(|m| m.audience.as_str()).collect()
 }

@@ -144,10 +144,10 @@ pub fn source_line(c: &Campaign, s: &Source, lang: &str) -> String {
     if !title.is_empty() {
         let _ = write!(line, ", {title}");
     }
-    if let Some(y) = s.year {
-        if !title.contains(&y.to_string()) {
-            let _ = write!(line, ", {y}");
-        }
+    if let Some(y) = s.year
+        && !title.contains(&y.to_string())
+    {
+        let _ = write!(line, ", {y}");
     }
     line
 }
@@ -501,14 +501,14 @@ pub fn compose(template: &Template, card: &Card, assets: &Assets) -> Result<Stri
     if !problems.is_empty() {
         return Err(problems);
     }
-    if let Some((drops, insert)) = &template.logo {
-        if let Some(url) = assets.logo {
-            edits.extend(drops.iter().cloned());
-            edits.push(Edit {
-                range: *insert..*insert,
-                text: format!(" href=\"{}\"", escape(url)),
-            });
-        }
+    if let Some((drops, insert)) = &template.logo
+        && let Some(url) = assets.logo
+    {
+        edits.extend(drops.iter().cloned());
+        edits.push(Edit {
+            range: *insert..*insert,
+            text: format!(" href=\"{}\"", escape(url)),
+        });
     }
     for (name, slot) in &template.colours {
         let Some(colour) = assets.colours.get(name) else {
@@ -538,13 +538,13 @@ pub fn compose(template: &Template, card: &Card, assets: &Assets) -> Result<Stri
                 text: num(full * i as f32 / n as f32),
             });
         }
-        if let Some(at) = template.next {
-            if i == n {
-                edits.push(Edit {
-                    range: at..at,
-                    text: " display=\"none\"".to_owned(),
-                });
-            }
+        if let Some(at) = template.next
+            && i == n
+        {
+            edits.push(Edit {
+                range: at..at,
+                text: " display=\"none\"".to_owned(),
+            });
         }
     }
     Ok(apply(&template.source, edits))

@@ -104,14 +104,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run_build(args: &BuildArgs) -> ExitCode {
-    if let Some(jobs) = args.jobs {
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
+    if let Some(jobs) = args.jobs
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.max(1))
             .build_global()
-        {
-            eprintln!("error: cannot start {jobs} threads: {e}");
-            return ExitCode::from(2);
-        }
+    {
+        eprintln!("error: cannot start {jobs} threads: {e}");
+        return ExitCode::from(2);
     }
     let paths = args.dirs.paths();
     let (project, problems) = match project::read(&paths) {
@@ -154,11 +153,11 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         }
         Event::Rendered { done, total, stem } => {
             if tty {
-                if let Ok(g) = bar.lock() {
-                    if let Some(b) = g.as_ref() {
-                        b.set_position(done as u64);
-                        b.set_message(stem.to_owned());
-                    }
+                if let Ok(g) = bar.lock()
+                    && let Some(b) = g.as_ref()
+                {
+                    b.set_position(done as u64);
+                    b.set_message(stem.to_owned());
                 }
             } else if !quiet && (done == total || done % (total / 10).max(1) == 0) {
                 eprintln!("rendered {done}/{total}");
@@ -166,10 +165,10 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         }
     };
     let result = build::build(&project, &opts, &progress);
-    if let Ok(mut g) = bar.lock() {
-        if let Some(b) = g.take() {
-            b.finish_and_clear();
-        }
+    if let Ok(mut g) = bar.lock()
+        && let Some(b) = g.take()
+    {
+        b.finish_and_clear();
     }
     match result {
         Ok(out) => {

@@ -292,15 +292,15 @@ pub fn resolve(
     }
     if doc.descendants().any(|n| n.has_tag_name((SVG_NS, "style"))) {
         for slot in text_slots.keys() {
-            if let Some(n) = by_id.get(slot.as_str()) {
-                if n.attribute("class").is_some() {
-                    problems.push(
+            if let Some(n) = by_id.get(slot.as_str())
+                && n.attribute("class").is_some()
+            {
+                problems.push(
                         Problem::new(at(*n), "this text slot is styled by a CSS class, which handbill cannot see")
                             .template(path)
                             .slot(slot)
                             .hint("style text slots with attributes or style=\"…\" (Inkscape does); in Figma, export with \"presentation attributes\""),
                     );
-                }
             }
         }
     }
@@ -710,13 +710,6 @@ fn text_slot(
             },
         },
     };
-    if problems
-        .iter()
-        .any(|p| p.location.file == path && p.context.slot.is_none())
-    {
-        // Fall through: problems are filtered by the caller per slot.
-    }
-
     let source = doc.input_text();
     let attributes: String = text
         .attributes()

@@ -40,12 +40,12 @@ impl Shaped {
                     starts[c] += 1;
                     last_cluster = Some(c);
                 }
-                if info.glyph_id == 0 {
-                    if let Some(ch) = text[c..].chars().next() {
-                        if !ch.is_whitespace() && !missing.contains(&ch) {
-                            missing.push(ch);
-                        }
-                    }
+                if info.glyph_id == 0
+                    && let Some(ch) = text[c..].chars().next()
+                    && !ch.is_whitespace()
+                    && !missing.contains(&ch)
+                {
+                    missing.push(ch);
                 }
             }
             let mut advance = vec![0f32; text.len() + 1];
