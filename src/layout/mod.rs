@@ -160,6 +160,9 @@ struct Paragraph<'a> {
     shaped: Shaped,
     /// Byte offsets where a line may start, after 0; the last is the end.
     breaks: Vec<usize>,
+    /// The same with the breaks after hyphens, used only when the text
+    /// cannot fit without them.
+    all_breaks: Vec<usize>,
 }
 
 impl Paragraph<'_> {
@@ -175,7 +178,7 @@ impl Paragraph<'_> {
     /// it costs more than any amount of raggedness (each line's slack costs
     /// at most 1) and is taken only when no other break gives as few lines.
     fn penalty(&self, b: usize) -> f32 {
-        if b < self.text.len() && self.text[..b].ends_with(['-', '\u{2010}']) {
+        if after_hyphen(self.text, b) {
             100.0
         } else {
             0.0
@@ -262,6 +265,11 @@ impl Paragraph<'_> {
     }
 }
 
+/// Whether a break at `b` splits a word at its hyphen.
+fn after_hyphen(text: &str, b: usize) -> bool {
+    b < text.len() && text[..b].ends_with(['-', '\u{2010}'])
+}
+
 /// Break opportunities of a paragraph by UAX #14, after position 0.
 fn break_points(text: &str) -> Vec<usize> {
     let mut points: Vec<usize> = unicode_linebreak::linebreaks(text)
@@ -295,9 +303,15 @@ pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Blo
                 missing.push(*c);
             }
         }
+        let all_breaks = break_points(p);
         paragraphs.push(Paragraph {
             text: p,
-            breaks: break_points(p),
+            breaks: all_breaks
+                .iter()
+                .copied()
+                .filter(|&b| !after_hyphen(p, b))
+                .collect(),
+            all_breaks,
             shaped,
         });
     }
@@ -308,6 +322,25 @@ pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Blo
         });
     }
 
+    // A smaller size or one more line reads better than "e-" at a line's
+    // end: try every size without hyphen breaks first.
+    if let Ok(block) = shrink(&paragraphs, style, bx, metrics) {
+        return Ok(block);
+    }
+    for p in &mut paragraphs {
+        p.breaks = p.all_breaks.clone();
+    }
+    shrink(&paragraphs, style, bx, metrics)
+}
+
+/// Tries sizes from the maximum down to the minimum; the first at which the
+/// lines fit wins.
+fn shrink(
+    paragraphs: &[Paragraph],
+    style: &TextStyle,
+    bx: Rect,
+    metrics: Metrics,
+) -> Result<Block, Overflow> {
     let upem = metrics.units_per_em;
     let ink = (metrics.ascender - metrics.descender) / upem;
     let mut size = style.max_size;
@@ -318,7 +351,7 @@ pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Blo
         let step = line_step(size, style);
         let mut counts = Vec::new();
         let mut too_wide = None;
-        for p in &paragraphs {
+        for p in paragraphs {
             match p.count_lines(bx.w, scale, spacing) {
                 Ok(n) => counts.push(n),
                 Err((a, b)) => {
@@ -335,15 +368,7 @@ pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Blo
             let height = (n.max(1) - 1) as f32 * step + ink * size;
             let lines_ok = style.max_lines.is_none_or(|max| n <= max);
             if height <= bx.h + 0.01 && lines_ok {
-                return Ok(place(
-                    &paragraphs,
-                    &counts,
-                    size,
-                    style,
-                    bx,
-                    metrics,
-                    height,
-                ));
+                return Ok(place(paragraphs, &counts, size, style, bx, metrics, height));
             }
             if at_min {
                 return Err(if !lines_ok {

@@ -408,3 +408,30 @@ fn measured_widths_match_usvg() {
         );
     }
 }
+
+#[test]
+fn a_smaller_size_is_preferred_to_splitting_a_compound_word() {
+    let text = "Browsing between the lines: e-trafficking indicators";
+    let st = TextStyle {
+        line_height: 1.1,
+        ..style(700, 88.0, 48.0)
+    };
+    let b = layout::fit(fonts(), text, &st, bx(900.0, 302.0)).expect("fits");
+    assert!(
+        b.lines.iter().all(|l| !l.text.ends_with('-')),
+        "{:?}",
+        lines(&b)
+    );
+    // At some larger size it would fit only by splitting the word, which is
+    // what the engine declined.
+    let larger = (b.size as u32 + 1..=88).any(|s| {
+        let exact = TextStyle {
+            min_size: s as f32,
+            max_size: s as f32,
+            ..st.clone()
+        };
+        layout::fit(fonts(), text, &exact, bx(900.0, 302.0))
+            .is_ok_and(|split| split.lines.iter().any(|l| l.text.ends_with("e-")))
+    });
+    assert!(larger, "the test no longer exercises a hyphen split");
+}
