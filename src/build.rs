@@ -101,7 +101,14 @@ pub struct Prepared {
 
 /// Loads and checks the campaign, fonts and templates.
 pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
-    let mut problems = Vec::new();
+    let mut problems = project.problems.clone();
+    if problems
+        .iter()
+        .any(|p| p.location.file == project.sources.campaign.0)
+    {
+        // Without a readable campaign file there is nothing more to check.
+        return Err(problems);
+    }
     let (fonts, p) = Fonts::from_files(project.fonts.clone());
     problems.extend(p);
     let (campaign, p) = campaign::load(&project.sources);

@@ -311,11 +311,30 @@ fn parse_yaml<T: for<'de> Deserialize<'de>>(file: &Path, text: &str) -> Result<T
         // The error's own text repeats the position and may quote the source;
         // keep its first line, which says what is wrong.
         let full = e.to_string();
-        let what = full.lines().next().unwrap_or("invalid YAML").trim().to_owned();
+        let what = clean_yaml_error(full.lines().next().unwrap_or("invalid YAML"));
         Problem::new(location, what).hint(
-            "fix the YAML at this place; templates/README.md and the shipped messages/ files show every field",
+            "fix the YAML at this place; README.md (Adding a message) and the shipped messages/ files show every field",
         )
     })
+}
+
+/// Drops the parts of a YAML error that the problem already says ("error:",
+/// "line 7 column 11:").
+fn clean_yaml_error(first_line: &str) -> String {
+    let mut s = first_line.trim();
+    s = s.strip_prefix("error:").unwrap_or(s).trim_start();
+    if let Some(rest) = s.strip_prefix("line ") {
+        if let Some((_, after)) = rest.split_once(':') {
+            if rest
+                .split(':')
+                .next()
+                .is_some_and(|pos| pos.contains("column"))
+            {
+                s = after.trim_start();
+            }
+        }
+    }
+    s.to_owned()
 }
 
 /// Parses and checks the campaign. Returns the campaign if it is usable at

@@ -488,7 +488,12 @@ pub fn compose(template: &Template, card: &Card, assets: &Assets) -> Result<Stri
             Err(overflow) => problems.push(
                 Problem {
                     location: card.at.get(id.as_str()).unwrap_or(&card.location).clone(),
-                    ..here(format!("the {id} does not fit: {}", overflow.describe()))
+                    ..here(match overflow {
+                        layout::Overflow::MissingGlyphs { .. } => {
+                            format!("the {id} cannot be drawn: {}", overflow.describe())
+                        }
+                        _ => format!("the {id} does not fit: {}", overflow.describe()),
+                    })
                 }
                     .slot(id)
                     .hint(match overflow {

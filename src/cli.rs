@@ -113,16 +113,13 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let paths = args.dirs.paths();
-    let (project, problems) = match project::read(&paths) {
+    let project = match project::read(&paths) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e:#}");
             return ExitCode::from(2);
         }
     };
-    if !problems.is_empty() {
-        return report(problems);
-    }
     let opts = build::Options {
         filter: Filter {
             audiences: args.audience.clone(),

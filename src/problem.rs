@@ -133,9 +133,45 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Sorts problems by file, line and column and drops exact repeats, so the
-/// report reads top to bottom and is the same on every run.
+/// Sorts problems by file, line and column, drops exact repeats, and merges
+/// problems that differ only in format and template (a text too long for
+/// every format is one problem, naming them all), so the report reads top to
+/// bottom and is the same on every run.
 pub fn sort(problems: &mut Vec<Problem>) {
     problems.sort();
     problems.dedup();
+    let mut merged: Vec<Problem> = Vec::with_capacity(problems.len());
+    for p in problems.drain(..) {
+        if let Some(last) = merged.last_mut() {
+            let same = last.location == p.location
+                && last.what == p.what
+                && last.hint == p.hint
+                && last.context.message == p.context.message
+                && last.context.language == p.context.language
+                && last.context.slot == p.context.slot
+                && last.context.format.is_some()
+                && p.context.format.is_some();
+            if same {
+                let join = |a: &mut Option<String>, b: Option<String>| {
+                    if let (Some(a), Some(b)) = (a.as_mut(), b) {
+                        if !a.split(", ").any(|x| x == b) {
+                            a.push_str(", ");
+                            a.push_str(&b);
+                        }
+                    }
+                };
+                join(&mut last.context.format, p.context.format);
+                let mut t = last
+                    .context
+                    .template
+                    .as_ref()
+                    .map(|t| t.display().to_string());
+                join(&mut t, p.context.template.map(|t| t.display().to_string()));
+                last.context.template = t.map(PathBuf::from);
+                continue;
+            }
+        }
+        merged.push(p);
+    }
+    *problems = merged;
 }

@@ -54,6 +54,9 @@ pub struct Project {
     pub fonts: Vec<(PathBuf, Vec<u8>)>,
     /// Images in the messages folder (the logo), by file name.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Problems found while reading: missing or unreadable files. The build
+    /// reports them with everything else it finds.
+    pub problems: Vec<Problem>,
 }
 
 /// Reads a UTF-8 text file; a missing or non-UTF-8 file is a problem in the
@@ -103,9 +106,9 @@ fn list(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Reads the project. Problems in the user's files come back as a list; an
-/// I/O failure (permissions, a broken disk) is an error.
-pub fn read(paths: &Paths) -> Result<(Project, Vec<Problem>)> {
+/// Reads the project. Problems in the user's files are kept in the project;
+/// an I/O failure (permissions, a broken disk) is an error.
+pub fn read(paths: &Paths) -> Result<Project> {
     let mut problems = Vec::new();
     let campaign_path = paths.messages.join("campaign.yaml");
     let campaign = match read_text(&campaign_path, &mut problems)? {
@@ -185,16 +188,14 @@ pub fn read(paths: &Paths) -> Result<(Project, Vec<Problem>)> {
                 .hint("handbill draws text only with fonts in the project's fonts/ folder: copy the shipped fonts/ there"),
         );
     }
-    Ok((
-        Project {
-            sources: Sources {
-                campaign: (campaign_path, campaign),
-                messages,
-            },
-            templates,
-            fonts,
-            assets,
+    Ok(Project {
+        sources: Sources {
+            campaign: (campaign_path, campaign),
+            messages,
         },
+        templates,
+        fonts,
+        assets,
         problems,
-    ))
+    })
 }

@@ -125,3 +125,27 @@ messages:
     assert!(p[0].what.contains("headlin"), "{}", p[0]);
     assert!(p[0].location.line >= 3, "{}", p[0]);
 }
+
+#[test]
+fn the_same_problem_in_several_formats_is_reported_once() {
+    use handbill::problem::{self, Location, Problem};
+    let p = |format: &str| {
+        Problem::new(
+            Location::new("messages/a.yaml", 3, 7),
+            "the body does not fit",
+        )
+        .message("a")
+        .language("en")
+        .format(format)
+        .slot("body")
+    };
+    let mut list = vec![
+        p("x"),
+        p("story"),
+        p("x"),
+        Problem::new(Location::new("messages/a.yaml", 9, 1), "other"),
+    ];
+    problem::sort(&mut list);
+    assert_eq!(list.len(), 2, "{list:?}");
+    assert_eq!(list[0].context.format.as_deref(), Some("story, x"));
+}
