@@ -37,6 +37,16 @@ pub fn card_with(slots: &[(&'static str, &str)]) -> Card {
     }
 }
 
+/// The mini fixture's statement template filled with these slots.
+pub fn compose_mini(slots: &[(&'static str, &str)], colours: &BTreeMap<String, String>) -> String {
+    let assets = Assets {
+        fonts: fonts(),
+        colours,
+        logo: None,
+    };
+    card::compose(&mini_template(), &card_with(slots), &assets).expect("composes")
+}
+
 fn texts(node: &usvg::Group, out: &mut Vec<String>) {
     for n in node.children() {
         match n {
@@ -57,17 +67,9 @@ fn hostile_strings_render_as_text() {
         "<!ENTITY xxe SYSTEM \"file:///etc/passwd\"> &xxe;",
         "</text><rect width=\"1080\" height=\"1080\" fill=\"red\"/>",
     ];
-    let t = mini_template();
-    let colours = BTreeMap::new();
-    let assets = Assets {
-        fonts: fonts(),
-        colours: &colours,
-        logo: None,
-    };
     let opts = handbill::render::options(fonts().db());
     for h in hostile {
-        let c = card_with(&[("headline", h), ("body", "Body")]);
-        let svg = card::compose(&t, &c, &assets).expect("composes");
+        let svg = compose_mini(&[("headline", h), ("body", "Body")], &BTreeMap::new());
         let tree = usvg::Tree::from_str(&svg, &opts)
             .unwrap_or_else(|e| panic!("{h:?} broke the SVG: {e}"));
         let mut found = Vec::new();
@@ -85,15 +87,10 @@ fn hostile_strings_render_as_text() {
 
 #[test]
 fn control_characters_are_dropped_not_fatal() {
-    let t = mini_template();
-    let colours = BTreeMap::new();
-    let assets = Assets {
-        fonts: fonts(),
-        colours: &colours,
-        logo: None,
-    };
-    let c = card_with(&[("headline", "Bell\u{7} and null\u{0} end")]);
-    let svg = card::compose(&t, &c, &assets).expect("composes");
+    let svg = compose_mini(
+        &[("headline", "Bell\u{7} and null\u{0} end")],
+        &BTreeMap::new(),
+    );
     let opts = handbill::render::options(fonts().db());
     assert!(usvg::Tree::from_str(&svg, &opts).is_ok());
 }

@@ -9,11 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use handbill::card::{self, Assets};
 use handbill::render;
 use resvg::tiny_skia::Pixmap;
 
-use crate::inject::{card_with, mini_template};
+use crate::inject::compose_mini;
 use crate::util::{fonts, root};
 
 const SCALE: u32 = 4;
@@ -67,17 +66,11 @@ fn read_rgb(path: &PathBuf) -> Option<(u32, u32, Vec<u8>)> {
 }
 
 fn check(name: &str, slots: &[(&'static str, &str)]) {
-    let t = mini_template();
     let colours = BTreeMap::from([
         ("ink".to_owned(), "#14213d".to_owned()),
         ("paper".to_owned(), "#fbf7f0".to_owned()),
     ]);
-    let assets = Assets {
-        fonts: fonts(),
-        colours: &colours,
-        logo: None,
-    };
-    let svg = card::compose(&t, &card_with(slots), &assets).expect("composes");
+    let svg = compose_mini(slots, &colours);
     let pixmap = render::rasterize(&svg, &render::options(fonts().db())).expect("renders");
     let (w, h, actual) = shrink(&pixmap);
     let path = root().join("tests/reference").join(format!("{name}.png"));
