@@ -323,16 +323,14 @@ fn parse_yaml<T: for<'de> Deserialize<'de>>(file: &Path, text: &str) -> Result<T
 fn clean_yaml_error(first_line: &str) -> String {
     let mut s = first_line.trim();
     s = s.strip_prefix("error:").unwrap_or(s).trim_start();
-    if let Some(rest) = s.strip_prefix("line ") {
-        if let Some((_, after)) = rest.split_once(':') {
-            if rest
-                .split(':')
-                .next()
-                .is_some_and(|pos| pos.contains("column"))
-            {
-                s = after.trim_start();
-            }
-        }
+    if let Some(rest) = s.strip_prefix("line ")
+        && let Some((_, after)) = rest.split_once(':')
+        && rest
+            .split(':')
+            .next()
+            .is_some_and(|pos| pos.contains("column"))
+    {
+        s = after.trim_start();
     }
     s.to_owned()
 }

@@ -153,11 +153,11 @@ pub fn sort(problems: &mut Vec<Problem>) {
                 && p.context.format.is_some();
             if same {
                 let join = |a: &mut Option<String>, b: Option<String>| {
-                    if let (Some(a), Some(b)) = (a.as_mut(), b) {
-                        if !a.split(", ").any(|x| x == b) {
-                            a.push_str(", ");
-                            a.push_str(&b);
-                        }
+                    if let (Some(a), Some(b)) = (a.as_mut(), b)
+                        && !a.split(", ").any(|x| x == b)
+                    {
+                        a.push_str(", ");
+                        a.push_str(&b);
                     }
                 };
                 join(&mut last.context.format, p.context.format);
