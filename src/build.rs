@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::campaign::{self, Campaign};
+use crate::campaign::{self, Campaign, Direction, Status};
 use crate::card::{self, Assets, Card, Filter};
 use crate::fonts::Fonts;
 use crate::problem::{self, Location, Problem};
@@ -58,6 +58,23 @@ pub struct Output {
     pub languages: Vec<String>,
 }
 
+impl Output {
+    /// The languages of built cards whose words are drafts.
+    pub fn drafts(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for lang in &self.languages {
+            if self
+                .cards
+                .iter()
+                .any(|c| &c.text_language == lang && c.status == Status::Draft)
+            {
+                out.push(lang);
+            }
+        }
+        out
+    }
+}
+
 /// One card in the manifest.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Entry {
@@ -65,6 +82,12 @@ pub struct Entry {
     pub audience: String,
     pub kind: String,
     pub language: String,
+    /// The language of the card's words: `language`, or its fallback.
+    pub text_language: String,
+    pub fallback: bool,
+    pub direction: Direction,
+    /// Whether the words' translation is a draft or reviewed.
+    pub status: Status,
     pub format: String,
     pub platforms: Vec<String>,
     pub width: u32,
@@ -95,7 +118,8 @@ struct Manifest<'a> {
 pub struct Prepared {
     pub fonts: Fonts,
     pub campaign: Campaign,
-    pub templates: BTreeMap<(String, String), Template>,
+    /// By format, kind and whether it is a right-to-left variant.
+    pub templates: BTreeMap<(String, String, bool), Template>,
     pub logo: Option<String>,
 }
 
@@ -109,7 +133,7 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
         // Without a readable campaign file there is nothing more to check.
         return Err(problems);
     }
-    let (fonts, p) = Fonts::from_files(project.fonts.clone());
+    let (fonts, p) = Fonts::from_files(project.fonts.clone(), project.font_config.as_ref());
     problems.extend(p);
     let (campaign, p) = campaign::load(&project.sources);
     problems.extend(p);
@@ -149,22 +173,26 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
     let mut templates = BTreeMap::new();
     for format in &campaign.formats {
         for &kind in &kinds {
-            let file = project
+            let files: Vec<_> = project
                 .templates
                 .iter()
-                .find(|t| t.format == *format && t.kind == kind);
-            let Some(file) = file else {
+                .filter(|t| t.format == *format && t.kind == kind)
+                .collect();
+            if !files.iter().any(|f| !f.rtl) {
                 problems.push(
                     Problem::new(Location::file(format!("templates/{}/{kind}.svg", format.name)), format!("there is no {kind} template for the {} format", format.name))
                         .format(format.name)
                         .hint(format!("add templates/{}/{kind}.svg (see templates/README.md), or remove {} from `formats:`", format.name, format.name)),
                 );
                 continue;
-            };
-            let (t, p) = template::resolve(&file.path, file.source.clone(), format, kind, &fonts);
-            problems.extend(p);
-            if let Some(t) = t {
-                templates.insert((format.name.to_owned(), kind.to_owned()), t);
+            }
+            for file in files {
+                let (t, p) =
+                    template::resolve(&file.path, file.source.clone(), format, kind, &fonts);
+                problems.extend(p);
+                if let Some(t) = t {
+                    templates.insert((format.name.to_owned(), kind.to_owned(), file.rtl), t);
+                }
             }
         }
     }
@@ -189,8 +217,15 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, V
     let results: Vec<Result<String, Vec<Problem>>> = cards
         .par_iter()
         .map(|card| {
-            let key = (card.format.name.to_owned(), card.kind.to_owned());
-            match prepared.templates.get(&key) {
+            let key = |rtl| (card.format.name.to_owned(), card.kind.to_owned(), rtl);
+            // A right-to-left card takes the right-to-left variant if there
+            // is one; otherwise the template, mirrored.
+            let rtl = card.direction == crate::campaign::Direction::Rtl;
+            let template = prepared
+                .templates
+                .get(&key(rtl))
+                .or_else(|| prepared.templates.get(&key(false)));
+            match template {
                 Some(t) => card::compose(t, card, &assets),
                 None => Err(Vec::new()), // already reported by prepare
             }
@@ -269,6 +304,10 @@ pub fn build(
             audience: card.audience.clone(),
             kind: card.kind.to_owned(),
             language: card.language.clone(),
+            text_language: card.text_language.clone(),
+            fallback: card.is_fallback(),
+            direction: card.direction,
+            status: card.status,
             format: card.format.name.to_owned(),
             platforms: card
                 .format

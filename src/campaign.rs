@@ -101,6 +101,14 @@ pub struct Slide {
     pub body: Option<Text>,
 }
 
+/// A statistic's value: a number handbill formats for each language, or a
+/// text written as it should appear.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Number { number: f64, percent: bool },
+    Text(Text),
+}
+
 /// What a card says, by kind of card.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Content {
@@ -109,7 +117,7 @@ pub enum Content {
         body: Option<Text>,
     },
     Statistic {
-        value: Text,
+        value: Value,
         label: Text,
     },
     Quote {
@@ -169,6 +177,49 @@ pub struct Audience {
     pub name: Text,
     /// The line above the headline on its cards; the name when not given.
     pub kicker: Option<Text>,
+    /// The languages its cards are made in: all the campaign's by default.
+    pub languages: Vec<String>,
+}
+
+/// How far a language's translations are along.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Written or machine-assisted; a native speaker has not checked it.
+    Draft,
+    /// Checked by a native speaker: ready to publish.
+    Reviewed,
+}
+
+/// Writing direction of a language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// One language of the campaign.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Language {
+    pub code: String,
+    pub status: Status,
+    pub direction: Direction,
+    /// The language a message falls back to when it has no text in this
+    /// one; without it, a missing text is a problem.
+    pub fallback: Option<String>,
+}
+
+/// How numbers are written in one language.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberFormat {
+    /// Between the whole part and the fraction: "." or ",".
+    pub decimal: String,
+    /// Between groups of three digits: ",", ".", a narrow no-break space.
+    pub group: String,
+    /// How a percentage is written, `{}` standing for the number: "{}%".
+    pub percent: String,
 }
 
 /// Words handbill itself writes on cards and in alt text, per language.
@@ -179,6 +230,10 @@ pub struct Words {
     pub quote_close: Text,
     pub slide: Text,
     pub of: Text,
+    /// Between items of a list: ", " in most languages, "، " in Arabic.
+    pub comma: Text,
+    /// Number formats by language code.
+    pub numbers: BTreeMap<String, NumberFormat>,
 }
 
 /// The whole campaign: what to build and every message.
@@ -186,7 +241,10 @@ pub struct Words {
 pub struct Campaign {
     pub name: String,
     pub slug: String,
+    /// Language codes, in the campaign's order.
     pub languages: Vec<String>,
+    /// Each language's status, direction and fallback, in the same order.
+    pub language_info: Vec<Language>,
     pub formats: Vec<&'static Format>,
     pub colours: BTreeMap<String, String>,
     /// The logo's file name in the messages folder, and where it is named.
@@ -203,6 +261,10 @@ impl Campaign {
     pub fn audience(&self, id: &str) -> Option<&Audience> {
         self.audiences.iter().find(|a| a.id == id)
     }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.language_info.iter().find(|l| l.code == code)
+    }
 }
 
 // ---- The files as written -------------------------------------------------
@@ -212,7 +274,7 @@ impl Campaign {
 struct RawCampaign {
     name: String,
     slug: Spanned<String>,
-    languages: Spanned<Vec<Spanned<String>>>,
+    languages: Spanned<Vec<RawLanguage>>,
     formats: Vec<Spanned<String>>,
     #[serde(default)]
     colours: BTreeMap<String, Spanned<String>>,
@@ -221,8 +283,7 @@ struct RawCampaign {
     #[serde(default)]
     hashtags: Vec<Spanned<String>>,
     audiences: BTreeMap<String, RawAudience>,
-    #[serde(default)]
-    words: Option<RawWords>,
+    words: RawWords,
 }
 
 #[derive(Deserialize)]
@@ -231,6 +292,19 @@ struct RawAudience {
     name: Spanned<Text>,
     #[serde(default)]
     kicker: Option<Spanned<Text>>,
+    #[serde(default)]
+    languages: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: Spanned<String>,
+    status: Status,
+    #[serde(default)]
+    direction: Option<Direction>,
+    #[serde(default)]
+    fallback: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -241,6 +315,8 @@ struct RawWords {
     quote_close: Spanned<Text>,
     slide: Spanned<Text>,
     of: Spanned<Text>,
+    comma: Spanned<Text>,
+    numbers: Spanned<BTreeMap<String, NumberFormat>>,
 }
 
 #[derive(Deserialize)]
@@ -263,6 +339,10 @@ struct RawMessage {
     value: Option<Spanned<Text>>,
     #[serde(default)]
     label: Option<Spanned<Text>>,
+    #[serde(default)]
+    number: Option<Spanned<f64>>,
+    #[serde(default)]
+    unit: Option<Spanned<String>>,
     #[serde(default)]
     quote: Option<Spanned<Text>>,
     #[serde(default)]
@@ -332,7 +412,11 @@ fn clean_yaml_error(first_line: &str) -> String {
     {
         s = after.trim_start();
     }
-    s.to_owned()
+    match s {
+        "expected mapping start" => "expected a map of `key: value` fields here".to_owned(),
+        "expected sequence start" => "expected a list here".to_owned(),
+        _ => s.to_owned(),
+    }
 }
 
 /// Parses and checks the campaign. Returns the campaign if it is usable at
@@ -362,22 +446,40 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
     }
 
     let mut languages = Vec::new();
+    let mut language_info: Vec<Language> = Vec::new();
     for l in &raw.languages.value {
-        if !is_language_code(&l.value) {
+        let code = &l.code;
+        if !is_language_code(&code.value) {
             problems.push(
                 Problem::new(
-                    at(&l.referenced),
-                    format!("{:?} is not a language code", l.value),
+                    at(&code.referenced),
+                    format!("{:?} is not a language code", code.value),
                 )
                 .hint("use a BCP 47 code such as en, it, el, uk or ar"),
             );
-        } else if languages.contains(&l.value) {
+        } else if languages.contains(&code.value) {
             problems.push(Problem::new(
-                at(&l.referenced),
-                format!("language {} is listed twice", l.value),
+                at(&code.referenced),
+                format!("language {} is listed twice", code.value),
             ));
         } else {
-            languages.push(l.value.clone());
+            languages.push(code.value.clone());
+            language_info.push(Language {
+                code: code.value.clone(),
+                status: l.status,
+                direction: l.direction.unwrap_or(Direction::Ltr),
+                fallback: l.fallback.as_ref().map(|f| f.value.clone()),
+            });
+        }
+    }
+    for l in &raw.languages.value {
+        if let Some(f) = &l.fallback {
+            if f.value == l.code.value || !languages.contains(&f.value) {
+                problems.push(
+                    Problem::new(at(&f.referenced), format!("language {} falls back to {}, which is not another of the campaign's languages", l.code.value, f.value))
+                        .hint("name one of the languages listed here, or remove `fallback:`"),
+                );
+            }
         }
     }
     if languages.is_empty() {
@@ -386,9 +488,13 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
                 at(&raw.languages.referenced),
                 "the campaign lists no languages",
             )
-            .hint("list at least one, e.g. languages: [en]"),
+            .hint("list at least one, e.g. languages: [{code: en, status: reviewed}]"),
         );
     }
+    let all = Langs {
+        required: languages.clone(),
+        known: &languages,
+    };
 
     let mut formats = Vec::new();
     for f in &raw.formats {
@@ -427,44 +533,80 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
     }
 
     let words_text = |problems: &mut Vec<Problem>, t: &Spanned<Text>, what: &str| -> Text {
-        check_languages(cfile, t, &languages, &format!("words.{what}"), problems);
+        check_languages(cfile, t, &all, &format!("words.{what}"), problems);
         t.value.clone()
     };
-    let words = match &raw.words {
-        Some(w) => Words {
-            source: words_text(&mut problems, &w.source, "source"),
-            quote_open: words_text(&mut problems, &w.quote_open, "quote-open"),
-            quote_close: words_text(&mut problems, &w.quote_close, "quote-close"),
-            slide: words_text(&mut problems, &w.slide, "slide"),
-            of: words_text(&mut problems, &w.of, "of"),
-        },
-        None => {
+    let w = &raw.words;
+    let mut numbers = w.numbers.value.clone();
+    for lang in &languages {
+        if !numbers.contains_key(lang) {
             problems.push(
-                Problem::new(Location::file(cfile), "the campaign has no `words:` section")
-                    .hint("add the words handbill writes on cards (source, quote-open, quote-close, slide, of) in each language; see the shipped campaign.yaml"),
+                Problem::new(at(&w.numbers.referenced), format!("words.numbers has no number format for {lang}"))
+                    .language(lang)
+                    .hint(format!("add `{lang}: {{decimal: \".\", group: \",\", percent: \"{{}}%\"}}` with the language's own separators")),
             );
-            Words {
-                source: Text::Neutral("Source".into()),
-                quote_open: Text::Neutral("\u{201c}".into()),
-                quote_close: Text::Neutral("\u{201d}".into()),
-                slide: Text::Neutral("Slide".into()),
-                of: Text::Neutral("of".into()),
-            }
         }
+    }
+    numbers.retain(|k, _| languages.contains(k));
+    let words = Words {
+        source: words_text(&mut problems, &w.source, "source"),
+        quote_open: words_text(&mut problems, &w.quote_open, "quote-open"),
+        quote_close: words_text(&mut problems, &w.quote_close, "quote-close"),
+        slide: words_text(&mut problems, &w.slide, "slide"),
+        of: words_text(&mut problems, &w.of, "of"),
+        comma: words_text(&mut problems, &w.comma, "comma"),
+        numbers,
     };
 
     let mut audiences = Vec::new();
     for (id, a) in &raw.audiences {
-        let what = format!("the name of audience {id}");
-        check_languages(cfile, &a.name, &languages, &what, &mut problems);
+        let mut own = Vec::new();
+        for l in a.languages.iter().flatten() {
+            if languages.contains(&l.value) {
+                own.push(l.value.clone());
+            } else {
+                problems.push(
+                    Problem::new(
+                        at(&l.referenced),
+                        format!(
+                            "audience {id} lists {}, which is not a campaign language",
+                            l.value
+                        ),
+                    )
+                    .hint("add it to the campaign's `languages:`, or fix the code"),
+                );
+            }
+        }
+        if a.languages.is_none() {
+            own = languages.clone();
+        }
+        // Keep the campaign's order.
+        own.sort_by_key(|l| languages.iter().position(|x| x == l));
+        let langs = Langs {
+            required: own.clone(),
+            known: &languages,
+        };
+        check_languages(
+            cfile,
+            &a.name,
+            &langs,
+            &format!("the name of audience {id}"),
+            &mut problems,
+        );
         if let Some(k) = &a.kicker {
-            let what = format!("the kicker of audience {id}");
-            check_languages(cfile, k, &languages, &what, &mut problems);
+            check_languages(
+                cfile,
+                k,
+                &langs,
+                &format!("the kicker of audience {id}"),
+                &mut problems,
+            );
         }
         audiences.push(Audience {
             id: id.clone(),
             name: a.name.value.clone(),
             kicker: a.kicker.as_ref().map(|k| k.value.clone()),
+            languages: own,
         });
     }
 
@@ -477,6 +619,7 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
         name: raw.name,
         slug,
         languages,
+        language_info,
         formats,
         colours,
         logo,
@@ -526,8 +669,20 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
                 continue;
             }
             seen.insert(m.id.value.clone(), here);
-            if let Some(msg) = check_message(file, &audience, m, &campaign.languages, &mut problems)
-            {
+            // A message must be written in each of its audience's languages,
+            // except those the campaign lets fall back to another.
+            let own = campaign
+                .audience(&audience)
+                .map_or(&campaign.languages, |a| &a.languages);
+            let langs = Langs {
+                required: own
+                    .iter()
+                    .filter(|l| campaign.language(l).is_some_and(|x| x.fallback.is_none()))
+                    .cloned()
+                    .collect(),
+                known: &campaign.languages,
+            };
+            if let Some(msg) = check_message(file, &audience, m, &langs, &mut problems) {
                 campaign.messages.push(msg);
             }
         }
@@ -569,11 +724,18 @@ fn check_hashtag(file: &Path, h: &Spanned<String>, problems: &mut Vec<Problem>) 
     }
 }
 
-/// Checks that a translated text has every campaign language and no other.
+/// The languages a text must have, and those it may have.
+struct Langs<'a> {
+    required: Vec<String>,
+    known: &'a [String],
+}
+
+/// Checks that a translated text has every required language and no
+/// language the campaign does not know.
 fn check_languages(
     file: &Path,
     t: &Spanned<Text>,
-    languages: &[String],
+    langs: &Langs,
     what: &str,
     problems: &mut Vec<Problem>,
 ) {
@@ -581,26 +743,23 @@ fn check_languages(
         return;
     };
     let at = loc(file, &t.referenced);
-    for lang in languages {
+    for lang in &langs.required {
         match map.get(lang) {
             None => problems.push(
                 Problem::new(at.clone(), format!("{what} has no {lang} text"))
                     .language(lang)
-                    .hint(format!("add a line `{lang}: …` with the {lang} text")),
+                    .hint(format!("add a line `{lang}: …` with the {lang} text, or give {lang} a `fallback:` language in campaign.yaml")),
             ),
             Some((s, l, c)) if s.trim().is_empty() => problems.push(
-                Problem::new(
-                    Location::new(file, *l, *c),
-                    format!("{what} is empty in {lang}"),
-                )
-                .language(lang)
-                .hint("write the text, or remove the field if the card does not need it"),
+                Problem::new(Location::new(file, *l, *c), format!("{what} is empty in {lang}"))
+                    .language(lang)
+                    .hint("write the text, or remove the field if the card does not need it"),
             ),
             Some(_) => {}
         }
     }
     for (lang, (_, l, c)) in map {
-        if !languages.contains(lang) {
+        if !langs.known.contains(lang) {
             problems.push(
                 Problem::new(
                     Location::new(file, *l, *c),
@@ -619,7 +778,7 @@ fn check_message(
     file: &Path,
     audience: &str,
     m: RawMessage,
-    languages: &[String],
+    languages: &Langs,
     problems: &mut Vec<Problem>,
 ) -> Option<Message> {
     let id = m.id.value.clone();
@@ -666,6 +825,8 @@ fn check_message(
         ("headline", m.headline.is_some()),
         ("body", m.body.is_some()),
         ("value", m.value.is_some()),
+        ("number", m.number.is_some()),
+        ("unit", m.unit.is_some()),
         ("label", m.label.is_some()),
         ("quote", m.quote.is_some()),
         ("attribution", m.attribution.is_some()),
@@ -683,7 +844,56 @@ fn check_message(
             body: text(problems, &m.body, "body", false),
         }),
         "statistic" => {
-            let value = text(problems, &m.value, "value", true);
+            let value = match (&m.number, &m.value) {
+                (Some(n), None) => {
+                    let percent = match m.unit.as_ref().map(|u| u.value.as_str()) {
+                        None => Some(false),
+                        Some("percent") => Some(true),
+                        Some(other) => {
+                            let at = m
+                                .unit
+                                .as_ref()
+                                .map_or(here.clone(), |u| loc(file, &u.referenced));
+                            problems.push(
+                                Problem::new(at, format!("unknown unit {other:?}"))
+                                    .message(&id)
+                                    .hint("use `unit: percent`, or leave it out for a plain number; write other values as `value:` text"),
+                            );
+                            None
+                        }
+                    };
+                    if !n.value.is_finite() {
+                        problems.push(
+                            Problem::new(loc(file, &n.referenced), "the number is not finite")
+                                .message(&id),
+                        );
+                    }
+                    percent.map(|percent| Value::Number {
+                        number: n.value,
+                        percent,
+                    })
+                }
+                (None, Some(_)) => text(problems, &m.value, "value", true).map(Value::Text),
+                (Some(n), Some(_)) => {
+                    problems.push(
+                        Problem::new(loc(file, &n.referenced), "a statistic has either a `number` or a `value`, not both")
+                            .message(&id)
+                            .hint("use `number:` (with `unit: percent`) to have the number written for each language"),
+                    );
+                    None
+                }
+                (None, None) => {
+                    problems.push(
+                        Problem::new(
+                            here.clone(),
+                            "a statistic message needs a `number` (or a `value` text)",
+                        )
+                        .message(&id)
+                        .hint("add e.g. `number: 75` and `unit: percent`"),
+                    );
+                    None
+                }
+            };
             let label = text(problems, &m.label, "label", true);
             Some(Content::Statistic {
                 value: value?,
@@ -822,7 +1032,7 @@ fn check_message(
 fn kind_fields(kind: &str) -> &'static [&'static str] {
     match kind {
         "statement" => &["headline", "body"],
-        "statistic" => &["value", "label"],
+        "statistic" => &["number", "unit", "value", "label"],
         "quote" => &["quote", "attribution"],
         "call-to-action" => &["headline", "body", "link"],
         "carousel" => &["slides"],

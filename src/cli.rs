@@ -173,6 +173,14 @@ fn run_build(args: &BuildArgs) -> ExitCode {
                 eprintln!("error: {e:#}");
                 return ExitCode::from(2);
             }
+            let drafts = out.drafts();
+            if !drafts.is_empty() {
+                // Said even with --quiet: publishing drafts is a decision.
+                eprintln!(
+                    "note: the {} texts are drafts (status: draft in campaign.yaml): have a native speaker review them before publishing",
+                    drafts.join(", ")
+                );
+            }
             if !quiet {
                 let formats: std::collections::BTreeSet<&str> =
                     out.cards.iter().map(|c| c.format.as_str()).collect();

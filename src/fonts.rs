@@ -1,9 +1,16 @@
 //! The font database: every face from the project's `fonts/` folder, loaded
 //! once per run and shared by the text engine and the renderer, so what is
 //! measured is what is drawn. System fonts are never consulted.
+//!
+//! Which fonts set a script the template's font lacks (Arabic, say) is data:
+//! `fonts/fonts.yaml` maps script names to families, tried in order.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+use serde_saphyr::Spanned;
+use unicode_script::Script;
 
 use resvg::usvg::fontdb::{self, Database, Family, ID, Query, Stretch, Style, Weight};
 
@@ -13,6 +20,8 @@ use crate::problem::{Location, Problem};
 #[derive(Clone)]
 pub struct Fonts {
     db: Arc<Database>,
+    /// Script name (as Unicode names it: "Arabic", "Cyrillic") → families.
+    fallback: BTreeMap<String, Vec<String>>,
 }
 
 /// Vertical metrics of a face, in font units.
@@ -26,7 +35,11 @@ pub struct Metrics {
 impl Fonts {
     /// Builds the database from font files (path, bytes). A file that holds
     /// no usable face is a problem.
-    pub fn from_files(files: Vec<(PathBuf, Vec<u8>)>) -> (Fonts, Vec<Problem>) {
+    /// `config` is `fonts/fonts.yaml`, when there is one.
+    pub fn from_files(
+        files: Vec<(PathBuf, Vec<u8>)>,
+        config: Option<&(PathBuf, String)>,
+    ) -> (Fonts, Vec<Problem>) {
         let mut db = Database::new();
         let mut problems = Vec::new();
         for (path, data) in files {
@@ -47,7 +60,111 @@ impl Fonts {
         // everywhere.
         db.set_sans_serif_family("Noto Sans");
         db.set_serif_family("Noto Sans");
-        (Fonts { db: Arc::new(db) }, problems)
+        let mut fonts = Fonts {
+            db: Arc::new(db),
+            fallback: BTreeMap::new(),
+        };
+        if let Some((path, text)) = config {
+            fonts.fallback = fonts.read_config(path, text, &mut problems);
+        }
+        (fonts, problems)
+    }
+
+    fn read_config(
+        &self,
+        path: &PathBuf,
+        text: &str,
+        problems: &mut Vec<Problem>,
+    ) -> BTreeMap<String, Vec<String>> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Config {
+            fallback: BTreeMap<String, Vec<Spanned<String>>>,
+        }
+        let config: Config = match serde_saphyr::from_str(text) {
+            Ok(c) => c,
+            Err(e) => {
+                let (line, col) = e
+                    .location()
+                    .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
+                problems.push(
+                    Problem::new(Location::new(path, line, col), e.to_string().lines().next().unwrap_or("invalid YAML").to_owned())
+                        .hint("fonts.yaml holds `fallback:`, a map from script name to a list of font families"),
+                );
+                return BTreeMap::new();
+            }
+        };
+        let names = self.family_names();
+        let mut out = BTreeMap::new();
+        for (script, families) in config.fallback {
+            for f in &families {
+                if !names.contains(&f.value) {
+                    problems.push(
+                        Problem::new(
+                            Location::new(
+                                path,
+                                f.referenced.line() as u32,
+                                f.referenced.column() as u32,
+                            ),
+                            format!("no font in fonts/ has the family {:?}", f.value),
+                        )
+                        .hint(format!(
+                            "add the font file to fonts/, or use one of: {}",
+                            names.join(", ")
+                        )),
+                    );
+                }
+            }
+            out.insert(script, families.into_iter().map(|f| f.value).collect());
+        }
+        out
+    }
+
+    /// Whether a face has a glyph for a character.
+    pub fn has_char(&self, id: ID, c: char) -> bool {
+        self.with_face(id, |data, index| {
+            rustybuzz::ttf_parser::Face::parse(data, index)
+                .ok()
+                .and_then(|f| f.glyph_index(c))
+                .is_some()
+        })
+        .unwrap_or(false)
+    }
+
+    /// The face that sets `c` when `primary` lacks it: the first family of
+    /// the chain for `script` (then the chain named "default") that has it,
+    /// in the primary face's weight and style.
+    pub fn fallback(&self, primary: ID, c: char, script: Script) -> Option<ID> {
+        let info = self.db.face(primary)?;
+        // The chain of the script around the character, then of every
+        // script the character is used in (the Arabic comma is used in
+        // Arabic, Syriac and more), then the default chain.
+        use unicode_script::UnicodeScript;
+        let scripts = std::iter::once(script).chain(c.script_extension().iter());
+        let chain = scripts
+            .filter_map(|s| self.fallback.get(s.full_name()))
+            .chain(self.fallback.get("default"))
+            .flatten();
+        for family in chain {
+            let id = self.db.query(&Query {
+                families: &[Family::Name(family)],
+                weight: info.weight,
+                stretch: info.stretch,
+                style: info.style,
+            });
+            if let Some(id) = id.filter(|id| self.has_char(*id, c)) {
+                return Some(id);
+            }
+        }
+        None
+    }
+
+    /// The family name of a face, as a template would write it.
+    pub fn family(&self, id: ID) -> String {
+        self.db
+            .face(id)
+            .and_then(|f| f.families.first().map(|(n, _)| n.clone()))
+            .unwrap_or_default()
     }
 
     /// The shared database, for usvg.

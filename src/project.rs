@@ -44,6 +44,8 @@ pub struct TemplateFile {
     pub format: &'static crate::format::Format,
     pub kind: &'static str,
     pub source: String,
+    /// A right-to-left variant, `<kind>.rtl.svg`.
+    pub rtl: bool,
 }
 
 /// Everything read from disk.
@@ -52,6 +54,8 @@ pub struct Project {
     pub sources: Sources,
     pub templates: Vec<TemplateFile>,
     pub fonts: Vec<(PathBuf, Vec<u8>)>,
+    /// `fonts/fonts.yaml`: the fallback chains per script.
+    pub font_config: Option<(PathBuf, String)>,
     /// Images in the messages folder (the logo), by file name.
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Problems found while reading: missing or unreadable files. The build
@@ -155,17 +159,21 @@ pub fn read(paths: &Paths) -> Result<Project> {
     let mut templates = Vec::new();
     for format in FORMATS {
         for &kind in KINDS {
-            let path = paths
-                .templates
-                .join(format.name)
-                .join(format!("{kind}.svg"));
-            if let Some(source) = read_text(&path, &mut problems)? {
-                templates.push(TemplateFile {
-                    path,
-                    format,
-                    kind,
-                    source,
-                });
+            for variant in ["svg", "rtl.svg"] {
+                let path = paths
+                    .templates
+                    .join(format.name)
+                    .join(format!("{kind}.{variant}"));
+                if let Some(source) = read_text(&path, &mut problems)? {
+                    let rtl = variant == "rtl.svg";
+                    templates.push(TemplateFile {
+                        path,
+                        format,
+                        kind,
+                        source,
+                        rtl,
+                    });
+                }
             }
         }
     }
@@ -182,6 +190,8 @@ pub fn read(paths: &Paths) -> Result<Project> {
             fonts.push((path, data));
         }
     }
+    let config_path = paths.fonts.join("fonts.yaml");
+    let font_config = read_text(&config_path, &mut problems)?.map(|t| (config_path, t));
     if fonts.is_empty() {
         problems.push(
             Problem::new(Location::file(&paths.fonts), "there are no fonts")
@@ -195,6 +205,7 @@ pub fn read(paths: &Paths) -> Result<Project> {
         },
         templates,
         fonts,
+        font_config,
         assets,
         problems,
     })

@@ -34,6 +34,22 @@ pub struct TextSlot {
     pub css: Vec<(String, String)>,
     pub style: TextStyle,
     pub bx: Rect,
+    /// `text-transform: uppercase`: handbill sets the capitals itself, by
+    /// the rules of the card's language.
+    pub uppercase: bool,
+}
+
+/// The logo `<image>`.
+#[derive(Clone, Debug)]
+pub struct LogoSlot {
+    /// The whole element.
+    pub range: Range<usize>,
+    /// Edits that drop its `href`s.
+    pub drops: Vec<Edit>,
+    /// Where to put the new `href`.
+    pub href_at: usize,
+    /// Its box.
+    pub rect: Rect,
 }
 
 /// An edit of the template's source: replace `range` with the text.
@@ -52,9 +68,7 @@ pub struct Template {
     pub kind: String,
     pub source: String,
     pub text_slots: BTreeMap<String, TextSlot>,
-    /// The logo `<image>`: edits that drop its `href`s, and where to put the
-    /// new one.
-    pub logo: Option<(Vec<Edit>, usize)>,
+    pub logo: Option<LogoSlot>,
     /// Colour swatch name → edits that set its stop colour, given the colour.
     pub colours: BTreeMap<String, ColourSlot>,
     /// The progress bar's `width` value range and its full width.
@@ -63,6 +77,14 @@ pub struct Template {
     pub next: Option<usize>,
     /// Boxes and other template-only elements removed from every card.
     pub removals: Vec<Range<usize>>,
+    /// `<text>` elements that are not slots: kept readable when a card is
+    /// mirrored.
+    pub static_texts: Vec<Range<usize>>,
+    /// Everything inside the root `<svg>`, between its tags.
+    pub content: Range<usize>,
+    /// Whether this is a right-to-left variant (`<kind>.rtl.svg`), drawn
+    /// as it is for right-to-left languages instead of mirrored.
+    pub rtl: bool,
 }
 
 /// Where a swatch's stop colour is written.
@@ -89,6 +111,7 @@ pub fn slots_of(kind: &str) -> (&'static [&'static str], &'static [&'static str]
 
 /// Text properties that inherit, which a slot's computed style needs.
 const INHERITED: &[&str] = &[
+    "text-transform",
     "font-family",
     "font-size",
     "font-weight",
@@ -263,8 +286,26 @@ pub fn resolve(
                     text: String::new(),
                 })
                 .collect();
-            let insert = img.range().start + "<image".len();
-            logo = Some((drops, insert));
+            let rect =
+                ["x", "y", "width", "height"].map(|a| img.attribute(a).map_or(Some(0.0), number));
+            match rect {
+                [Some(x), Some(y), Some(w), Some(h)] => {
+                    logo = Some(LogoSlot {
+                        range: img.range(),
+                        drops,
+                        href_at: img.range().start + "<image".len(),
+                        rect: Rect { x, y, w, h },
+                    });
+                }
+                _ => problems.push(
+                    Problem::new(
+                        at(img),
+                        "the `logo` image needs x, y, width and height in px",
+                    )
+                    .template(path)
+                    .hint("set them as plain numbers"),
+                ),
+            }
         }
     }
 
@@ -351,6 +392,25 @@ pub fn resolve(
         .get("next")
         .map(|n| n.range().start + 1 + n.tag_name().name().len());
 
+    let static_texts = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((SVG_NS, "text")))
+        .filter(|n| {
+            !n.attribute("id")
+                .is_some_and(|id| text_slots.contains_key(id))
+        })
+        .map(|n| n.range())
+        .collect();
+    // The root's content: after its start tag, before its end tag.
+    let root_range = root.range();
+    let open_end = source[root_range.clone()]
+        .find('>')
+        .map_or(root_range.start, |i| root_range.start + i + 1);
+    let close_start = source[..root_range.end]
+        .rfind("</")
+        .unwrap_or(root_range.end);
+    let content = open_end..close_start.max(open_end);
+
     if !problems.is_empty() {
         return (None, problems);
     }
@@ -365,6 +425,9 @@ pub fn resolve(
         progress,
         next,
         removals,
+        static_texts,
+        content,
+        rtl: path.to_string_lossy().ends_with(".rtl.svg"),
         source: String::new(),
     };
     drop(doc);
@@ -730,7 +793,8 @@ fn text_slot(
         })
         .map(|a| format!(" {}", &source[a.range()]))
         .collect();
-    style.retain(|(k, _)| k != "font-size");
+    let uppercase = get(&style, "text-transform") == Some("uppercase");
+    style.retain(|(k, _)| k != "font-size" && k != "text-transform");
     let slot = TextSlot {
         id: id.to_owned(),
         range: text.range(),
@@ -747,6 +811,7 @@ fn text_slot(
             max_lines,
         },
         bx: Rect { x, y, w, h },
+        uppercase,
     };
     Some((slot, bx.range()))
 }

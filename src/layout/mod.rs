@@ -10,7 +10,7 @@
 
 mod measure;
 
-pub use measure::{Shaped, line_width};
+pub use measure::{Run, Shaped, UNITS, itemize, line_width};
 
 use crate::fonts::{FaceId, Fonts, Metrics};
 
@@ -69,10 +69,12 @@ pub struct Rect {
     pub h: f32,
 }
 
-/// One laid-out line: its text, where its anchor point is, and its width.
+/// One laid-out line: its text, the runs of it each font sets (byte ranges
+/// of `text`), where its anchor point is, and its width.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
     pub text: String,
+    pub runs: Vec<Run>,
     pub x: f32,
     pub baseline: f32,
     pub width: f32,
@@ -118,8 +120,8 @@ impl Overflow {
                 format!("the font {face} has no glyph for {}", list.join(", "))
             }
             Overflow::TooWide { word, width, room } => format!(
-                "{word:?} is {width:.0} px wide at the minimum size but the box is {room:.0} px wide: it overflows by {:.0} px",
-                width - room
+                "{word:?} is {width:.0} px wide at the minimum size but the box is {room:.0} px wide: it overflows by {} px",
+                px(width - room)
             ),
             Overflow::TooTall {
                 lines,
@@ -127,8 +129,9 @@ impl Overflow {
                 room,
                 size,
             } => format!(
-                "the text needs {lines} lines, {height:.0} px, at the minimum size of {size:.0} px but the box is {room:.0} px high: it overflows by {:.0} px",
-                height - room
+                "the text needs {lines} line{}, {height:.0} px, at the minimum size of {size:.0} px but the box is {room:.0} px high: it overflows by {} px",
+                if *lines == 1 { "" } else { "s" },
+                px(height - room)
             ),
             Overflow::TooManyLines { lines, max, size } => format!(
                 "the text needs {lines} lines at the minimum size of {size:.0} px but the slot allows {max}: it overflows by {} line{}",
@@ -136,6 +139,16 @@ impl Overflow {
                 if lines - max == 1 { "" } else { "s" }
             ),
         }
+    }
+}
+
+/// An overflow in pixels: whole pixels, or one decimal under one pixel so
+/// it never reads "overflows by 0 px".
+fn px(v: f32) -> String {
+    if v < 1.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.0}")
     }
 }
 
@@ -167,10 +180,10 @@ struct Paragraph<'a> {
 
 impl Paragraph<'_> {
     /// Width of the line `text[a..b]` without trailing spaces.
-    fn width(&self, a: usize, b: usize, scale: f32, spacing: f32) -> f32 {
+    fn width(&self, a: usize, b: usize, size: f32, spacing: f32) -> f32 {
         let end = a + self.text[a..b].trim_end().len();
         let (units, clusters) = self.shaped.span(a, end);
-        line_width(units, clusters, scale, spacing)
+        line_width(units, clusters, size, spacing)
     }
 
     /// Penalty for ending a line at `b`: breaking after a hyphen splits a
@@ -187,14 +200,14 @@ impl Paragraph<'_> {
 
     /// The fewest lines the paragraph breaks into at this size, or the first
     /// piece that does not fit on a line at all.
-    fn count_lines(&self, room: f32, scale: f32, spacing: f32) -> Result<usize, (usize, usize)> {
+    fn count_lines(&self, room: f32, size: f32, spacing: f32) -> Result<usize, (usize, usize)> {
         let mut lines = 0;
         let mut start = 0;
         let mut prev = 0; // last break that still fits, 0 = none yet
         let mut i = 0;
         while start < self.text.len() {
             let b = self.breaks[i];
-            if self.width(start, b, scale, spacing) <= room + 0.01 {
+            if self.width(start, b, size, spacing) <= room + 0.01 {
                 prev = b;
                 i += 1;
                 if b == self.text.len() {
@@ -214,13 +227,7 @@ impl Paragraph<'_> {
     /// The most balanced way to break into exactly `n` lines: the least sum
     /// of squared slack over all lines (the last included, so no lone word
     /// is left on it), plus a penalty for breaks after hyphens.
-    fn balance(
-        &self,
-        n: usize,
-        room: f32,
-        scale: f32,
-        spacing: f32,
-    ) -> Option<Vec<(usize, usize)>> {
+    fn balance(&self, n: usize, room: f32, size: f32, spacing: f32) -> Option<Vec<(usize, usize)>> {
         // Candidate line starts: 0 and every break but the end.
         let mut points = vec![0];
         points.extend(self.breaks.iter().copied().filter(|&b| b < self.text.len()));
@@ -237,7 +244,7 @@ impl Paragraph<'_> {
                     if cost[k - 1][i] == inf {
                         continue;
                     }
-                    let w = self.width(points[i], points[j], scale, spacing);
+                    let w = self.width(points[i], points[j], size, spacing);
                     if w > room + 0.01 {
                         continue;
                     }
@@ -268,6 +275,14 @@ impl Paragraph<'_> {
 /// Whether a break at `b` splits a word at its hyphen.
 fn after_hyphen(text: &str, b: usize) -> bool {
     b < text.len() && text[..b].ends_with(['-', '\u{2010}'])
+}
+
+/// The width of a text set in one face, as usvg draws it on its own.
+pub fn measure(fonts: &Fonts, face: FaceId, text: &str, size: f32, spacing: f32) -> f32 {
+    Shaped::new(fonts, face, text).map_or(0.0, |s| {
+        let (units, clusters) = s.span(0, text.len());
+        line_width(units, clusters, size, spacing)
+    })
 }
 
 /// Break opportunities of a paragraph by UAX #14, after position 0.
@@ -322,15 +337,41 @@ pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Blo
         });
     }
 
+    // Lines are as tall as the template's font reaches, or as the glyphs of
+    // fallback runs reach if they go further.
+    let mut extent = Extent::of(metrics);
+    for p in &paragraphs {
+        if let Some((a, d)) = p.shaped.fallback_ink {
+            extent.ascent = extent.ascent.max(a);
+            extent.descent = extent.descent.max(d);
+        }
+    }
+
     // A smaller size or one more line reads better than "e-" at a line's
     // end: try every size without hyphen breaks first.
-    if let Ok(block) = shrink(&paragraphs, style, bx, metrics) {
+    if let Ok(block) = shrink(&paragraphs, style, bx, extent) {
         return Ok(block);
     }
     for p in &mut paragraphs {
         p.breaks = p.all_breaks.clone();
     }
-    shrink(&paragraphs, style, bx, metrics)
+    shrink(&paragraphs, style, bx, extent)
+}
+
+/// How far glyphs reach above and below the baseline, per em.
+#[derive(Clone, Copy, Debug)]
+struct Extent {
+    ascent: f32,
+    descent: f32,
+}
+
+impl Extent {
+    fn of(m: Metrics) -> Extent {
+        Extent {
+            ascent: m.ascender / m.units_per_em,
+            descent: -m.descender / m.units_per_em,
+        }
+    }
 }
 
 /// Tries sizes from the maximum down to the minimum; the first at which the
@@ -339,25 +380,23 @@ fn shrink(
     paragraphs: &[Paragraph],
     style: &TextStyle,
     bx: Rect,
-    metrics: Metrics,
+    extent: Extent,
 ) -> Result<Block, Overflow> {
-    let upem = metrics.units_per_em;
-    let ink = (metrics.ascender - metrics.descender) / upem;
+    let ink = extent.ascent + extent.descent;
     let mut size = style.max_size;
     loop {
         let at_min = size <= style.min_size;
-        let scale = size / upem;
         let spacing = style.letter_spacing.at(size);
         let step = line_step(size, style);
         let mut counts = Vec::new();
         let mut too_wide = None;
         for p in paragraphs {
-            match p.count_lines(bx.w, scale, spacing) {
+            match p.count_lines(bx.w, size, spacing) {
                 Ok(n) => counts.push(n),
                 Err((a, b)) => {
                     too_wide = Some((
                         p.text[a..b].trim_end().to_owned(),
-                        p.width(a, b, scale, spacing),
+                        p.width(a, b, size, spacing),
                     ));
                     break;
                 }
@@ -368,7 +407,7 @@ fn shrink(
             let height = (n.max(1) - 1) as f32 * step + ink * size;
             let lines_ok = style.max_lines.is_none_or(|max| n <= max);
             if height <= bx.h + 0.01 && lines_ok {
-                return Ok(place(paragraphs, &counts, size, style, bx, metrics, height));
+                return Ok(place(paragraphs, &counts, size, style, bx, extent, height));
             }
             if at_min {
                 return Err(if !lines_ok {
@@ -409,7 +448,7 @@ fn place(
     size: f32,
     style: &TextStyle,
     bx: Rect,
-    metrics: Metrics,
+    extent: Extent,
     height: f32,
 ) -> Block {
     let top = match style.valign {
@@ -422,22 +461,33 @@ fn place(
         Anchor::Middle => bx.x + bx.w / 2.0,
         Anchor::End => bx.x + bx.w,
     };
-    let scale = size / metrics.units_per_em;
     let spacing = style.letter_spacing.at(size);
     let step = line_step(size, style);
     let mut lines = Vec::new();
-    let mut baseline = top + metrics.ascender * scale;
+    let mut baseline = top + extent.ascent * size;
     for (p, &n) in paragraphs.iter().zip(counts) {
         // count_lines found n lines, so a balanced breaking into n exists.
         let ranges = p
-            .balance(n, bx.w, scale, spacing)
+            .balance(n, bx.w, size, spacing)
             .unwrap_or_else(|| vec![(0, p.text.len())]);
         for (a, b) in ranges {
+            let end = a + p.text[a..b].trim_end().len();
+            let runs = p
+                .shaped
+                .runs_in(a, end)
+                .into_iter()
+                .map(|r| Run {
+                    start: r.start - a,
+                    end: r.end - a,
+                    face: r.face,
+                })
+                .collect();
             lines.push(Line {
-                text: p.text[a..b].trim_end().to_owned(),
+                runs,
+                text: p.text[a..end].to_owned(),
                 x,
                 baseline,
-                width: p.width(a, b, scale, spacing),
+                width: p.width(a, b, size, spacing),
             });
             baseline += step;
         }

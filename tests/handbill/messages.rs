@@ -7,7 +7,7 @@ use handbill::campaign::{self, Sources};
 
 const CAMPAIGN: &str = "name: T
 slug: t
-languages: [en, it]
+languages: [{code: en, status: reviewed}, {code: it, status: draft}]
 formats: [instagram-square]
 audiences:
   public:
@@ -18,6 +18,10 @@ words:
   quote-close: {en: \"”\", it: \"»\"}
   slide: {en: Slide, it: Slide}
   of: {en: of, it: di}
+  comma: {en: \", \", it: \", \"}
+  numbers:
+    en: {decimal: \".\", group: \",\", percent: \"{}%\"}
+    it: {decimal: \",\", group: \".\", percent: \"{}%\"}
 ";
 
 fn load(messages: &str) -> (Option<campaign::Campaign>, Vec<handbill::problem::Problem>) {

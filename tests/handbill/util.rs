@@ -25,7 +25,10 @@ pub fn fonts() -> &'static Fonts {
             let data = std::fs::read(&p).expect("font");
             files.push((p, data));
         }
-        let (fonts, problems) = Fonts::from_files(files);
+        let config = std::fs::read_to_string(root().join("fonts/fonts.yaml"))
+            .ok()
+            .map(|t| (root().join("fonts/fonts.yaml"), t));
+        let (fonts, problems) = Fonts::from_files(files, config.as_ref());
         assert!(problems.is_empty(), "{problems:?}");
         fonts
     })

@@ -1,0 +1,225 @@
+//! The words of a card beyond the message's own: source lines, captions, alt
+//! text, and the typography of each language (numbers, quotation marks,
+//! capitals, and the isolation of left-to-right runs in right-to-left text).
+
+use std::fmt::Write as _;
+
+use unicode_bidi::{BidiClass, bidi_class};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::campaign::{Campaign, Message, NumberFormat, Source, Text};
+use crate::layout;
+use crate::problem::Problem;
+
+/// A text in a language, or nothing.
+pub fn t<'a>(text: &'a Text, lang: &str) -> &'a str {
+    text.get(lang).unwrap_or_default()
+}
+
+/// Ends a piece of alt text with a full stop unless it has punctuation.
+pub fn sentence(s: &str) -> String {
+    let s = s.trim();
+    if s.ends_with(['.', '!', '?', '…', '»', '”', '"', ':', ';', '؟', '۔']) {
+        s.to_owned()
+    } else {
+        format!("{s}.")
+    }
+}
+
+/// "Source: OSCE" or "Source: UNICEF, The State of the World’s Children 2017".
+pub fn source_line(c: &Campaign, s: &Source, lang: &str) -> String {
+    let comma = t(&c.words.comma, lang);
+    let mut line = format!("{}: {}", t(&c.words.source, lang), t(&s.publisher, lang));
+    let title = s.title.as_ref().map(|x| t(x, lang)).unwrap_or("");
+    if !title.is_empty() {
+        let _ = write!(line, "{comma}{title}");
+    }
+    if let Some(y) = s.year
+        && !title.contains(&y.to_string())
+    {
+        let _ = write!(line, "{comma}{y}");
+    }
+    line
+}
+
+/// Writes a number the way a language does: "1,500.5" in English,
+/// "1.500,5" in Italian, and as a percentage when asked.
+pub fn format_number(number: f64, percent: bool, f: &NumberFormat) -> String {
+    // Rust prints the shortest text that reads back as the same number.
+    let plain = format!("{}", number.abs());
+    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    let mut grouped = String::new();
+    for (i, d) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push_str(&f.group);
+        }
+        grouped.push(d);
+    }
+    let mut out = String::new();
+    if number < 0.0 {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if !fraction.is_empty() {
+        out.push_str(&f.decimal);
+        out.push_str(fraction);
+    }
+    if percent {
+        f.percent.replace("{}", &out)
+    } else {
+        out
+    }
+}
+
+/// Sets a text in capitals as the language does. Greek drops its accents in
+/// capitals (tonos, and the perispomeni of polytonic text), keeping the
+/// diaeresis; a vowel pair that lost the accent on its first vowel gets a
+/// diaeresis on the second so it still reads as two syllables (Μάιος →
+/// ΜΑΪΟΣ); and the disjunctive ή keeps its accent (Ή) so it is not read as
+/// the article.
+pub fn uppercase(text: &str, lang: &str) -> String {
+    if lang != "el" && !lang.starts_with("el-") {
+        return text.to_uppercase();
+    }
+    let mut out = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word == "ή" {
+            out.push('Ή');
+            continue;
+        }
+        let decomposed: Vec<char> = word.nfd().collect();
+        let mut result: Vec<char> = Vec::new();
+        let mut k = 0;
+        while k < decomposed.len() {
+            let c = decomposed[k];
+            let accent = |ch: char| ch == '\u{0301}' || ch == '\u{0342}';
+            if accent(c) {
+                // Dropped; if a vowel follows that would form a diphthong
+                // with the accented vowel, mark it with a diaeresis.
+                let prev = result.last().copied();
+                let next = decomposed.get(k + 1).copied();
+                let after = decomposed.get(k + 2).copied();
+                let pairs = matches!(
+                    prev.map(|p| p.to_lowercase().next().unwrap_or(p)),
+                    Some('α' | 'ε' | 'ο' | 'η')
+                );
+                let glide = matches!(
+                    next.map(|n| n.to_lowercase().next().unwrap_or(n)),
+                    Some('ι' | 'υ')
+                );
+                if pairs && glide && after != Some('\u{0308}') {
+                    if let Some(n) = next {
+                        result.push(n);
+                        result.push('\u{0308}');
+                        k += 2;
+                        continue;
+                    }
+                }
+                k += 1;
+                continue;
+            }
+            result.push(c);
+            k += 1;
+        }
+        let s: String = result.into_iter().collect();
+        out.extend(s.to_uppercase().nfc());
+    }
+    out
+}
+
+/// Left-to-right isolate and pop directional isolate.
+const LRI: char = '\u{2066}';
+const PDI: char = '\u{2069}';
+
+/// In right-to-left text, wraps each run of words that read left to right
+/// (Latin words, numbers, URLs, hashtags) in isolates, so "OSCE", "75%" or
+/// "free2link.eu" keep their own order wherever the text is shown.
+pub fn isolate_ltr(text: &str) -> String {
+    let is_ltr = |word: &str| {
+        word.starts_with('#')
+            || word.contains("://")
+            || word
+                .chars()
+                .any(|c| matches!(bidi_class(c), BidiClass::L | BidiClass::EN))
+    };
+    let mut out = String::new();
+    for (li, line) in text.split('\n').enumerate() {
+        if li > 0 {
+            out.push('\n');
+        }
+        let words: Vec<&str> = line.split(' ').collect();
+        let mut i = 0;
+        while i < words.len() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if words[i].is_empty() || !is_ltr(words[i]) {
+                out.push_str(words[i]);
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < words.len() && !words[j + 1].is_empty() && is_ltr(words[j + 1]) {
+                j += 1;
+            }
+            // Keep right-to-left punctuation that ends the run outside it.
+            let run = words[i..=j].join(" ");
+            let trimmed =
+                run.trim_end_matches(['.', ',', ':', ';', '!', '?', '،', '؛', '؟', ')', '»']);
+            out.push(LRI);
+            out.push_str(trimmed);
+            out.push(PDI);
+            out.push_str(&run[trimmed.len()..]);
+            i = j + 1;
+        }
+    }
+    out
+}
+
+/// Instagram accepts at most five hashtags a post.
+pub const MAX_HASHTAGS: usize = 5;
+
+/// The caption: the message's full text, its source with the link, and the
+/// hashtags at the end.
+pub fn caption(c: &Campaign, m: &Message, lang: &str) -> Result<String, Problem> {
+    let mut out = layout::normalize(t(&m.caption, lang)).replace('\n', "\n\n");
+    if let Some(s) = &m.source {
+        let _ = write!(out, "\n\n{}", source_line(c, s, lang));
+        if let Some(url) = &s.url {
+            let _ = write!(out, " {url}");
+        }
+    }
+    let mut tags: Vec<&str> = Vec::new();
+    for h in m.hashtags.iter().chain(&c.hashtags) {
+        if !tags.iter().any(|x| x.eq_ignore_ascii_case(h)) {
+            tags.push(h);
+        }
+    }
+    if tags.len() > MAX_HASHTAGS {
+        return Err(Problem::new(
+            m.location.clone(),
+            format!(
+                "the caption would carry {} hashtags; Instagram accepts {MAX_HASHTAGS}",
+                tags.len()
+            ),
+        )
+        .message(&m.id)
+        .hint(
+            "drop some of the message's hashtags (the campaign's own are added to every caption)",
+        ));
+    }
+    if !tags.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(
+            &tags
+                .iter()
+                .map(|h| format!("#{h}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    Ok(out)
+}
