@@ -473,13 +473,13 @@ pub fn load(sources: &Sources) -> (Option<Campaign>, Vec<Problem>) {
         }
     }
     for l in &raw.languages.value {
-        if let Some(f) = &l.fallback {
-            if f.value == l.code.value || !languages.contains(&f.value) {
-                problems.push(
+        if let Some(f) = &l.fallback
+            && (f.value == l.code.value || !languages.contains(&f.value))
+        {
+            problems.push(
                     Problem::new(at(&f.referenced), format!("language {} falls back to {}, which is not another of the campaign's languages", l.code.value, f.value))
                         .hint("name one of the languages listed here, or remove `fallback:`"),
                 );
-            }
         }
     }
     if languages.is_empty() {

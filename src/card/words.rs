@@ -110,13 +110,15 @@ pub fn uppercase(text: &str, lang: &str) -> String {
                     next.map(|n| n.to_lowercase().next().unwrap_or(n)),
                     Some('ι' | 'υ')
                 );
-                if pairs && glide && after != Some('\u{0308}') {
-                    if let Some(n) = next {
-                        result.push(n);
-                        result.push('\u{0308}');
-                        k += 2;
-                        continue;
-                    }
+                if pairs
+                    && glide
+                    && after != Some('\u{0308}')
+                    && let Some(n) = next
+                {
+                    result.push(n);
+                    result.push('\u{0308}');
+                    k += 2;
+                    continue;
                 }
                 k += 1;
                 continue;

@@ -81,11 +81,11 @@ pub fn itemize(fonts: &Fonts, primary: FaceId, text: &str) -> (Vec<Run>, Vec<cha
             script = s;
         }
         let end = i + c.len_utf8();
-        if let Some(run) = runs.last_mut() {
-            if fonts.has_char(run.face, c) {
-                run.end = end;
-                continue;
-            }
+        if let Some(run) = runs.last_mut()
+            && fonts.has_char(run.face, c)
+        {
+            run.end = end;
+            continue;
         }
         let face = if fonts.has_char(primary, c) {
             Some(primary)

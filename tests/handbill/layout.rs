@@ -374,6 +374,8 @@ fn vertical_alignment_places_the_block_in_the_box() {
 #[test]
 fn measured_widths_match_usvg() {
     use resvg::usvg;
+    // The family handbill names on the line: the run's face, which for
+    // Arabic text is the Arabic face from fonts/fonts.yaml.
     let samples: &[(&str, u16, f32, f32)] = &[
         ("AVATAR Toyota WAVE", 700, 96.0, 0.0),
         ("office fluffy affine", 400, 72.0, 0.0),
@@ -381,6 +383,14 @@ fn measured_widths_match_usvg() {
         ("Η έγκαιρη αναγνώριση είναι καθοριστική", 700, 64.0, 0.0),
         ("75% of sex trafficking victims", 700, 40.0, 3.0),
         ("free2link.eu «Ciao» “quotes” — dash", 400, 33.0, 1.5),
+        (
+            "Онлайн-торгівля людьми — це торгівля людьми.",
+            700,
+            56.0,
+            0.0,
+        ),
+        ("الاتجار بالبشر عبر الإنترنت هو اتجار بالبشر", 400, 48.0, 0.0),
+        ("الإعلام والجمهور", 700, 64.0, 0.0),
     ];
     let opts = handbill::render::options(fonts().db());
     for &(text, weight, size, spacing) in samples {
@@ -391,8 +401,10 @@ fn measured_widths_match_usvg() {
         let b = layout::fit(fonts(), text, &st, bx(5000.0, 500.0)).expect("fits");
         assert_eq!(b.lines.len(), 1);
         let ours = b.lines[0].width;
+        let family = fonts().family(b.lines[0].runs[0].face);
+        assert_eq!(b.lines[0].runs.len(), 1, "{text:?} is one run");
         let svg = format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="5000" height="200"><text x="4000" y="100" text-anchor="end" font-family="Noto Sans" font-weight="{weight}" font-size="{size}" letter-spacing="{spacing}">{}</text></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="5000" height="200"><text x="4000" y="100" text-anchor="end" font-family="{family}" font-weight="{weight}" font-size="{size}" letter-spacing="{spacing}">{}</text></svg>"#,
             handbill::card::escape(text)
         );
         let tree = usvg::Tree::from_str(&svg, &opts).expect("parses");
@@ -400,8 +412,15 @@ fn measured_widths_match_usvg() {
         let usvg::Node::Text(t) = node else {
             panic!("not text")
         };
-        let first = t.layouted()[0].positioned_glyphs.first().expect("glyphs");
-        let theirs = 4000.0 - first.transform().tx;
+        // The leftmost glyph's origin: glyphs are listed in logical order,
+        // which for right-to-left text is not left to right.
+        let left = t
+            .layouted()
+            .iter()
+            .flat_map(|span| span.positioned_glyphs.iter())
+            .map(|g| g.transform().tx)
+            .fold(f32::MAX, f32::min);
+        let theirs = 4000.0 - left;
         assert!(
             (ours - theirs).abs() <= 1.0,
             "{text:?}: handbill {ours}, usvg {theirs}"

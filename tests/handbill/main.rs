@@ -3,6 +3,7 @@
 
 mod cli;
 mod inject;
+mod languages;
 mod layout;
 mod messages;
 mod reference;
