@@ -344,6 +344,9 @@ pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Blo
         if let Some((a, d)) = p.shaped.fallback_ink {
             extent.ascent = extent.ascent.max(a);
             extent.descent = extent.descent.max(d);
+            // A little air between the lowest mark of a line and the
+            // highest of the next.
+            extent.min_step = extent.min_step.max((a + d) * 1.15);
         }
     }
 
@@ -363,6 +366,10 @@ pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Blo
 struct Extent {
     ascent: f32,
     descent: f32,
+    /// The least distance between baselines, per em, so that the glyphs of
+    /// one line never touch the next: set by fallback runs (Arabic letters
+    /// with marks above and below), zero otherwise.
+    min_step: f32,
 }
 
 impl Extent {
@@ -370,6 +377,7 @@ impl Extent {
         Extent {
             ascent: m.ascender / m.units_per_em,
             descent: -m.descender / m.units_per_em,
+            min_step: 0.0,
         }
     }
 }
@@ -387,7 +395,7 @@ fn shrink(
     loop {
         let at_min = size <= style.min_size;
         let spacing = style.letter_spacing.at(size);
-        let step = line_step(size, style);
+        let step = line_step(size, style, extent);
         let mut counts = Vec::new();
         let mut too_wide = None;
         for p in paragraphs {
@@ -437,8 +445,8 @@ fn shrink(
     }
 }
 
-fn line_step(size: f32, style: &TextStyle) -> f32 {
-    size * style.line_height
+fn line_step(size: f32, style: &TextStyle, extent: Extent) -> f32 {
+    size * style.line_height.max(extent.min_step)
 }
 
 /// Sets the balanced lines of every paragraph at their positions.
@@ -462,7 +470,7 @@ fn place(
         Anchor::End => bx.x + bx.w,
     };
     let spacing = style.letter_spacing.at(size);
-    let step = line_step(size, style);
+    let step = line_step(size, style, extent);
     let mut lines = Vec::new();
     let mut baseline = top + extent.ascent * size;
     for (p, &n) in paragraphs.iter().zip(counts) {
