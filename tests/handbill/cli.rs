@@ -53,6 +53,15 @@ fn build_writes_cards_captions_alt_text_and_manifest() {
         .iter()
         .find(|c| c["language"] == "el")
         .expect("el card");
+    assert_eq!(el["direction"], "ltr");
+    assert_eq!(el["status"], "draft");
+    assert_eq!(el["fallback"], false);
+    assert_eq!(el["text_language"], "el");
+    assert!(
+        stderr(&o).contains("note: the el texts are drafts"),
+        "{}",
+        stderr(&o)
+    );
     let alt = std::fs::read_to_string(out.join(el["alt"].as_str().expect("alt"))).expect("alt");
     assert!(
         alt.contains("Το e-trafficking είναι εμπορία ανθρώπων."),
