@@ -396,3 +396,62 @@ fn quotation_marks_are_mirrored_in_right_to_left_text() {
     let x = |c: &str| g.iter().find(|x| x.2 == c).expect("glyph").0;
     assert!(x("«") > x("م") && x("»") < x("ب"));
 }
+
+/// Every number in a shipped text is the same in each of its languages:
+/// translations never change a figure.
+#[test]
+fn shipped_translations_keep_every_number() {
+    let root = crate::util::root();
+    let project = handbill::project::read(&handbill::project::Paths::under(&root)).expect("reads");
+    let (c, problems) = campaign::load(&project.sources);
+    assert!(problems.is_empty(), "{problems:?}");
+    let c = c.expect("campaign");
+    let numbers = |s: &str| -> Vec<String> {
+        let mut out: Vec<String> = s
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned)
+            .collect();
+        out.sort();
+        out
+    };
+    let mut checked = 0;
+    for m in &c.messages {
+        let (cards, _) = card::plan(
+            &c,
+            &card::Filter {
+                messages: vec![m.id.clone()],
+                formats: vec!["instagram-square".into()],
+                ..Default::default()
+            },
+        );
+        let en: Vec<&card::Card> = cards.iter().filter(|x| x.language == "en").collect();
+        for other in cards.iter().filter(|x| x.language != "en") {
+            let twin = en
+                .iter()
+                .find(|e| e.slide == other.slide)
+                .expect("an English twin");
+            for (slot, text) in &other.slots {
+                if *slot == "page" {
+                    continue;
+                }
+                assert_eq!(
+                    numbers(text),
+                    numbers(&twin.slots[slot]),
+                    "{} {} {slot}: {text}",
+                    m.id,
+                    other.language
+                );
+            }
+            assert_eq!(
+                numbers(&other.caption),
+                numbers(&twin.caption),
+                "{} {} caption",
+                m.id,
+                other.language
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "checked {checked} cards");
+}
