@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # handbill against the resvg CLI on the shipped campaign, side by side.
 #
-# handbill renders every card of the campaign (315: text layout, rendering,
+# handbill renders every card of the campaign (425: text layout, rendering,
 # PNG encoding, captions, manifest, atomic out/). The resvg CLI then renders
 # handbill's own final, already laid-out SVGs of the same cards, one process
 # per card, two at a time, with the same fonts. Rounds alternate the two so
@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 hb=target/release/handbill
 
 # The laid-out SVGs the resvg CLI renders.
-$hb build --quiet --svg --out "$work/svg-out"
+$hb build --quiet --svg --out "$work/svg-out" 2>/dev/null
 find "$work/svg-out/cards" -name '*.svg' | sort > "$work/list"
 cards=$(wc -l < "$work/list")
 
@@ -27,7 +27,7 @@ now() { date +%s.%N; }
 ratios=()
 for r in $(seq 1 "$rounds"); do
   rm -rf "$work/hb" "$work/resvg"; mkdir -p "$work/resvg"
-  t0=$(now); $hb build --quiet --jobs 2 --out "$work/hb"; t1=$(now)
+  t0=$(now); $hb build --quiet --jobs 2 --out "$work/hb" 2>/dev/null; t1=$(now)
   xargs -P2 -I{} sh -c 'resvg --skip-system-fonts --use-fonts-dir fonts "$1" "$2/$(echo "$1" | md5sum | cut -c1-16).png"' _ {} "$work/resvg" < "$work/list"
   t2=$(now)
   h=$(echo "$t1 - $t0" | bc -l); v=$(echo "$t2 - $t1" | bc -l)

@@ -54,6 +54,8 @@ pub struct Project {
     pub sources: Sources,
     pub templates: Vec<TemplateFile>,
     pub fonts: Vec<(PathBuf, Vec<u8>)>,
+    /// `messages/kit.yaml`: the press kit's own data, when there is one.
+    pub kit: Option<(PathBuf, String)>,
     /// `fonts/fonts.yaml`: the fallback chains per script.
     pub font_config: Option<(PathBuf, String)>,
     /// Images in the messages folder (the logo), by file name.
@@ -129,6 +131,8 @@ pub fn read(paths: &Paths) -> Result<Project> {
     };
     let mut messages = Vec::new();
     let mut assets = BTreeMap::new();
+    let kit_path = paths.messages.join("kit.yaml");
+    let mut kit = None;
     for path in list(&paths.messages)? {
         let ext = path
             .extension()
@@ -149,6 +153,10 @@ pub fn read(paths: &Paths) -> Result<Project> {
             Some("yaml" | "yml")
         );
         if !is_yaml || path == campaign_path {
+            continue;
+        }
+        if path == kit_path {
+            kit = read_text(&path, &mut problems)?.map(|t| (path, t));
             continue;
         }
         if let Some(text) = read_text(&path, &mut problems)? {
@@ -206,6 +214,7 @@ pub fn read(paths: &Paths) -> Result<Project> {
         templates,
         fonts,
         font_config,
+        kit,
         assets,
         problems,
     })
