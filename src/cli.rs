@@ -173,6 +173,12 @@ fn run_build(args: &BuildArgs) -> ExitCode {
                 eprintln!("error: {e:#}");
                 return ExitCode::from(2);
             }
+            let fallbacks = out.cards.iter().filter(|c| c.fallback).count();
+            if fallbacks > 0 {
+                eprintln!(
+                    "note: {fallbacks} cards are in a fallback language (\"fallback\": true in manifest.json): their messages lack a translation"
+                );
+            }
             let drafts = out.drafts();
             if !drafts.is_empty() {
                 // Said even with --quiet: publishing drafts is a decision.
