@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::campaign::{self, Campaign, Direction, Status};
 use crate::card::{self, Assets, Card, Filter};
+use crate::kit::{self, Kit};
 use crate::fonts::Fonts;
 use crate::problem::{self, Location, Problem};
 use crate::project::Project;
@@ -120,7 +121,13 @@ pub struct Prepared {
     pub campaign: Campaign,
     /// By format, kind and whether it is a right-to-left variant.
     pub templates: BTreeMap<(String, String, bool), Template>,
+    /// The logo as a `data:` URL, and its file name and bytes.
     pub logo: Option<String>,
+    pub logo_file: Option<(String, Vec<u8>)>,
+    /// The press kit's data and its factsheet template, when the campaign
+    /// has a kit.
+    pub kit: Option<(Kit, Template)>,
+    pub licences: Vec<(String, Vec<u8>)>,
 }
 
 /// Loads and checks the campaign, fonts and templates.
@@ -196,6 +203,32 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
             }
         }
     }
+    let mut kit = None;
+    if let Some((path, text)) = &project.kit {
+        let (k, p) = kit::load(path, text, &campaign);
+        problems.extend(p);
+        let file = project.templates.iter().find(|t| t.kind == "factsheet");
+        match file {
+            None => problems.push(
+                Problem::new(Location::file("templates/kit/factsheet.svg"), "the press kit needs a factsheet template")
+                    .hint("add templates/kit/factsheet.svg (see templates/README.md), or remove messages/kit.yaml"),
+            ),
+            Some(file) => {
+                let (t, p) = template::resolve(&file.path, file.source.clone(), file.format, "factsheet", &fonts);
+                problems.extend(p);
+                if let (Some(k), Some(t)) = (k, t) {
+                    kit = Some((k, t));
+                }
+            }
+        }
+    }
+    let logo_file = campaign
+        .logo
+        .as_ref()
+        .and_then(|(rel, _)| {
+            let name = rel.to_string_lossy().into_owned();
+            project.assets.get(&name).map(|b| (name, b.clone()))
+        });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -204,6 +237,9 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
         campaign,
         templates,
         logo,
+        logo_file,
+        kit,
+        licences: project.font_licences.clone(),
     })
 }
 
@@ -344,5 +380,49 @@ pub fn build(
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Failure::Internal(e.into()))?;
     out.files.insert("manifest.json".to_owned(), json);
+
+    // One press kit per language, zipped, and unpacked under kit/<lang>/ to
+    // open in a browser.
+    if let Some((kit, factsheet)) = &prepared.kit {
+        let inputs = kit::Inputs {
+            campaign: c,
+            fonts: &prepared.fonts,
+            factsheet,
+            logo: prepared.logo_file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+            logo_url: prepared.logo.as_deref(),
+            licences: &prepared.licences,
+        };
+        let langs: Vec<&String> = kit.languages.iter().filter(|l| opts.filter.languages.is_empty() || opts.filter.languages.contains(l)).collect();
+        let built: Vec<Result<(String, BTreeMap<String, Vec<u8>>, Vec<u8>), Vec<Problem>>> = langs
+            .par_iter()
+            .map(|lang| {
+                let rendered: Vec<kit::RenderedCard> = cards
+                    .iter()
+                    .filter(|card| &card.language == *lang)
+                    .filter_map(|card| out.files.get(&format!("{}.png", card.stem)).map(|png| kit::RenderedCard { card, png }))
+                    .collect();
+                let files = kit::build(kit, &inputs, lang, &rendered)?;
+                let zip = kit::zip(&files).map_err(|e| vec![Problem::new(Location::file(&kit.file), format!("the zip cannot be written: {e}"))])?;
+                Ok(((*lang).clone(), files, zip))
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let mut kit_files = BTreeMap::new();
+        for r in built {
+            match r {
+                Ok((lang, files, zip)) => {
+                    for (name, bytes) in files {
+                        kit_files.insert(format!("kit/{lang}/{name}"), bytes);
+                    }
+                    kit_files.insert(format!("{}-press-kit-{lang}.zip", kit::entry_name(&c.slug)), zip);
+                }
+                Err(p) => problems.extend(p),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(fail(problems));
+        }
+        out.files.extend(kit_files);
+    }
     Ok(out)
 }

@@ -400,7 +400,7 @@ fn parse_yaml<T: for<'de> Deserialize<'de>>(file: &Path, text: &str) -> Result<T
 
 /// Drops the parts of a YAML error that the problem already says ("error:",
 /// "line 7 column 11:").
-fn clean_yaml_error(first_line: &str) -> String {
+pub(crate) fn clean_yaml_error(first_line: &str) -> String {
     let mut s = first_line.trim();
     s = s.strip_prefix("error:").unwrap_or(s).trim_start();
     if let Some(rest) = s.strip_prefix("line ")

@@ -88,7 +88,7 @@ impl Fonts {
                     .location()
                     .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
                 problems.push(
-                    Problem::new(Location::new(path, line, col), e.to_string().lines().next().unwrap_or("invalid YAML").to_owned())
+                    Problem::new(Location::new(path, line, col), crate::campaign::clean_yaml_error(e.to_string().lines().next().unwrap_or("invalid YAML")))
                         .hint("fonts.yaml holds `fallback:`, a map from script name to a list of font families"),
                 );
                 return BTreeMap::new();

@@ -64,6 +64,20 @@ pub const FORMATS: &[Format] = &[
     },
 ];
 
+/// The factsheet's canvas: A4 at 96 px per inch. Print is read at arm's
+/// length, so its floor is 11 px (8.25 pt), not the phone's.
+pub const FACTSHEET: Format = Format {
+    name: "factsheet",
+    width: 794,
+    height: 1123,
+    safe_top: 0,
+    safe_bottom: 0,
+    platforms: &["print", "web"],
+};
+
+/// The smallest text on a printed page, in px.
+pub const MIN_PRINT_PX: f32 = 11.0;
+
 /// The smallest legible text on a 1080-wide canvas: shown about 360 px wide
 /// on a phone, a 33 px line renders at 11 px, the smallest readable size.
 pub const MIN_TEXT_PX_AT_1080: f32 = 33.0;
@@ -76,6 +90,9 @@ impl Format {
 
     /// The legibility floor for this canvas: 33 px scaled by width / 1080.
     pub fn min_text_px(&self) -> f32 {
+        if self.platforms.contains(&"print") {
+            return MIN_PRINT_PX;
+        }
         (MIN_TEXT_PX_AT_1080 * self.width as f32 / 1080.0).ceil()
     }
 

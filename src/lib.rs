@@ -12,6 +12,7 @@ pub mod campaign;
 pub mod card;
 pub mod cli;
 pub mod fonts;
+pub mod kit;
 pub mod format;
 pub mod layout;
 pub mod problem;

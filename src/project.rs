@@ -56,6 +56,8 @@ pub struct Project {
     pub fonts: Vec<(PathBuf, Vec<u8>)>,
     /// `messages/kit.yaml`: the press kit's own data, when there is one.
     pub kit: Option<(PathBuf, String)>,
+    /// The fonts' licence files (`fonts/*.txt`), by file name.
+    pub font_licences: Vec<(String, Vec<u8>)>,
     /// `fonts/fonts.yaml`: the fallback chains per script.
     pub font_config: Option<(PathBuf, String)>,
     /// Images in the messages folder (the logo), by file name.
@@ -186,12 +188,24 @@ pub fn read(paths: &Paths) -> Result<Project> {
         }
     }
 
+    let factsheet = paths.templates.join("kit").join("factsheet.svg");
+    if let Some(source) = read_text(&factsheet, &mut problems)? {
+        templates.push(TemplateFile { path: factsheet, format: &crate::format::FACTSHEET, kind: "factsheet", source, rtl: false });
+    }
+
     let mut fonts = Vec::new();
+    let mut font_licences = Vec::new();
     for path in list(&paths.fonts)? {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
+        if matches!(ext.as_deref(), Some("txt")) {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let data = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            font_licences.push((name, data));
+            continue;
+        }
         if matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
             let data =
                 fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -214,6 +228,7 @@ pub fn read(paths: &Paths) -> Result<Project> {
         templates,
         fonts,
         font_config,
+        font_licences,
         kit,
         assets,
         problems,

@@ -63,7 +63,7 @@ const RLM: char = '\u{200F}';
 /// visual order by the Unicode bidi algorithm, and each piece is placed at
 /// its measured position: usvg then shapes every piece on its own, with the
 /// face it was measured with.
-fn text_element(
+pub(crate) fn text_element(
     slot: &TextSlot,
     block: &Block,
     anchor: Anchor,
