@@ -14,8 +14,8 @@ use sha2::{Digest, Sha256};
 
 use crate::campaign::{self, Campaign, Direction, Status};
 use crate::card::{self, Assets, Card, Filter};
-use crate::kit::{self, Kit};
 use crate::fonts::Fonts;
+use crate::kit::{self, Kit};
 use crate::problem::{self, Location, Problem};
 use crate::project::Project;
 use crate::render;
@@ -41,6 +41,9 @@ pub enum Event<'a> {
         stem: &'a str,
     },
 }
+
+/// A language's kit: its language, its files, and their zip.
+type KitBuilt = (String, BTreeMap<String, Vec<u8>>, Vec<u8>);
 
 /// Why a build produced nothing.
 #[derive(Debug)]
@@ -222,13 +225,10 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
             }
         }
     }
-    let logo_file = campaign
-        .logo
-        .as_ref()
-        .and_then(|(rel, _)| {
-            let name = rel.to_string_lossy().into_owned();
-            project.assets.get(&name).map(|b| (name, b.clone()))
-        });
+    let logo_file = campaign.logo.as_ref().and_then(|(rel, _)| {
+        let name = rel.to_string_lossy().into_owned();
+        project.assets.get(&name).map(|b| (name, b.clone()))
+    });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -388,21 +388,37 @@ pub fn build(
             campaign: c,
             fonts: &prepared.fonts,
             factsheet,
-            logo: prepared.logo_file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+            logo: prepared
+                .logo_file
+                .as_ref()
+                .map(|(n, b)| (n.as_str(), b.as_slice())),
             logo_url: prepared.logo.as_deref(),
             licences: &prepared.licences,
         };
-        let langs: Vec<&String> = kit.languages.iter().filter(|l| opts.filter.languages.is_empty() || opts.filter.languages.contains(l)).collect();
-        let built: Vec<Result<(String, BTreeMap<String, Vec<u8>>, Vec<u8>), Vec<Problem>>> = langs
+        let langs: Vec<&String> = kit
+            .languages
+            .iter()
+            .filter(|l| opts.filter.languages.is_empty() || opts.filter.languages.contains(l))
+            .collect();
+        let built: Vec<Result<KitBuilt, Vec<Problem>>> = langs
             .par_iter()
             .map(|lang| {
                 let rendered: Vec<kit::RenderedCard> = cards
                     .iter()
                     .filter(|card| &card.language == *lang)
-                    .filter_map(|card| out.files.get(&format!("{}.png", card.stem)).map(|png| kit::RenderedCard { card, png }))
+                    .filter_map(|card| {
+                        out.files
+                            .get(&format!("{}.png", card.stem))
+                            .map(|png| kit::RenderedCard { card, png })
+                    })
                     .collect();
                 let files = kit::build(kit, &inputs, lang, &rendered)?;
-                let zip = kit::zip(&files).map_err(|e| vec![Problem::new(Location::file(&kit.file), format!("the zip cannot be written: {e}"))])?;
+                let zip = kit::zip(&files).map_err(|e| {
+                    vec![Problem::new(
+                        Location::file(&kit.file),
+                        format!("the zip cannot be written: {e}"),
+                    )]
+                })?;
                 Ok(((*lang).clone(), files, zip))
             })
             .collect();
@@ -414,7 +430,10 @@ pub fn build(
                     for (name, bytes) in files {
                         kit_files.insert(format!("kit/{lang}/{name}"), bytes);
                     }
-                    kit_files.insert(format!("{}-press-kit-{lang}.zip", kit::entry_name(&c.slug)), zip);
+                    kit_files.insert(
+                        format!("{}-press-kit-{lang}.zip", kit::entry_name(&c.slug)),
+                        zip,
+                    );
                 }
                 Err(p) => problems.extend(p),
             }

@@ -190,7 +190,13 @@ pub fn read(paths: &Paths) -> Result<Project> {
 
     let factsheet = paths.templates.join("kit").join("factsheet.svg");
     if let Some(source) = read_text(&factsheet, &mut problems)? {
-        templates.push(TemplateFile { path: factsheet, format: &crate::format::FACTSHEET, kind: "factsheet", source, rtl: false });
+        templates.push(TemplateFile {
+            path: factsheet,
+            format: &crate::format::FACTSHEET,
+            kind: "factsheet",
+            source,
+            rtl: false,
+        });
     }
 
     let mut fonts = Vec::new();
@@ -201,8 +207,12 @@ pub fn read(paths: &Paths) -> Result<Project> {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         if matches!(ext.as_deref(), Some("txt")) {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let data = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let data =
+                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             font_licences.push((name, data));
             continue;
         }

@@ -9,8 +9,8 @@ mod words;
 
 use std::collections::BTreeMap;
 
-pub use compose::{Assets, compose, escape, line_svg};
 pub(crate) use compose::text_element;
+pub use compose::{Assets, compose, escape, line_svg};
 pub use words::{MAX_HASHTAGS, format_number, isolate_ltr, source_line, uppercase};
 
 use crate::campaign::{Campaign, Content, Direction, Message, Status, Text, Value};

@@ -33,7 +33,9 @@ fn is_safe(path: &str) -> bool {
         && path.is_ascii()
         && !path.starts_with('/')
         && !path.contains('\\')
-        && path.split('/').all(|p| !p.is_empty() && p != "." && p != "..")
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
 /// Writes the files into a zip. Paths must be safe (handbill builds them);
@@ -51,9 +53,11 @@ pub fn zip(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, String> {
         let options = if path.ends_with(".png") {
             base.compression_method(CompressionMethod::Stored)
         } else {
-            base.compression_method(CompressionMethod::Deflated).compression_level(Some(6))
+            base.compression_method(CompressionMethod::Deflated)
+                .compression_level(Some(6))
         };
-        w.start_file(path.as_str(), options).map_err(|e| e.to_string())?;
+        w.start_file(path.as_str(), options)
+            .map_err(|e| e.to_string())?;
         w.write_all(bytes).map_err(|e| e.to_string())?;
     }
     let cursor = w.finish().map_err(|e| e.to_string())?;

@@ -53,11 +53,18 @@ const MILESTONES: [[&str; 2]; 5] = [
 ];
 
 /// Builds one language's kit: file name → bytes.
-pub fn build(kit: &Kit, inputs: &Inputs, lang: &str, cards: &[RenderedCard]) -> Result<BTreeMap<String, Vec<u8>>, Vec<Problem>> {
+pub fn build(
+    kit: &Kit,
+    inputs: &Inputs,
+    lang: &str,
+    cards: &[RenderedCard],
+) -> Result<BTreeMap<String, Vec<u8>>, Vec<Problem>> {
     let c = inputs.campaign;
     let slug = entry_name(&c.slug);
     let l = entry_name(lang);
-    let rtl = c.language(lang).is_some_and(|x| x.direction == Direction::Rtl);
+    let rtl = c
+        .language(lang)
+        .is_some_and(|x| x.direction == Direction::Rtl);
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let problem = |what: String| Problem::new(Location::file(&kit.file), what).language(lang);
 
@@ -81,7 +88,12 @@ pub fn build(kit: &Kit, inputs: &Inputs, lang: &str, cards: &[RenderedCard]) -> 
             audience: card.audience.clone(),
             kind: card.kind.to_owned(),
             format: card.format.name.to_owned(),
-            platforms: card.format.platforms.iter().map(|s| s.to_string()).collect(),
+            platforms: card
+                .format
+                .platforms
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             width: card.format.width,
             height: card.format.height,
             caption: card.caption.clone(),
@@ -92,13 +104,20 @@ pub fn build(kit: &Kit, inputs: &Inputs, lang: &str, cards: &[RenderedCard]) -> 
 
     let logo_name = inputs.logo.map(|(name, bytes)| {
         let ext = if name.ends_with(".png") { "png" } else { "svg" };
-        let file = format!("{slug}_logo_{}_{l}.{ext}", entry_name(name.rsplit_once('.').map_or(name, |(s, _)| s)));
+        let file = format!(
+            "{slug}_logo_{}_{l}.{ext}",
+            entry_name(name.rsplit_once('.').map_or(name, |(s, _)| s))
+        );
         files.insert(file.clone(), bytes.to_vec());
         file
     });
 
     let factsheet_pdf = format!("{slug}_factsheet_key-facts_{l}_a4.pdf");
-    let factsheet_png = format!("{slug}_factsheet_key-facts_{l}_{}x{}.png", FACTSHEET.width * 2, FACTSHEET.height * 2);
+    let factsheet_png = format!(
+        "{slug}_factsheet_key-facts_{l}_{}x{}.png",
+        FACTSHEET.width * 2,
+        FACTSHEET.height * 2
+    );
     let faq_pdf = format!("{slug}_faq_questions_{l}_a4.pdf");
     let faq_md = format!("{slug}_faq_questions_{l}.md");
     let faq_html = format!("{slug}_faq_questions_{l}.html");
@@ -128,20 +147,33 @@ pub fn build(kit: &Kit, inputs: &Inputs, lang: &str, cards: &[RenderedCard]) -> 
     }
     let mut slots: BTreeMap<&'static str, String> = BTreeMap::new();
     slots.insert("title", kit.label("factsheet", lang).to_owned());
-    slots.insert("subtitle", format!("{} · {}", kit.organisation.name, kit.label("press-kit", lang)));
+    slots.insert(
+        "subtitle",
+        format!(
+            "{} · {}",
+            kit.organisation.name,
+            kit.label("press-kit", lang)
+        ),
+    );
     slots.insert("about", t(&kit.organisation.about, lang).trim().to_owned());
     slots.insert("facts-heading", kit.label("key-facts", lang).to_owned());
     for (f, names) in kit.facts.iter().zip(FACTS) {
         slots.insert(names[0], docs.value(f));
         let mut label = t(&f.label, lang).to_owned();
-        let context: Vec<&str> = [&f.geography, &f.period].iter().filter_map(|x| x.as_ref().map(|x| t(x, lang))).collect();
+        let context: Vec<&str> = [&f.geography, &f.period]
+            .iter()
+            .filter_map(|x| x.as_ref().map(|x| t(x, lang)))
+            .collect();
         if !context.is_empty() {
             label = format!("{label} ({})", context.join(t(&c.words.comma, lang)));
         }
         slots.insert(names[1], label);
         slots.insert(names[2], card::source_line(c, &f.source, lang));
         if let Some(cv) = &f.caveat {
-            slots.insert(names[3], format!("{}: {}", kit.label("caveat", lang), t(cv, lang).trim()));
+            slots.insert(
+                names[3],
+                format!("{}: {}", kit.label("caveat", lang), t(cv, lang).trim()),
+            );
         }
     }
     slots.insert("timeline-heading", kit.label("milestones", lang).to_owned());
@@ -163,10 +195,24 @@ pub fn build(kit: &Kit, inputs: &Inputs, lang: &str, cards: &[RenderedCard]) -> 
         slots.insert("contact", line);
     }
     if let Some(e) = &kit.embargo {
-        slots.insert("embargo", format!("{} {}", kit.label("embargo", lang), e.describe(kit.label("rome", lang), kit.label("athens", lang))));
+        slots.insert(
+            "embargo",
+            format!(
+                "{} {}",
+                kit.label("embargo", lang),
+                e.describe(kit.label("rome", lang), kit.label("athens", lang))
+            ),
+        );
     }
     // The sources' links are in key-facts.md and .csv beside the factsheet.
-    slots.insert("footer", format!("{} · key-facts.md · key-facts.csv · {}", kit.label("source", lang), kit.organisation.website));
+    slots.insert(
+        "footer",
+        format!(
+            "{} · key-facts.md · key-facts.csv · {}",
+            kit.label("source", lang),
+            kit.organisation.website
+        ),
+    );
     let status = c.language(lang).map_or(Status::Draft, |x| x.status);
     let sheet = Card {
         message: "factsheet".to_owned(),
@@ -195,11 +241,25 @@ pub fn build(kit: &Kit, inputs: &Inputs, lang: &str, cards: &[RenderedCard]) -> 
     // The PNG for the web, at twice the page's pixels.
     let opts = render::options(inputs.fonts.db());
     let tree = resvg::usvg::Tree::from_str(&svg, &opts).map_err(|e| internal(e.to_string()))?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(FACTSHEET.width * 2, FACTSHEET.height * 2).ok_or_else(|| internal("no pixmap".into()))?;
-    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(2.0, 2.0), &mut pixmap.as_mut());
-    files.insert(factsheet_png.clone(), render::encode_png(&pixmap).map_err(internal)?);
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(FACTSHEET.width * 2, FACTSHEET.height * 2)
+        .ok_or_else(|| internal("no pixmap".into()))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(2.0, 2.0),
+        &mut pixmap.as_mut(),
+    );
+    files.insert(
+        factsheet_png.clone(),
+        render::encode_png(&pixmap).map_err(internal)?,
+    );
     // The PDF: the artwork as an artifact, each text in reading order.
-    let mut order: Vec<(&str, Role)> = vec![("embargo", Role::Paragraph(100)), ("title", Role::Heading(1, String::new())), ("subtitle", Role::Paragraph(101)), ("about", Role::Paragraph(102)), ("facts-heading", Role::Heading(2, String::new()))];
+    let mut order: Vec<(&str, Role)> = vec![
+        ("embargo", Role::Paragraph(100)),
+        ("title", Role::Heading(1, String::new())),
+        ("subtitle", Role::Paragraph(101)),
+        ("about", Role::Paragraph(102)),
+        ("facts-heading", Role::Heading(2, String::new())),
+    ];
     for (i, names) in FACTS.iter().enumerate() {
         order.push((names[0], Role::Heading(3, String::new())));
         for (k, n) in names[1..].iter().enumerate() {
@@ -215,25 +275,54 @@ pub fn build(kit: &Kit, inputs: &Inputs, lang: &str, cards: &[RenderedCard]) -> 
     order.push(("footer", Role::Paragraph(301)));
     let heading_text = |id: &str| sheet.slots.get(id).cloned().unwrap_or_default();
     let parts = pages::split(&svg, &order, &heading_text).map_err(internal)?;
-    let title = format!("{} — {}", kit.organisation.name, kit.label("factsheet", lang));
-    files.insert(factsheet_pdf.clone(), pdf::write(&[parts], &title, lang, inputs.fonts).map_err(internal)?);
+    let title = format!(
+        "{} — {}",
+        kit.organisation.name,
+        kit.label("factsheet", lang)
+    );
+    files.insert(
+        factsheet_pdf.clone(),
+        pdf::write(&[parts], &title, lang, inputs.fonts).map_err(internal)?,
+    );
 
     // The FAQ.
-    let items: Vec<(String, String)> = kit.faq.iter().map(|q| (t(&q.question, lang).trim().to_owned(), t(&q.answer, lang).trim().to_owned())).collect();
+    let items: Vec<(String, String)> = kit
+        .faq
+        .iter()
+        .map(|q| {
+            (
+                t(&q.question, lang).trim().to_owned(),
+                t(&q.answer, lang).trim().to_owned(),
+            )
+        })
+        .collect();
     let faq_title = format!("{} — {}", kit.organisation.name, kit.label("faq", lang));
-    let faq_pages = pages::faq(inputs.fonts, &faq_title, &items, &faq_title, rtl).map_err(|o| internal(o.describe()))?;
-    files.insert(faq_pdf.clone(), pdf::write(&faq_pages, &faq_title, lang, inputs.fonts).map_err(internal)?);
+    let faq_pages = pages::faq(inputs.fonts, &faq_title, &items, &faq_title, rtl)
+        .map_err(|o| internal(o.describe()))?;
+    files.insert(
+        faq_pdf.clone(),
+        pdf::write(&faq_pages, &faq_title, lang, inputs.fonts).map_err(internal)?,
+    );
     files.insert(faq_md.clone(), docs.faq_md().into_bytes());
     files.insert(faq_html.clone(), docs.faq_html().into_bytes());
 
-    files.insert("key-facts.csv".to_owned(), docs.key_facts_csv().into_bytes());
+    files.insert(
+        "key-facts.csv".to_owned(),
+        docs.key_facts_csv().into_bytes(),
+    );
     files.insert("key-facts.md".to_owned(), docs.key_facts_md().into_bytes());
     files.insert("captions.csv".to_owned(), docs.captions_csv().into_bytes());
     files.insert("contacts.vcf".to_owned(), docs.contacts_vcf().into_bytes());
     let licence_names: Vec<&str> = inputs.licences.iter().map(|(n, _)| n.as_str()).collect();
-    files.insert("credits-and-licences.txt".to_owned(), docs.credits(&licence_names).into_bytes());
+    files.insert(
+        "credits-and-licences.txt".to_owned(),
+        docs.credits(&licence_names).into_bytes(),
+    );
     for (name, bytes) in inputs.licences {
-        files.insert(format!("fonts-{}", entry_name(name.trim_end_matches(".txt"))) + ".txt", bytes.clone());
+        files.insert(
+            format!("fonts-{}", entry_name(name.trim_end_matches(".txt"))) + ".txt",
+            bytes.clone(),
+        );
     }
     files.insert("index.html".to_owned(), docs.index_html().into_bytes());
 
@@ -241,7 +330,10 @@ pub fn build(kit: &Kit, inputs: &Inputs, lang: &str, cards: &[RenderedCard]) -> 
     let list: Vec<serde_json::Value> = files
         .iter()
         .map(|(name, bytes)| {
-            let hash: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+            let hash: String = Sha256::digest(bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
             serde_json::json!({ "file": name, "bytes": bytes.len(), "sha256": hash })
         })
         .collect();
@@ -251,6 +343,9 @@ pub fn build(kit: &Kit, inputs: &Inputs, lang: &str, cards: &[RenderedCard]) -> 
         "status": status,
         "files": list,
     });
-    files.insert("manifest.json".to_owned(), serde_json::to_vec_pretty(&manifest).map_err(|e| internal(e.to_string()))?);
+    files.insert(
+        "manifest.json".to_owned(),
+        serde_json::to_vec_pretty(&manifest).map_err(|e| internal(e.to_string()))?,
+    );
     Ok(files)
 }

@@ -54,7 +54,10 @@ fn csv(field: &str) -> String {
 
 /// Escapes a vCard text value (RFC 6350, 3.4).
 fn vcard_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace(',', "\\,")
+        .replace(';', "\\;")
+        .replace('\n', "\\n")
 }
 
 /// Folds a vCard content line at 75 octets, never inside a character.
@@ -98,9 +101,13 @@ impl Documents<'_> {
     }
 
     pub fn key_facts_csv(&self) -> String {
-        let mut out = String::from("id,value,label,period,geography,source_publisher,source_title,source_year,source_url,caveat\r\n");
+        let mut out = String::from(
+            "id,value,label,period,geography,source_publisher,source_title,source_year,source_url,caveat\r\n",
+        );
         for f in &self.kit.facts {
-            let opt = |t: &Option<crate::campaign::Text>| t.as_ref().map(|t| self.t(t).to_owned()).unwrap_or_default();
+            let opt = |t: &Option<crate::campaign::Text>| {
+                t.as_ref().map(|t| self.t(t).to_owned()).unwrap_or_default()
+            };
             let row = [
                 f.id.clone(),
                 self.value(f),
@@ -120,7 +127,11 @@ impl Documents<'_> {
     }
 
     pub fn key_facts_md(&self) -> String {
-        let mut out = format!("# {} — {}\n\n", self.kit.organisation.name, self.label("key-facts"));
+        let mut out = format!(
+            "# {} — {}\n\n",
+            self.kit.organisation.name,
+            self.label("key-facts")
+        );
         for f in &self.kit.facts {
             let _ = writeln!(out, "## {} {}\n", self.value(f), self.t(&f.label));
             if let Some(p) = &f.period {
@@ -150,16 +161,28 @@ impl Documents<'_> {
     }
 
     pub fn faq_md(&self) -> String {
-        let mut out = format!("# {} — {}\n\n", self.kit.organisation.name, self.label("faq"));
+        let mut out = format!(
+            "# {} — {}\n\n",
+            self.kit.organisation.name,
+            self.label("faq")
+        );
         for q in &self.kit.faq {
-            let _ = writeln!(out, "## {}\n\n{}\n", self.t(&q.question).trim(), self.t(&q.answer).trim());
+            let _ = writeln!(
+                out,
+                "## {}\n\n{}\n",
+                self.t(&q.question).trim(),
+                self.t(&q.answer).trim()
+            );
         }
         out
     }
 
     pub fn captions_csv(&self) -> String {
         let mut out = String::from("file,platform,caption,alt_text,credit,licence\r\n");
-        let credit = format!("{} ({})", self.kit.organisation.name, self.kit.organisation.website);
+        let credit = format!(
+            "{} ({})",
+            self.kit.organisation.name, self.kit.organisation.website
+        );
         for c in self.cards {
             let row = [
                 c.file.clone(),
@@ -196,7 +219,10 @@ impl Documents<'_> {
                 vcard_line(&mut out, &format!("TZ;VALUE=text:{}", vcard_text(tz)));
             }
             if c.example {
-                vcard_line(&mut out, &format!("NOTE:{}", vcard_text(self.label("example"))));
+                vcard_line(
+                    &mut out,
+                    &format!("NOTE:{}", vcard_text(self.label("example"))),
+                );
             }
             vcard_line(&mut out, "END:VCARD");
         }
@@ -204,7 +230,11 @@ impl Documents<'_> {
     }
 
     pub fn credits(&self, font_licence_files: &[&str]) -> String {
-        let mut out = format!("{} — {}\n\n", self.kit.organisation.name, self.label("press-kit"));
+        let mut out = format!(
+            "{} — {}\n\n",
+            self.kit.organisation.name,
+            self.label("press-kit")
+        );
         out.push_str("FONTS\n\nNoto Sans and Noto Sans Arabic, copyright 2010-2020 Google LLC,\nlicensed under the SIL Open Font License 1.1 (");
         out.push_str(&font_licence_files.join(", "));
         out.push_str(").\nThe PDFs embed subsets of these fonts.\n\n");
@@ -225,7 +255,14 @@ impl Documents<'_> {
         }
         for m in &self.campaign.messages {
             if let Some(s) = &m.source {
-                let line = format!("{}{}", source_line(self.campaign, s, self.lang), s.url.as_ref().map(|u| format!(" — {u}")).unwrap_or_default());
+                let line = format!(
+                    "{}{}",
+                    source_line(self.campaign, s, self.lang),
+                    s.url
+                        .as_ref()
+                        .map(|u| format!(" — {u}"))
+                        .unwrap_or_default()
+                );
                 if !seen.contains(&line) {
                     let _ = writeln!(out, "- {line}");
                     seen.push(line);
@@ -243,7 +280,9 @@ impl Documents<'_> {
     }
 
     fn draft(&self) -> bool {
-        self.campaign.language(self.lang).is_some_and(|l| l.status == crate::campaign::Status::Draft)
+        self.campaign
+            .language(self.lang)
+            .is_some_and(|l| l.status == crate::campaign::Status::Draft)
     }
 
     /// The page's shared head and styles: no external fonts, scripts or CSS.
@@ -262,7 +301,12 @@ impl Documents<'_> {
         let mut out = self.head(&title);
         let _ = write!(out, "<body>\n<main>\n<h1>{}</h1>\n", escape(&title));
         for q in &self.kit.faq {
-            let _ = write!(out, "<section>\n<h2>{}</h2>\n<p>{}</p>\n</section>\n", escape(self.t(&q.question).trim()), escape(self.t(&q.answer).trim()));
+            let _ = write!(
+                out,
+                "<section>\n<h2>{}</h2>\n<p>{}</p>\n</section>\n",
+                escape(self.t(&q.question).trim()),
+                escape(self.t(&q.answer).trim())
+            );
         }
         out.push_str("</main>\n</body>\n</html>\n");
         out
@@ -273,47 +317,100 @@ impl Documents<'_> {
         let title = format!("{} — {}", org.name, self.label("press-kit"));
         let mut out = self.head(&title);
         out.push_str("<body>\n<header>\n");
-        let _ = write!(out, "<img class=\"logo\" src=\"{}\" alt=\"{}\" width=\"208\" height=\"52\">\n", escape(self.logo), escape(&org.name));
-        let _ = write!(out, "<h1>{}</h1>\n", escape(&title));
+        let _ = writeln!(
+            out,
+            "<img class=\"logo\" src=\"{}\" alt=\"{}\" width=\"208\" height=\"52\">",
+            escape(self.logo),
+            escape(&org.name)
+        );
+        let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
         if let Some(e) = &self.kit.embargo {
-            let _ = write!(out, "<p class=\"embargo\"><strong>{} {}</strong></p>\n", escape(self.label("embargo")), escape(&e.describe(self.label("rome"), self.label("athens"))));
+            let _ = writeln!(
+                out,
+                "<p class=\"embargo\"><strong>{} {}</strong></p>",
+                escape(self.label("embargo")),
+                escape(&e.describe(self.label("rome"), self.label("athens")))
+            );
         }
         if self.draft() {
-            let _ = write!(out, "<p class=\"note\">{}</p>\n", escape(self.label("draft")));
+            let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(self.label("draft")));
         }
         out.push_str("</header>\n<main>\n");
 
-        let _ = write!(out, "<section id=\"about\">\n<h2>{}</h2>\n<p>{}</p>\n", escape(self.label("about")), escape(self.t(&org.about).trim()));
+        let _ = write!(
+            out,
+            "<section id=\"about\">\n<h2>{}</h2>\n<p>{}</p>\n",
+            escape(self.label("about")),
+            escape(self.t(&org.about).trim())
+        );
         let _ = write!(out, "<h3>{}</h3>\n<ul>\n", escape(self.label("partners")));
         for p in &org.partners {
-            let _ = writeln!(out, "<li><a href=\"{}\">{}</a></li>", escape(&p.website), escape(&p.name));
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}\">{}</a></li>",
+                escape(&p.website),
+                escape(&p.name)
+            );
         }
-        let _ = write!(out, "</ul>\n<p><a href=\"{0}\">{0}</a></p>\n</section>\n", escape(&org.website));
+        let _ = write!(
+            out,
+            "</ul>\n<p><a href=\"{0}\">{0}</a></p>\n</section>\n",
+            escape(&org.website)
+        );
 
-        let _ = write!(out, "<section id=\"messages\">\n<h2>{}</h2>\n", escape(self.label("key-messages")));
+        let _ = write!(
+            out,
+            "<section id=\"messages\">\n<h2>{}</h2>\n",
+            escape(self.label("key-messages"))
+        );
         for a in &self.campaign.audiences {
             if !a.languages.iter().any(|l| l == self.lang) {
                 continue;
             }
-            let messages: Vec<_> = self.campaign.messages.iter().filter(|m| m.audience == a.id).collect();
+            let messages: Vec<_> = self
+                .campaign
+                .messages
+                .iter()
+                .filter(|m| m.audience == a.id)
+                .collect();
             if messages.is_empty() {
                 continue;
             }
             let _ = write!(out, "<h3>{}</h3>\n<ul>\n", escape(self.t(&a.name)));
             for m in messages {
                 let line = match &m.content {
-                    Content::Statement { headline, body } | Content::CallToAction { headline, body, .. } => {
-                        format!("{} {}", self.t(headline), body.as_ref().map(|b| self.t(b)).unwrap_or(""))
+                    Content::Statement { headline, body }
+                    | Content::CallToAction { headline, body, .. } => {
+                        format!(
+                            "{} {}",
+                            self.t(headline),
+                            body.as_ref().map(|b| self.t(b)).unwrap_or("")
+                        )
                     }
                     Content::Statistic { value, label } => {
                         let v = match value {
-                            Value::Number { number, percent } => self.campaign.words.numbers.get(self.lang).map(|nf| format_number(*number, *percent, nf)).unwrap_or_default(),
+                            Value::Number { number, percent } => self
+                                .campaign
+                                .words
+                                .numbers
+                                .get(self.lang)
+                                .map(|nf| format_number(*number, *percent, nf))
+                                .unwrap_or_default(),
                             Value::Text(t) => self.t(t).to_owned(),
                         };
                         format!("{v} {}", self.t(label))
                     }
-                    Content::Quote { quote, attribution } => format!("{}{}{} — {}", self.t(&self.campaign.words.quote_open), self.t(quote), self.t(&self.campaign.words.quote_close), self.t(attribution)),
-                    Content::Carousel { slides } => slides.first().map(|s| self.t(&s.headline).to_owned()).unwrap_or_default(),
+                    Content::Quote { quote, attribution } => format!(
+                        "{}{}{} — {}",
+                        self.t(&self.campaign.words.quote_open),
+                        self.t(quote),
+                        self.t(&self.campaign.words.quote_close),
+                        self.t(attribution)
+                    ),
+                    Content::Carousel { slides } => slides
+                        .first()
+                        .map(|s| self.t(&s.headline).to_owned())
+                        .unwrap_or_default(),
                 };
                 let _ = writeln!(out, "<li>{}</li>", escape(line.trim()));
             }
@@ -321,31 +418,64 @@ impl Documents<'_> {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(out, "<section id=\"facts\">\n<h2>{}</h2>\n<div class=\"facts\">\n", escape(self.label("key-facts")));
+        let _ = write!(
+            out,
+            "<section id=\"facts\">\n<h2>{}</h2>\n<div class=\"facts\">\n",
+            escape(self.label("key-facts"))
+        );
         for f in &self.kit.facts {
-            let _ = write!(out, "<article class=\"fact\">\n<p class=\"value\">{}</p>\n<p class=\"label\">{}</p>\n", escape(&self.value(f)), escape(self.t(&f.label)));
+            let _ = write!(
+                out,
+                "<article class=\"fact\">\n<p class=\"value\">{}</p>\n<p class=\"label\">{}</p>\n",
+                escape(&self.value(f)),
+                escape(self.t(&f.label))
+            );
             if let Some(p) = &f.period {
-                let _ = writeln!(out, "<p>{}: {}</p>", escape(self.label("period")), escape(self.t(p)));
+                let _ = writeln!(
+                    out,
+                    "<p>{}: {}</p>",
+                    escape(self.label("period")),
+                    escape(self.t(p))
+                );
             }
             if let Some(g) = &f.geography {
-                let _ = writeln!(out, "<p>{}: {}</p>", escape(self.label("geography")), escape(self.t(g)));
+                let _ = writeln!(
+                    out,
+                    "<p>{}: {}</p>",
+                    escape(self.label("geography")),
+                    escape(self.t(g))
+                );
             }
             let src = source_line(self.campaign, &f.source, self.lang);
             match &f.source.url {
                 Some(u) => {
-                    let _ = writeln!(out, "<p class=\"source\"><a href=\"{}\">{}</a></p>", escape(u), escape(&src));
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"source\"><a href=\"{}\">{}</a></p>",
+                        escape(u),
+                        escape(&src)
+                    );
                 }
                 None => {
                     let _ = writeln!(out, "<p class=\"source\">{}</p>", escape(&src));
                 }
             }
             if let Some(c) = &f.caveat {
-                let _ = writeln!(out, "<p class=\"caveat\">{}: {}</p>", escape(self.label("caveat")), escape(self.t(c).trim()));
+                let _ = writeln!(
+                    out,
+                    "<p class=\"caveat\">{}: {}</p>",
+                    escape(self.label("caveat")),
+                    escape(self.t(c).trim())
+                );
             }
             out.push_str("</article>\n");
         }
         out.push_str("</div>\n");
-        let _ = write!(out, "<h3>{}</h3>\n<ol class=\"timeline\">\n", escape(self.label("milestones")));
+        let _ = write!(
+            out,
+            "<h3>{}</h3>\n<ol class=\"timeline\">\n",
+            escape(self.label("milestones"))
+        );
         for m in &self.kit.milestones {
             let title = escape(self.t(&m.title));
             let title = match &m.url {
@@ -362,9 +492,18 @@ impl Documents<'_> {
             escape(self.factsheet_png)
         );
 
-        let _ = write!(out, "<section id=\"faq\">\n<h2>{}</h2>\n", escape(self.label("faq")));
+        let _ = write!(
+            out,
+            "<section id=\"faq\">\n<h2>{}</h2>\n",
+            escape(self.label("faq"))
+        );
         for q in &self.kit.faq {
-            let _ = write!(out, "<h3>{}</h3>\n<p>{}</p>\n", escape(self.t(&q.question).trim()), escape(self.t(&q.answer).trim()));
+            let _ = write!(
+                out,
+                "<h3>{}</h3>\n<p>{}</p>\n",
+                escape(self.t(&q.question).trim()),
+                escape(self.t(&q.answer).trim())
+            );
         }
         let _ = write!(
             out,
@@ -374,9 +513,18 @@ impl Documents<'_> {
             escape(self.faq_md)
         );
 
-        let _ = write!(out, "<section id=\"contacts\">\n<h2>{}</h2>\n", escape(self.label("contacts")));
+        let _ = write!(
+            out,
+            "<section id=\"contacts\">\n<h2>{}</h2>\n",
+            escape(self.label("contacts"))
+        );
         for c in &self.kit.contacts {
-            let _ = write!(out, "<p><strong>{}</strong>, {}", escape(self.t(&c.name)), escape(&c.organisation));
+            let _ = write!(
+                out,
+                "<p><strong>{}</strong>, {}",
+                escape(self.t(&c.name)),
+                escape(&c.organisation)
+            );
             if let Some(e) = &c.email {
                 let _ = write!(out, "<br><a href=\"mailto:{0}\">{0}</a>", escape(e));
                 if c.example {
@@ -387,7 +535,12 @@ impl Documents<'_> {
                 let _ = write!(out, "<br><a href=\"{0}\">{0}</a>", escape(w));
             }
             if !c.languages.is_empty() {
-                let _ = write!(out, "<br>{}: {}", escape(self.label("answers-in")), escape(&c.languages.join(", ")));
+                let _ = write!(
+                    out,
+                    "<br>{}: {}",
+                    escape(self.label("answers-in")),
+                    escape(&c.languages.join(", "))
+                );
             }
             if let Some(tz) = &c.time_zone {
                 let _ = write!(out, " · {}", escape(tz));
@@ -396,7 +549,11 @@ impl Documents<'_> {
         }
         out.push_str("<p><a href=\"contacts.vcf\">vCard</a></p>\n</section>\n");
 
-        let _ = write!(out, "<section id=\"cards\">\n<h2>{}</h2>\n<div class=\"gallery\">\n", escape(self.label("cards")));
+        let _ = write!(
+            out,
+            "<section id=\"cards\">\n<h2>{}</h2>\n<div class=\"gallery\">\n",
+            escape(self.label("cards"))
+        );
         for c in self.cards {
             let _ = write!(
                 out,

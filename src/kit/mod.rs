@@ -110,9 +110,29 @@ impl Kit {
 
 /// The labels the kit's pages use.
 pub const LABELS: &[&str] = &[
-    "press-kit", "factsheet", "about", "partners", "key-messages", "key-facts", "source", "caveat", "period",
-    "geography", "milestones", "faq", "contacts", "example", "answers-in", "cards", "download", "caption",
-    "embargo", "rome", "athens", "files", "draft",
+    "press-kit",
+    "factsheet",
+    "about",
+    "partners",
+    "key-messages",
+    "key-facts",
+    "source",
+    "caveat",
+    "period",
+    "geography",
+    "milestones",
+    "faq",
+    "contacts",
+    "example",
+    "answers-in",
+    "cards",
+    "download",
+    "caption",
+    "embargo",
+    "rome",
+    "athens",
+    "files",
+    "draft",
 ];
 
 #[derive(Deserialize)]
@@ -207,13 +227,18 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
     let raw: RawKit = match serde_saphyr::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            let location = e
-                .location()
-                .map_or(Location::file(file), |l| Location::new(file, l.line() as u32, l.column() as u32));
-            let what = crate::campaign::clean_yaml_error(e.to_string().lines().next().unwrap_or("invalid YAML"));
+            let location = e.location().map_or(Location::file(file), |l| {
+                Location::new(file, l.line() as u32, l.column() as u32)
+            });
+            let what = crate::campaign::clean_yaml_error(
+                e.to_string().lines().next().unwrap_or("invalid YAML"),
+            );
             return (
                 None,
-                vec![Problem::new(location, what).hint("fix the YAML here; the shipped messages/kit.yaml shows every field")],
+                vec![
+                    Problem::new(location, what)
+                        .hint("fix the YAML here; the shipped messages/kit.yaml shows every field"),
+                ],
             );
         }
     };
@@ -224,8 +249,14 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
             languages.push(l.value.clone());
         } else {
             problems.push(
-                Problem::new(at(&l.referenced), format!("the kit lists {}, which is not a campaign language", l.value))
-                    .hint("add it to `languages:` in campaign.yaml, or remove it here"),
+                Problem::new(
+                    at(&l.referenced),
+                    format!(
+                        "the kit lists {}, which is not a campaign language",
+                        l.value
+                    ),
+                )
+                .hint("add it to `languages:` in campaign.yaml, or remove it here"),
             );
         }
     }
@@ -261,8 +292,16 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
     }
     let mut facts = Vec::new();
     for f in &raw.facts {
-        check(&f.label, &format!("fact {} label", f.id.value), &mut problems);
-        for (t, what) in [(&f.period, "period"), (&f.geography, "geography"), (&f.caveat, "caveat")] {
+        check(
+            &f.label,
+            &format!("fact {} label", f.id.value),
+            &mut problems,
+        );
+        for (t, what) in [
+            (&f.period, "period"),
+            (&f.geography, "geography"),
+            (&f.caveat, "caveat"),
+        ] {
             if let Some(t) = t {
                 check(t, &format!("fact {} {what}", f.id.value), &mut problems);
             }
@@ -271,15 +310,26 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
             None => false,
             Some("percent") => true,
             Some(other) => {
-                let u = f.unit.as_ref().map_or(at(&f.id.referenced), |u| at(&u.referenced));
-                problems.push(Problem::new(u, format!("unknown unit {other:?}")).hint("use `unit: percent`, or leave it out"));
+                let u = f
+                    .unit
+                    .as_ref()
+                    .map_or(at(&f.id.referenced), |u| at(&u.referenced));
+                problems.push(
+                    Problem::new(u, format!("unknown unit {other:?}"))
+                        .hint("use `unit: percent`, or leave it out"),
+                );
                 false
             }
         };
         if f.source.value.url.is_none() {
             problems.push(
-                Problem::new(at(&f.source.referenced), format!("fact {} has no source URL", f.id.value))
-                    .hint("journalists need the source of every number: give the URL the campaign cites"),
+                Problem::new(
+                    at(&f.source.referenced),
+                    format!("fact {} has no source URL", f.id.value),
+                )
+                .hint(
+                    "journalists need the source of every number: give the URL the campaign cites",
+                ),
             );
         }
         facts.push(Fact {
@@ -310,7 +360,11 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
     }
     let mut milestones = Vec::new();
     for m in &raw.milestones {
-        check(&m.title, &format!("the {} milestone", m.year), &mut problems);
+        check(
+            &m.title,
+            &format!("the {} milestone", m.year),
+            &mut problems,
+        );
         milestones.push(Milestone {
             year: m.year,
             title: m.title.value.clone(),
@@ -321,7 +375,8 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
     for c in &raw.contacts {
         check(&c.name, "a contact's name", &mut problems);
         if let Some(e) = &c.email {
-            let example_domain = e.value.ends_with("@example.org") || e.value.ends_with(".example.org");
+            let example_domain =
+                e.value.ends_with("@example.org") || e.value.ends_with(".example.org");
             if c.example != example_domain {
                 problems.push(
                     Problem::new(at(&e.referenced), if c.example {
@@ -333,7 +388,13 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
                 );
             }
             if !e.value.contains('@') {
-                problems.push(Problem::new(at(&e.referenced), format!("{:?} is not an email address", e.value)).hint("write it as name@domain"));
+                problems.push(
+                    Problem::new(
+                        at(&e.referenced),
+                        format!("{:?} is not an email address", e.value),
+                    )
+                    .hint("write it as name@domain"),
+                );
             }
         }
         contacts.push(Contact {
@@ -355,7 +416,12 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
             ),
         }
     }
-    let labels = raw.labels.value.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect();
+    let labels = raw
+        .labels
+        .value
+        .iter()
+        .map(|(k, v)| (k.clone(), v.value.clone()))
+        .collect();
     let embargo = raw.embargo.as_ref().and_then(|e| {
         match Embargo::parse(&e.value.date, &e.value.time, &e.value.zone) {
             Ok(x) => Some(x),

@@ -25,11 +25,19 @@ fn text(block: &Block, style: &TextStyle, fill: &str, fonts: &Fonts, rtl: bool) 
         range: 0..0,
         attributes: String::new(),
         css: vec![
-            ("font-family".to_owned(), format!("'{}'", fonts.family(style.face))),
+            (
+                "font-family".to_owned(),
+                format!("'{}'", fonts.family(style.face)),
+            ),
             ("fill".to_owned(), fill.to_owned()),
         ],
         style: style.clone(),
-        bx: Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 },
+        bx: Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 0.0,
+            h: 0.0,
+        },
         uppercase: false,
     };
     crate::card::text_element(&slot, block, style.anchor, fonts, rtl)
@@ -62,21 +70,61 @@ fn style(k: &Kind, rtl: bool) -> TextStyle {
 /// lines as it needs.
 fn flow(fonts: &Fonts, text_: &str, k: &Kind, rtl: bool) -> Result<Block, layout::Overflow> {
     let margin = 72.0;
-    let bx = Rect { x: margin, y: 0.0, w: PAGE.0 - 2.0 * margin, h: 100_000.0 };
+    let bx = Rect {
+        x: margin,
+        y: 0.0,
+        w: PAGE.0 - 2.0 * margin,
+        h: 100_000.0,
+    };
     layout::fit(fonts, text_, &style(k, rtl), bx)
 }
 
 /// The FAQ as pages: a title, then each question (a heading) and its answer
 /// (a paragraph), paginated; a footer on each page outside the reading order.
-pub fn faq(fonts: &Fonts, title: &str, items: &[(String, String)], footer: &str, rtl: bool) -> Result<Vec<Vec<Part>>, layout::Overflow> {
-    let regular = fonts.resolve(&["Noto Sans".to_owned()], 400, false).ok_or_else(|| layout::Overflow::MissingGlyphs { chars: vec![], face: "Noto Sans".into() })?;
-    let bold = fonts.resolve(&["Noto Sans".to_owned()], 700, false).unwrap_or(regular);
-    let h1 = Kind { face: bold, size: 28.0, line_height: 1.2, fill: "#14213d", after: 18.0 };
-    let h2 = Kind { face: bold, size: 16.0, line_height: 1.3, fill: "#b83a16", after: 6.0 };
-    let p = Kind { face: regular, size: 12.5, line_height: 1.5, fill: "#14213d", after: 18.0 };
+pub fn faq(
+    fonts: &Fonts,
+    title: &str,
+    items: &[(String, String)],
+    footer: &str,
+    rtl: bool,
+) -> Result<Vec<Vec<Part>>, layout::Overflow> {
+    let regular = fonts
+        .resolve(&["Noto Sans".to_owned()], 400, false)
+        .ok_or_else(|| layout::Overflow::MissingGlyphs {
+            chars: vec![],
+            face: "Noto Sans".into(),
+        })?;
+    let bold = fonts
+        .resolve(&["Noto Sans".to_owned()], 700, false)
+        .unwrap_or(regular);
+    let h1 = Kind {
+        face: bold,
+        size: 28.0,
+        line_height: 1.2,
+        fill: "#14213d",
+        after: 18.0,
+    };
+    let h2 = Kind {
+        face: bold,
+        size: 16.0,
+        line_height: 1.3,
+        fill: "#b83a16",
+        after: 6.0,
+    };
+    let p = Kind {
+        face: regular,
+        size: 12.5,
+        line_height: 1.5,
+        fill: "#14213d",
+        after: 18.0,
+    };
     let (top, bottom) = (80.0, PAGE.1 - 90.0);
 
-    let mut blocks: Vec<(Block, &Kind, Role)> = vec![(flow(fonts, title, &h1, rtl)?, &h1, Role::Heading(1, title.to_owned()))];
+    let mut blocks: Vec<(Block, &Kind, Role)> = vec![(
+        flow(fonts, title, &h1, rtl)?,
+        &h1,
+        Role::Heading(1, title.to_owned()),
+    )];
     for (i, (q, a)) in items.iter().enumerate() {
         blocks.push((flow(fonts, q, &h2, rtl)?, &h2, Role::Heading(2, q.clone())));
         blocks.push((flow(fonts, a, &p, rtl)?, &p, Role::Paragraph(i)));
@@ -88,12 +136,12 @@ pub fn faq(fonts: &Fonts, title: &str, items: &[(String, String)], footer: &str,
     while i < blocks.len() {
         let (block, kind, role) = &blocks[i];
         let step = kind.size * kind.line_height;
-        let _ = step;
         // Keep a heading with the first two lines of what follows.
         let needed = if matches!(role, Role::Heading(2, _)) {
             block.height + kind.after + 2.0 * p.size * p.line_height
         } else {
-            block.height.min(step * 2.0 + block.height.min(step))
+            // At least two lines of a paragraph together.
+            block.height.min(step * 2.0)
         };
         if y + needed > bottom && y > top {
             pages.push(Vec::new());
@@ -113,7 +161,11 @@ pub fn faq(fonts: &Fonts, title: &str, items: &[(String, String)], footer: &str,
                 rest.push(line.clone());
             }
         }
-        let shown = Block { size: block.size, lines: taken, height: 0.0 };
+        let shown = Block {
+            size: block.size,
+            lines: taken,
+            height: 0.0,
+        };
         let page = pages.last_mut().expect("a page");
         page.push(Part {
             role: role.clone(),
@@ -133,22 +185,48 @@ pub fn faq(fonts: &Fonts, title: &str, items: &[(String, String)], footer: &str,
                 })
                 .collect();
             let height = block.height - shift;
-            blocks[i] = (Block { size: block.size, lines, height }, *kind, role.clone());
+            blocks[i] = (
+                Block {
+                    size: block.size,
+                    lines,
+                    height,
+                },
+                *kind,
+                role.clone(),
+            );
             pages.push(Vec::new());
             y = top;
         }
     }
     let n = pages.len();
-    let small = Kind { face: regular, size: 11.0, line_height: 1.2, fill: "#4a5468", after: 0.0 };
+    let small = Kind {
+        face: regular,
+        size: 11.0,
+        line_height: 1.2,
+        fill: "#4a5468",
+        after: 0.0,
+    };
     for (k, page) in pages.iter_mut().enumerate() {
         let mut f = flow(fonts, &format!("{footer} · {} / {n}", k + 1), &small, rtl)?;
         let dy = PAGE.1 - 48.0 - f.lines[0].baseline;
         for l in &mut f.lines {
             l.baseline += dy;
         }
-        let mut artwork = format!("<rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/><rect x=\"72\" y=\"{}\" width=\"{}\" height=\"1\" fill=\"#d9d4ca\"/>", PAGE.0, PAGE.1, PAGE.1 - 70.0, PAGE.0 - 144.0);
+        let mut artwork = format!(
+            "<rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/><rect x=\"72\" y=\"{}\" width=\"{}\" height=\"1\" fill=\"#d9d4ca\"/>",
+            PAGE.0,
+            PAGE.1,
+            PAGE.1 - 70.0,
+            PAGE.0 - 144.0
+        );
         artwork.push_str(&text(&f, &style(&small, rtl), small.fill, fonts, rtl));
-        page.insert(0, Part { role: Role::Artifact, svg: page_svg(&artwork) });
+        page.insert(
+            0,
+            Part {
+                role: Role::Artifact,
+                svg: page_svg(&artwork),
+            },
+        );
     }
     Ok(pages)
 }
@@ -156,10 +234,16 @@ pub fn faq(fonts: &Fonts, title: &str, items: &[(String, String)], footer: &str,
 /// Cuts a composed page SVG into parts: the artwork without the given text
 /// elements, and each text element on its own (with the page's `<defs>`),
 /// in the order given.
-pub fn split(svg: &str, texts: &[(&str, Role)], heading_text: &dyn Fn(&str) -> String) -> Result<Vec<Part>, String> {
+pub fn split(
+    svg: &str,
+    texts: &[(&str, Role)],
+    heading_text: &dyn Fn(&str) -> String,
+) -> Result<Vec<Part>, String> {
     let doc = roxmltree::Document::parse(svg).map_err(|e| e.to_string())?;
     let root = doc.root_element();
-    let open_end = svg[root.range()].find('>').map_or(0, |i| root.range().start + i + 1);
+    let open_end = svg[root.range()]
+        .find('>')
+        .map_or(0, |i| root.range().start + i + 1);
     let open = &svg[root.range().start..open_end];
     let defs: String = root
         .children()
@@ -189,7 +273,10 @@ pub fn split(svg: &str, texts: &[(&str, Role)], heading_text: &dyn Fn(&str) -> S
         pos = r.end;
     }
     artwork.push_str(&svg[pos..]);
-    let mut out = vec![Part { role: Role::Artifact, svg: artwork }];
+    let mut out = vec![Part {
+        role: Role::Artifact,
+        svg: artwork,
+    }];
     out.extend(parts);
     Ok(out)
 }

@@ -13,8 +13,8 @@ use std::num::NonZeroU16;
 use krilla::configure::{Accessibility, ConfigurationBuilder, Validator};
 use krilla::destination::XyzDestination;
 use krilla::geom::{Point, Size};
-use krilla::outline::{Outline, OutlineNode};
 use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag, Tag, TagGroup, TagTree};
@@ -48,7 +48,12 @@ pub struct Part {
 pub const A4: (f32, f32) = (595.276, 841.89);
 
 /// Writes the pages as one tagged PDF.
-pub fn write(pages: &[Vec<Part>], title: &str, lang: &str, fonts: &Fonts) -> Result<Vec<u8>, String> {
+pub fn write(
+    pages: &[Vec<Part>],
+    title: &str,
+    lang: &str,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, String> {
     let opts = crate::render::options(fonts.db());
     let configuration = ConfigurationBuilder::new()
         .set_validator(Validator::Ua(Accessibility::UA1))
@@ -60,7 +65,11 @@ pub fn write(pages: &[Vec<Part>], title: &str, lang: &str, fonts: &Fonts) -> Res
         ..SerializeSettings::default()
     };
     let mut document = Document::new_with(settings);
-    document.set_metadata(Metadata::new().title(title.to_owned()).language(lang.to_owned()));
+    document.set_metadata(
+        Metadata::new()
+            .title(title.to_owned())
+            .language(lang.to_owned()),
+    );
     let mut tree = TagTree::new().with_lang(Some(lang.to_owned()));
     // Paragraph groups, kept open across pages, in reading order.
     let mut order: Vec<(Role, TagGroup)> = Vec::new();
@@ -71,7 +80,10 @@ pub fn write(pages: &[Vec<Part>], title: &str, lang: &str, fonts: &Fonts) -> Res
     for (index, parts) in pages.iter().enumerate() {
         for part in parts {
             if let Role::Heading(level, text) = &part.role {
-                let node = OutlineNode::new(text.clone(), XyzDestination::new(index, Point::from_xy(0.0, 0.0)));
+                let node = OutlineNode::new(
+                    text.clone(),
+                    XyzDestination::new(index, Point::from_xy(0.0, 0.0)),
+                );
                 match (level, top.as_mut()) {
                     (1, _) => {
                         if let Some(t) = top.take() {
@@ -90,13 +102,17 @@ pub fn write(pages: &[Vec<Part>], title: &str, lang: &str, fonts: &Fonts) -> Res
     }
     document.set_outline(outline);
     for parts in pages {
-        let mut page = document.start_page_with(PageSettings::from_wh(A4.0, A4.1).ok_or("bad page size")?);
+        let mut page =
+            document.start_page_with(PageSettings::from_wh(A4.0, A4.1).ok_or("bad page size")?);
         let mut surface = page.surface();
         for part in parts {
-            let svg = usvg::Tree::from_str(&part.svg, &opts).map_err(|e| format!("a page part does not parse: {e}"))?;
+            let svg = usvg::Tree::from_str(&part.svg, &opts)
+                .map_err(|e| format!("a page part does not parse: {e}"))?;
             match &part.role {
                 Role::Artifact => {
-                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Other)));
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                        ArtifactType::Other,
+                    )));
                     draw(&mut surface, &svg, size);
                     surface.end_tagged();
                 }
@@ -104,11 +120,17 @@ pub fn write(pages: &[Vec<Part>], title: &str, lang: &str, fonts: &Fonts) -> Res
                     let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
                     draw(&mut surface, &svg, size);
                     surface.end_tagged();
-                    match order.iter_mut().find(|(r, _)| r == role && matches!(r, Role::Paragraph(_))) {
+                    match order
+                        .iter_mut()
+                        .find(|(r, _)| r == role && matches!(r, Role::Paragraph(_)))
+                    {
                         Some((_, group)) => group.push(id),
                         None => {
                             let mut group = match role {
-                                Role::Heading(level, text) => TagGroup::new(Tag::Hn(NonZeroU16::new(*level).unwrap_or(NonZeroU16::MIN), Some(text.clone()))),
+                                Role::Heading(level, text) => TagGroup::new(Tag::Hn(
+                                    NonZeroU16::new(*level).unwrap_or(NonZeroU16::MIN),
+                                    Some(text.clone()),
+                                )),
                                 _ => TagGroup::new(Tag::P),
                             };
                             group.push(id);
@@ -125,7 +147,9 @@ pub fn write(pages: &[Vec<Part>], title: &str, lang: &str, fonts: &Fonts) -> Res
         tree.push(group);
     }
     document.set_tag_tree(tree);
-    document.finish().map_err(|e| format!("the PDF cannot be written: {e:?}"))
+    document
+        .finish()
+        .map_err(|e| format!("the PDF cannot be written: {e:?}"))
 }
 
 fn draw(surface: &mut Surface, tree: &usvg::Tree, size: Size) {

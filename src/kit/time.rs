@@ -42,7 +42,11 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 
 /// The last Sunday of a month, as a day count.
 fn last_sunday(y: i64, m: i64) -> i64 {
-    let next = if m == 12 { days_from_civil(y + 1, 1, 1) } else { days_from_civil(y, m + 1, 1) };
+    let next = if m == 12 {
+        days_from_civil(y + 1, 1, 1)
+    } else {
+        days_from_civil(y, m + 1, 1)
+    };
     let last = next - 1;
     // 1970-01-01 was a Thursday: weekday 0 = Sunday.
     let weekday = (last + 4).rem_euclid(7);
@@ -76,9 +80,15 @@ fn offset(name: &str, utc: Minutes) -> i64 {
 impl Embargo {
     /// Reads "2026-12-10", "09:00" and a zone.
     pub fn parse(date: &str, time: &str, zone_name: &str) -> Result<Embargo, String> {
-        let nums = |s: &str, sep: char| -> Option<Vec<i64>> { s.split(sep).map(|p| p.trim().parse().ok()).collect() };
-        let d = nums(date, '-').filter(|v| v.len() == 3).ok_or_else(|| format!("embargo date {date:?} is not YYYY-MM-DD"))?;
-        let t = nums(time, ':').filter(|v| v.len() == 2).ok_or_else(|| format!("embargo time {time:?} is not HH:MM"))?;
+        let nums = |s: &str, sep: char| -> Option<Vec<i64>> {
+            s.split(sep).map(|p| p.trim().parse().ok()).collect()
+        };
+        let d = nums(date, '-')
+            .filter(|v| v.len() == 3)
+            .ok_or_else(|| format!("embargo date {date:?} is not YYYY-MM-DD"))?;
+        let t = nums(time, ':')
+            .filter(|v| v.len() == 2)
+            .ok_or_else(|| format!("embargo time {time:?} is not HH:MM"))?;
         let (y, m, day, h, min) = (d[0], d[1], d[2], t[0], t[1]);
         let days = days_from_civil(y, m, day);
         if !(1..=12).contains(&m) || civil_from_days(days) != (y, m, day) {
@@ -88,7 +98,9 @@ impl Embargo {
             return Err(format!("embargo time {time:?} is not a time of day"));
         }
         if zone(zone_name).is_none() {
-            return Err(format!("embargo zone {zone_name:?} is not UTC, Europe/Rome or Europe/Athens"));
+            return Err(format!(
+                "embargo zone {zone_name:?} is not UTC, Europe/Rome or Europe/Athens"
+            ));
         }
         let local = days * 1440 + h * 60 + min;
         // Guess with the standard offset, then correct for summer time.
@@ -111,8 +123,16 @@ impl Embargo {
         let utc = self.local("UTC");
         let part = |zone: &str, city: &str| {
             let l = self.local(zone);
-            if l[..10] == utc[..10] { format!("{} {city}", &l[11..]) } else { format!("{l} {city}") }
+            if l[..10] == utc[..10] {
+                format!("{} {city}", &l[11..])
+            } else {
+                format!("{l} {city}")
+            }
         };
-        format!("{utc} UTC ({}, {})", part("Europe/Rome", rome), part("Europe/Athens", athens))
+        format!(
+            "{utc} UTC ({}, {})",
+            part("Europe/Rome", rome),
+            part("Europe/Athens", athens)
+        )
     }
 }

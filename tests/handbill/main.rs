@@ -3,6 +3,7 @@
 
 mod cli;
 mod inject;
+mod kit;
 mod languages;
 mod layout;
 mod messages;
