@@ -345,6 +345,46 @@ fn the_factsheet_pdf_has_the_facts_and_their_sources_as_text() {
 }
 
 #[test]
+fn the_pdfs_are_tagged_with_title_language_and_font_subsets() {
+    let files = entries(&built().1);
+    for (name, pdf) in files.iter().filter(|(n, _)| n.ends_with(".pdf")) {
+        // The document language (in the XMP metadata, with the PDF/UA
+        // claim) and the tag tree's root, written by krilla.
+        let raw = String::from_utf8_lossy(pdf);
+        assert!(raw.contains("<dc:language><rdf:Bag><rdf:li>en</rdf:li>"), "{name}: no document language");
+        assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"), "{name}: no PDF/UA-1 claim");
+        assert!(raw.contains("/StructTreeRoot"), "{name}: not tagged");
+        let (Some(info), Some(fonts)) = (tool("pdfinfo"), tool("pdffonts")) else { return };
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.pdf");
+        std::fs::write(&path, pdf).expect("write");
+        let i = String::from_utf8_lossy(&Command::new(info).arg(&path).output().expect("pdfinfo").stdout).into_owned();
+        assert!(i.contains("Tagged:          yes"), "{name}: {i}");
+        assert!(i.lines().any(|l| l.starts_with("Title:") && l.contains("Free2Link")), "{name}: {i}");
+        assert!(i.contains("A4"), "{name}: {i}");
+        let f = String::from_utf8_lossy(&Command::new(fonts).arg(&path).output().expect("pdffonts").stdout).into_owned();
+        let rows: Vec<&str> = f.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{name}: no fonts");
+        for row in rows {
+            // name type encoding emb sub uni: embedded, subset, with Unicode.
+            assert!(row.contains("yes yes yes"), "{name}: {row}");
+        }
+    }
+}
+
+#[test]
+fn pngs_are_stored_and_the_rest_deflated() {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&built().1)).expect("a zip");
+    for i in 0..archive.len() {
+        let f = archive.by_index(i).expect("entry");
+        let name = f.name().expect("name").into_owned();
+        let expected = if name.ends_with(".png") { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+        assert_eq!(f.compression(), expected, "{name}");
+        assert_eq!(f.unix_mode().map(|m| m & 0o777), Some(0o644), "{name}");
+    }
+}
+
+#[test]
 fn the_faq_pdf_has_every_question() {
     let files = entries(&built().1);
     let (_, pdf) = files
@@ -447,6 +487,9 @@ fn chromium_loads_index_html_without_errors() {
         );
         assert_eq!(r["brokenImages"], serde_json::json!([]), "{lang}: images");
         assert!(r["images"].as_u64().unwrap_or(0) > 10);
+        // Every text meets WCAG AA contrast (4.5:1) against what is behind it.
+        assert_eq!(r["lowContrast"], serde_json::json!([]), "{lang}: contrast");
+        assert!(r["minContrast"].as_f64().unwrap_or(0.0) >= 4.5);
         assert_eq!(r["lang"], lang);
         assert_eq!(r["dir"], "ltr");
         // Headings in order: start at h1, never skip a level going down.
@@ -466,5 +509,74 @@ fn chromium_loads_index_html_without_errors() {
                 w[0]
             );
         }
+    }
+}
+
+#[test]
+fn embargo_times_are_given_in_utc_rome_and_athens() {
+    use handbill::kit::Embargo;
+    // Winter: Rome is UTC+1, Athens UTC+2.
+    let e = Embargo::parse("2026-12-10", "09:00", "Europe/Rome").expect("valid");
+    assert_eq!(e.describe("Rome", "Athens"), "2026-12-10 08:00 UTC (09:00 Rome, 10:00 Athens)");
+    // Summer: UTC+2 and UTC+3.
+    let e = Embargo::parse("2026-07-01", "10:00", "Europe/Athens").expect("valid");
+    assert_eq!(e.describe("Roma", "Atene"), "2026-07-01 07:00 UTC (09:00 Roma, 10:00 Atene)");
+    // Across midnight the local date is written too.
+    let e = Embargo::parse("2026-03-01", "23:30", "UTC").expect("valid");
+    assert_eq!(e.describe("Rome", "Athens"), "2026-03-01 23:30 UTC (2026-03-02 00:30 Rome, 2026-03-02 01:30 Athens)");
+    // Summer time starts at 01:00 UTC on the last Sunday of March (29 March 2026).
+    assert_eq!(Embargo::parse("2026-03-29", "00:59", "UTC").expect("valid").local("Europe/Rome"), "2026-03-29 01:59");
+    assert_eq!(Embargo::parse("2026-03-29", "01:00", "UTC").expect("valid").local("Europe/Rome"), "2026-03-29 03:00");
+    // And ends at 01:00 UTC on the last Sunday of October (25 October 2026).
+    assert_eq!(Embargo::parse("2026-10-25", "00:59", "UTC").expect("valid").local("Europe/Athens"), "2026-10-25 03:59");
+    assert_eq!(Embargo::parse("2026-10-25", "01:00", "UTC").expect("valid").local("Europe/Athens"), "2026-10-25 03:00");
+    // Mistakes are said.
+    assert!(Embargo::parse("2026-02-30", "09:00", "UTC").unwrap_err().contains("does not exist"));
+    assert!(Embargo::parse("2026-02-10", "25:00", "UTC").is_err());
+    assert!(Embargo::parse("2026-02-10", "09:00", "Europe/Paris").unwrap_err().contains("Europe/Paris"));
+}
+
+#[test]
+fn kit_mistakes_are_located() {
+    let root = root();
+    let project = handbill::project::read(&handbill::project::Paths::under(&root)).expect("reads");
+    let (c, p) = handbill::campaign::load(&project.sources);
+    assert!(p.is_empty());
+    let c = c.expect("campaign");
+    let (_, text) = project.kit.as_ref().expect("the shipped kit");
+    // A real-looking address marked as an example, and an about text too long.
+    let broken = text
+        .replacen("email: press@example.org", "email: press@free2link.eu", 1)
+        .replacen("  about:\n    en: >-\n", "  about:\n    en: >-\n      one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty\n", 1);
+    let (kit, problems) = handbill::kit::load(Path::new("messages/kit.yaml"), &broken, &c);
+    assert!(kit.is_none());
+    let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert!(all.iter().any(|p| p.contains("press@free2link.eu is marked as an example but is not an example.org address")), "{all:?}");
+    assert!(all.iter().any(|p| p.starts_with("messages/kit.yaml:") && p.contains("words in en; editors expect 100 or fewer")), "{all:?}");
+}
+
+#[test]
+fn an_embargo_is_printed_on_the_page_and_the_factsheet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for sub in ["messages", "templates", "fonts"] {
+        copy_dir(&root().join(sub), &dir.path().join(sub));
+    }
+    let kit = dir.path().join("messages/kit.yaml");
+    let mut text = std::fs::read_to_string(&kit).expect("kit");
+    text.push_str("\nembargo:\n  date: 2026-12-10\n  time: \"09:00\"\n  zone: Europe/Rome\n");
+    std::fs::write(&kit, text).expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_handbill"))
+        .current_dir(dir.path())
+        .args(["build", "--format", "link-preview", "--language", "it", "--quiet"])
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let expected = "Embargo: da non pubblicare prima del 2026-12-10 08:00 UTC (09:00 Roma, 10:00 Atene)";
+    let html = std::fs::read_to_string(dir.path().join("out/kit/it/index.html")).expect("page");
+    assert!(html.contains(expected), "{html}");
+    let pdf = std::fs::read(dir.path().join("out/kit/it/free2link_factsheet_key-facts_it_a4.pdf")).expect("pdf");
+    if let Some(text) = pdftotext(&pdf) {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(expected), "{text}");
     }
 }
