@@ -383,7 +383,7 @@ impl Documents<'_> {
                     | Content::CallToAction { headline, body, .. } => {
                         format!(
                             "{} {}",
-                            self.t(headline),
+                            crate::card::sentence(self.t(headline)),
                             body.as_ref().map(|b| self.t(b)).unwrap_or("")
                         )
                     }

@@ -351,18 +351,44 @@ fn the_pdfs_are_tagged_with_title_language_and_font_subsets() {
         // The document language (in the XMP metadata, with the PDF/UA
         // claim) and the tag tree's root, written by krilla.
         let raw = String::from_utf8_lossy(pdf);
-        assert!(raw.contains("<dc:language><rdf:Bag><rdf:li>en</rdf:li>"), "{name}: no document language");
-        assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"), "{name}: no PDF/UA-1 claim");
+        assert!(
+            raw.contains("<dc:language><rdf:Bag><rdf:li>en</rdf:li>"),
+            "{name}: no document language"
+        );
+        assert!(
+            raw.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{name}: no PDF/UA-1 claim"
+        );
         assert!(raw.contains("/StructTreeRoot"), "{name}: not tagged");
-        let (Some(info), Some(fonts)) = (tool("pdfinfo"), tool("pdffonts")) else { return };
+        let (Some(info), Some(fonts)) = (tool("pdfinfo"), tool("pdffonts")) else {
+            return;
+        };
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("x.pdf");
         std::fs::write(&path, pdf).expect("write");
-        let i = String::from_utf8_lossy(&Command::new(info).arg(&path).output().expect("pdfinfo").stdout).into_owned();
+        let i = String::from_utf8_lossy(
+            &Command::new(info)
+                .arg(&path)
+                .output()
+                .expect("pdfinfo")
+                .stdout,
+        )
+        .into_owned();
         assert!(i.contains("Tagged:          yes"), "{name}: {i}");
-        assert!(i.lines().any(|l| l.starts_with("Title:") && l.contains("Free2Link")), "{name}: {i}");
+        assert!(
+            i.lines()
+                .any(|l| l.starts_with("Title:") && l.contains("Free2Link")),
+            "{name}: {i}"
+        );
         assert!(i.contains("A4"), "{name}: {i}");
-        let f = String::from_utf8_lossy(&Command::new(fonts).arg(&path).output().expect("pdffonts").stdout).into_owned();
+        let f = String::from_utf8_lossy(
+            &Command::new(fonts)
+                .arg(&path)
+                .output()
+                .expect("pdffonts")
+                .stdout,
+        )
+        .into_owned();
         let rows: Vec<&str> = f.lines().skip(2).collect();
         assert!(!rows.is_empty(), "{name}: no fonts");
         for row in rows {
@@ -378,7 +404,11 @@ fn pngs_are_stored_and_the_rest_deflated() {
     for i in 0..archive.len() {
         let f = archive.by_index(i).expect("entry");
         let name = f.name().expect("name").into_owned();
-        let expected = if name.ends_with(".png") { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+        let expected = if name.ends_with(".png") {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
         assert_eq!(f.compression(), expected, "{name}");
         assert_eq!(f.unix_mode().map(|m| m & 0o777), Some(0o644), "{name}");
     }
@@ -517,23 +547,60 @@ fn embargo_times_are_given_in_utc_rome_and_athens() {
     use handbill::kit::Embargo;
     // Winter: Rome is UTC+1, Athens UTC+2.
     let e = Embargo::parse("2026-12-10", "09:00", "Europe/Rome").expect("valid");
-    assert_eq!(e.describe("Rome", "Athens"), "2026-12-10 08:00 UTC (09:00 Rome, 10:00 Athens)");
+    assert_eq!(
+        e.describe("Rome", "Athens"),
+        "2026-12-10 08:00 UTC (09:00 Rome, 10:00 Athens)"
+    );
     // Summer: UTC+2 and UTC+3.
     let e = Embargo::parse("2026-07-01", "10:00", "Europe/Athens").expect("valid");
-    assert_eq!(e.describe("Roma", "Atene"), "2026-07-01 07:00 UTC (09:00 Roma, 10:00 Atene)");
+    assert_eq!(
+        e.describe("Roma", "Atene"),
+        "2026-07-01 07:00 UTC (09:00 Roma, 10:00 Atene)"
+    );
     // Across midnight the local date is written too.
     let e = Embargo::parse("2026-03-01", "23:30", "UTC").expect("valid");
-    assert_eq!(e.describe("Rome", "Athens"), "2026-03-01 23:30 UTC (2026-03-02 00:30 Rome, 2026-03-02 01:30 Athens)");
+    assert_eq!(
+        e.describe("Rome", "Athens"),
+        "2026-03-01 23:30 UTC (2026-03-02 00:30 Rome, 2026-03-02 01:30 Athens)"
+    );
     // Summer time starts at 01:00 UTC on the last Sunday of March (29 March 2026).
-    assert_eq!(Embargo::parse("2026-03-29", "00:59", "UTC").expect("valid").local("Europe/Rome"), "2026-03-29 01:59");
-    assert_eq!(Embargo::parse("2026-03-29", "01:00", "UTC").expect("valid").local("Europe/Rome"), "2026-03-29 03:00");
+    assert_eq!(
+        Embargo::parse("2026-03-29", "00:59", "UTC")
+            .expect("valid")
+            .local("Europe/Rome"),
+        "2026-03-29 01:59"
+    );
+    assert_eq!(
+        Embargo::parse("2026-03-29", "01:00", "UTC")
+            .expect("valid")
+            .local("Europe/Rome"),
+        "2026-03-29 03:00"
+    );
     // And ends at 01:00 UTC on the last Sunday of October (25 October 2026).
-    assert_eq!(Embargo::parse("2026-10-25", "00:59", "UTC").expect("valid").local("Europe/Athens"), "2026-10-25 03:59");
-    assert_eq!(Embargo::parse("2026-10-25", "01:00", "UTC").expect("valid").local("Europe/Athens"), "2026-10-25 03:00");
+    assert_eq!(
+        Embargo::parse("2026-10-25", "00:59", "UTC")
+            .expect("valid")
+            .local("Europe/Athens"),
+        "2026-10-25 03:59"
+    );
+    assert_eq!(
+        Embargo::parse("2026-10-25", "01:00", "UTC")
+            .expect("valid")
+            .local("Europe/Athens"),
+        "2026-10-25 03:00"
+    );
     // Mistakes are said.
-    assert!(Embargo::parse("2026-02-30", "09:00", "UTC").unwrap_err().contains("does not exist"));
+    assert!(
+        Embargo::parse("2026-02-30", "09:00", "UTC")
+            .expect_err("no such day")
+            .contains("does not exist")
+    );
     assert!(Embargo::parse("2026-02-10", "25:00", "UTC").is_err());
-    assert!(Embargo::parse("2026-02-10", "09:00", "Europe/Paris").unwrap_err().contains("Europe/Paris"));
+    assert!(
+        Embargo::parse("2026-02-10", "09:00", "Europe/Paris")
+            .expect_err("unknown zone")
+            .contains("Europe/Paris")
+    );
 }
 
 #[test]
@@ -551,8 +618,17 @@ fn kit_mistakes_are_located() {
     let (kit, problems) = handbill::kit::load(Path::new("messages/kit.yaml"), &broken, &c);
     assert!(kit.is_none());
     let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-    assert!(all.iter().any(|p| p.contains("press@free2link.eu is marked as an example but is not an example.org address")), "{all:?}");
-    assert!(all.iter().any(|p| p.starts_with("messages/kit.yaml:") && p.contains("words in en; editors expect 100 or fewer")), "{all:?}");
+    assert!(
+        all.iter().any(|p| p.contains(
+            "press@free2link.eu is marked as an example but is not an example.org address"
+        )),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|p| p.starts_with("messages/kit.yaml:")
+            && p.contains("words in en; editors expect 100 or fewer")),
+        "{all:?}"
+    );
 }
 
 #[test]
@@ -567,14 +643,26 @@ fn an_embargo_is_printed_on_the_page_and_the_factsheet() {
     std::fs::write(&kit, text).expect("write");
     let o = Command::new(env!("CARGO_BIN_EXE_handbill"))
         .current_dir(dir.path())
-        .args(["build", "--format", "link-preview", "--language", "it", "--quiet"])
+        .args([
+            "build",
+            "--format",
+            "link-preview",
+            "--language",
+            "it",
+            "--quiet",
+        ])
         .output()
         .expect("runs");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let expected = "Embargo: da non pubblicare prima del 2026-12-10 08:00 UTC (09:00 Roma, 10:00 Atene)";
+    let expected =
+        "Embargo: da non pubblicare prima del 2026-12-10 08:00 UTC (09:00 Roma, 10:00 Atene)";
     let html = std::fs::read_to_string(dir.path().join("out/kit/it/index.html")).expect("page");
     assert!(html.contains(expected), "{html}");
-    let pdf = std::fs::read(dir.path().join("out/kit/it/free2link_factsheet_key-facts_it_a4.pdf")).expect("pdf");
+    let pdf = std::fs::read(
+        dir.path()
+            .join("out/kit/it/free2link_factsheet_key-facts_it_a4.pdf"),
+    )
+    .expect("pdf");
     if let Some(text) = pdftotext(&pdf) {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(text.contains(expected), "{text}");
