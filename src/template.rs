@@ -39,6 +39,28 @@ pub struct TextSlot {
     pub uppercase: bool,
 }
 
+impl TextSlot {
+    /// A slot made in code rather than read from a template: plain
+    /// declarations, no box, no attributes. Used to set text on pages
+    /// handbill draws itself.
+    pub fn plain(style: TextStyle, css: Vec<(String, String)>) -> TextSlot {
+        TextSlot {
+            id: String::new(),
+            range: 0..0,
+            attributes: String::new(),
+            css,
+            style,
+            bx: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 0.0,
+                h: 0.0,
+            },
+            uppercase: false,
+        }
+    }
+}
+
 /// The logo `<image>`.
 #[derive(Clone, Debug)]
 pub struct LogoSlot {

@@ -413,23 +413,11 @@ fn apply(source: &str, mut edits: Vec<Edit>) -> String {
 /// A laid-out block alone on a blank canvas, set exactly as on a card, for
 /// checking layout against usvg.
 pub fn line_svg(block: &Block, style: &layout::TextStyle, fonts: &Fonts, rtl: bool) -> String {
-    let slot = TextSlot {
-        id: "text".to_owned(),
-        range: 0..0,
-        attributes: String::new(),
-        css: vec![(
-            "font-family".to_owned(),
-            format!("'{}'", fonts.family(style.face)),
-        )],
-        style: style.clone(),
-        bx: Rect {
-            x: 0.0,
-            y: 0.0,
-            w: 0.0,
-            h: 0.0,
-        },
-        uppercase: false,
-    };
+    let family = (
+        "font-family".to_owned(),
+        format!("'{}'", fonts.family(style.face)),
+    );
+    let slot = TextSlot::plain(style.clone(), vec![family]);
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4000\" height=\"1000\">{}</svg>",
         text_element(&slot, block, style.anchor, fonts, rtl)

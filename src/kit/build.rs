@@ -84,20 +84,7 @@ pub fn build(
         );
         kit_cards.push(KitCard {
             file: file.clone(),
-            message: card.message.clone(),
-            audience: card.audience.clone(),
-            kind: card.kind.to_owned(),
-            format: card.format.name.to_owned(),
-            platforms: card
-                .format
-                .platforms
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            width: card.format.width,
-            height: card.format.height,
-            caption: card.caption.clone(),
-            alt: card.alt.clone(),
+            card,
         });
         files.insert(file, rc.png.to_vec());
     }

@@ -8,24 +8,17 @@
 use std::fmt::Write as _;
 
 use crate::campaign::{Campaign, Content, Direction, Value};
+use crate::card::Card;
 use crate::card::{escape, format_number, source_line};
 
 use super::{Fact, Kit};
 
-/// One card as the kit shows it.
+/// One card as the kit shows it: the rendered card and its file in the zip.
 #[derive(Clone, Debug)]
-pub struct KitCard {
+pub struct KitCard<'a> {
     /// The file name inside the zip, e.g. `cards/free2link_statement_…png`.
     pub file: String,
-    pub message: String,
-    pub audience: String,
-    pub kind: String,
-    pub format: String,
-    pub platforms: Vec<String>,
-    pub width: u32,
-    pub height: u32,
-    pub caption: String,
-    pub alt: String,
+    pub card: &'a Card,
 }
 
 /// The documents of one language's kit.
@@ -33,7 +26,7 @@ pub struct Documents<'a> {
     pub kit: &'a Kit,
     pub campaign: &'a Campaign,
     pub lang: &'a str,
-    pub cards: &'a [KitCard],
+    pub cards: &'a [KitCard<'a>],
     /// File names of the factsheet and FAQ documents, for links.
     pub factsheet_pdf: &'a str,
     pub factsheet_png: &'a str,
@@ -186,9 +179,9 @@ impl Documents<'_> {
         for c in self.cards {
             let row = [
                 c.file.clone(),
-                c.platforms.join(" "),
-                c.caption.clone(),
-                c.alt.clone(),
+                c.card.format.platforms.join(" "),
+                c.card.caption.clone(),
+                c.card.alt.clone(),
                 credit.clone(),
                 "© the campaign; free to share unaltered with credit".to_owned(),
             ];
@@ -559,11 +552,11 @@ impl Documents<'_> {
                 out,
                 "<figure>\n<img src=\"{0}\" alt=\"{1}\" width=\"{2}\" height=\"{3}\" loading=\"lazy\">\n<figcaption><p>{4}</p><p class=\"meta\">{5} · {2}×{3} · <a href=\"{0}\" download>{6}</a></p></figcaption>\n</figure>\n",
                 escape(&c.file),
-                escape(&c.alt),
-                c.width,
-                c.height,
-                escape(&c.caption).replace('\n', "<br>"),
-                escape(&c.format),
+                escape(&c.card.alt),
+                c.card.format.width,
+                c.card.format.height,
+                escape(&c.card.caption).replace('\n', "<br>"),
+                escape(c.card.format.name),
                 escape(self.label("download"))
             );
         }

@@ -20,26 +20,14 @@ fn page_svg(body: &str) -> String {
 
 /// A `<text>` element for a block, in a face and colour.
 fn text(block: &Block, style: &TextStyle, fill: &str, fonts: &Fonts, rtl: bool) -> String {
-    let slot = TextSlot {
-        id: String::new(),
-        range: 0..0,
-        attributes: String::new(),
-        css: vec![
-            (
-                "font-family".to_owned(),
-                format!("'{}'", fonts.family(style.face)),
-            ),
-            ("fill".to_owned(), fill.to_owned()),
-        ],
-        style: style.clone(),
-        bx: Rect {
-            x: 0.0,
-            y: 0.0,
-            w: 0.0,
-            h: 0.0,
-        },
-        uppercase: false,
-    };
+    let css = vec![
+        (
+            "font-family".to_owned(),
+            format!("'{}'", fonts.family(style.face)),
+        ),
+        ("fill".to_owned(), fill.to_owned()),
+    ];
+    let slot = TextSlot::plain(style.clone(), css);
     crate::card::text_element(&slot, block, style.anchor, fonts, rtl)
 }
 
