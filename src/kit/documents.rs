@@ -583,6 +583,7 @@ header { border-bottom: 4px solid var(--accent); }
 .logo { display: block; max-width: 13rem; height: auto; }
 h1 { font-size: 2rem; line-height: 1.2; margin: 1rem 0 0.5rem; }
 h2 { font-size: 1.5rem; margin: 2.5rem 0 1rem; border-top: 1px solid #d9d4ca; padding-top: 1.5rem; }
+main > section:first-child h2 { border-top: 0; padding-top: 0; }
 h3 { font-size: 1.15rem; margin: 1.5rem 0 0.5rem; }
 a { color: var(--accent); }
 .embargo { background: var(--ink); color: #fff; padding: 0.75rem 1rem; border-radius: 0.4rem; }
