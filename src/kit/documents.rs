@@ -183,7 +183,7 @@ impl Documents<'_> {
                 c.card.caption.clone(),
                 c.card.alt.clone(),
                 credit.clone(),
-                "© the campaign; free to share unaltered with credit".to_owned(),
+                self.t(&self.kit.organisation.licence).to_owned(),
             ];
             out.push_str(&row.iter().map(|x| csv(x)).collect::<Vec<_>>().join(","));
             out.push_str("\r\n");
@@ -231,7 +231,12 @@ impl Documents<'_> {
         out.push_str("FONTS\n\nNoto Sans and Noto Sans Arabic, copyright 2010-2020 Google LLC,\nlicensed under the SIL Open Font License 1.1 (");
         out.push_str(&font_licence_files.join(", "));
         out.push_str(").\nThe PDFs embed subsets of these fonts.\n\n");
-        out.push_str("IMAGES\n\nThe cards and the logo are the campaign's own work; the logo is a\nplaceholder wordmark to be replaced with the campaign's logo.\n\n");
+        let _ = write!(
+            out,
+            "IMAGES\n\nThe cards and the logo: {}. {}\nThe logo is a placeholder wordmark, to be replaced with the campaign's own.\n\n",
+            self.kit.organisation.name,
+            self.t(&self.kit.organisation.licence)
+        );
         out.push_str("SOURCES\n\n");
         let mut seen = Vec::new();
         for f in &self.kit.facts {

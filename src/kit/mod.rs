@@ -43,6 +43,8 @@ pub struct Organisation {
     /// The "About" boilerplate, 100 words or fewer.
     pub about: Text,
     pub partners: Vec<Partner>,
+    /// The terms the cards and images may be used under.
+    pub licence: Text,
 }
 
 /// A key fact or statistic, with its source.
@@ -156,6 +158,7 @@ struct RawOrganisation {
     website: String,
     about: Spanned<Text>,
     partners: Vec<Partner>,
+    licence: Spanned<Text>,
 }
 
 #[derive(Deserialize)]
@@ -277,6 +280,7 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
 
     let o = &raw.organisation;
     check(&o.about, "the About text", &mut problems);
+    check(&o.licence, "the licence", &mut problems);
     for lang in &languages {
         if let Some(about) = o.about.value.get(lang) {
             let words = about.split_whitespace().count();
@@ -446,6 +450,7 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
                 website: o.website.clone(),
                 about: o.about.value.clone(),
                 partners: o.partners.clone(),
+                licence: o.licence.value.clone(),
             },
             facts,
             faq,
