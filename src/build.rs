@@ -27,6 +27,8 @@ pub struct Options {
     pub filter: Filter,
     /// Write each card's final SVG beside its PNG.
     pub write_svg: bool,
+    /// Skip the press kit.
+    pub no_kit: bool,
 }
 
 /// What a build reports while it runs.
@@ -383,7 +385,7 @@ pub fn build(
 
     // One press kit per language, zipped, and unpacked under kit/<lang>/ to
     // open in a browser.
-    if let Some((kit, factsheet)) = &prepared.kit {
+    if let Some((kit, factsheet)) = prepared.kit.as_ref().filter(|_| !opts.no_kit) {
         let inputs = kit::Inputs {
             campaign: c,
             fonts: &prepared.fonts,

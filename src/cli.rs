@@ -89,6 +89,9 @@ pub struct BuildArgs {
     /// Also write each card's final SVG beside its PNG.
     #[arg(long)]
     pub svg: bool,
+    /// Skip the press kit (cards only).
+    #[arg(long)]
+    pub no_kit: bool,
     /// Print only problems.
     #[arg(short, long)]
     pub quiet: bool,
@@ -128,6 +131,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
             messages: args.message.clone(),
         },
         write_svg: args.svg,
+        no_kit: args.no_kit,
     };
     let bar = Mutex::new(None::<indicatif::ProgressBar>);
     let tty = std::io::stderr().is_terminal() && !args.quiet;
