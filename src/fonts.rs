@@ -5,7 +5,7 @@
 //! Which fonts set a script the template's font lacks (Arabic, say) is data:
 //! `fonts/fonts.yaml` maps script names to families, tried in order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -22,6 +22,9 @@ pub struct Fonts {
     db: Arc<Database>,
     /// Script name (as Unicode names it: "Arabic", "Cyrillic") → families.
     fallback: BTreeMap<String, Vec<String>>,
+    /// The characters each face has a glyph for, read once per run: the
+    /// text engine asks for every character of every card.
+    coverage: Arc<HashMap<ID, HashSet<char>>>,
 }
 
 /// Vertical metrics of a face, in font units.
@@ -60,9 +63,35 @@ impl Fonts {
         // everywhere.
         db.set_sans_serif_family("Noto Sans");
         db.set_serif_family("Noto Sans");
+        let coverage = db
+            .faces()
+            .map(|f| {
+                let chars = db
+                    .with_face_data(f.id, |data, index| {
+                        let mut set = HashSet::new();
+                        if let Ok(face) = rustybuzz::ttf_parser::Face::parse(data, index) {
+                            for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+                                if sub.is_unicode() {
+                                    sub.codepoints(|cp| {
+                                        if let Some(c) = char::from_u32(cp)
+                                            .filter(|c| face.glyph_index(*c).is_some())
+                                        {
+                                            set.insert(c);
+                                        }
+                                    });
+                                }
+                            }
+                        }
+                        set
+                    })
+                    .unwrap_or_default();
+                (f.id, chars)
+            })
+            .collect();
         let mut fonts = Fonts {
             db: Arc::new(db),
             fallback: BTreeMap::new(),
+            coverage: Arc::new(coverage),
         };
         if let Some((path, text)) = config {
             fonts.fallback = fonts.read_config(path, text, &mut problems);
@@ -122,13 +151,7 @@ impl Fonts {
 
     /// Whether a face has a glyph for a character.
     pub fn has_char(&self, id: ID, c: char) -> bool {
-        self.with_face(id, |data, index| {
-            rustybuzz::ttf_parser::Face::parse(data, index)
-                .ok()
-                .and_then(|f| f.glyph_index(c))
-                .is_some()
-        })
-        .unwrap_or(false)
+        self.coverage.get(&id).is_some_and(|set| set.contains(&c))
     }
 
     /// The face that sets `c` when `primary` lacks it: the first family of

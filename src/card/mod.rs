@@ -16,8 +16,9 @@ pub use words::{MAX_HASHTAGS, format_number, isolate_ltr, source_line, uppercase
 use crate::campaign::{Campaign, Content, Direction, Message, Status, Text, Value};
 use crate::format::Format;
 use crate::problem::{Location, Problem};
+use words::caption;
 pub(crate) use words::sentence;
-use words::{caption, t};
+pub(crate) use words::t;
 
 /// Which cards to build: empty lists mean all.
 #[derive(Clone, Debug, Default)]

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::campaign::{Campaign, Direction, Status, Text};
-use crate::card::{self, Assets, Card};
+use crate::campaign::{Campaign, Direction, Status};
+use crate::card::{self, Assets, Card, t};
 use crate::fonts::Fonts;
 use crate::format::FACTSHEET;
 use crate::problem::{Location, Problem};
@@ -32,10 +32,6 @@ pub struct Inputs<'a> {
     pub logo: Option<(&'a str, &'a [u8])>,
     pub logo_url: Option<&'a str>,
     pub licences: &'a [(String, Vec<u8>)],
-}
-
-fn t<'a>(text: &'a Text, lang: &str) -> &'a str {
-    text.get(lang).unwrap_or_default()
 }
 
 /// The factsheet's slot names, as `&'static str` for the card that fills it.
