@@ -52,8 +52,8 @@ type KitBuilt = (String, BTreeMap<String, Vec<u8>>, Vec<u8>);
 pub enum Failure {
     /// Problems in the user's files, sorted by location.
     Problems(Vec<Problem>),
-    /// Something went wrong inside handbill.
-    Internal(anyhow::Error),
+    /// Something went wrong inside handbill: a bug, exit 2.
+    Bug(crate::error::Bug),
 }
 
 /// The files of `out/`, by relative path, and what they hold.
@@ -332,7 +332,12 @@ pub fn build(
         ..Output::default()
     };
     for ((card, svg), png) in cards.iter().zip(svgs).zip(pngs) {
-        let png = png.map_err(|e| Failure::Internal(anyhow::anyhow!("{}: {e}", card.stem)))?;
+        let png = png.map_err(|e| {
+            Failure::Bug(crate::error::Bug::new(
+                format!("rendering {}", card.stem),
+                e,
+            ))
+        })?;
         let png_path = format!("{}.png", card.stem);
         let caption_path = format!("{}.caption.txt", card.stem);
         let alt_path = format!("{}.alt.txt", card.stem);
@@ -380,7 +385,8 @@ pub fn build(
         formats: c.formats.iter().map(|f| f.name).collect(),
         cards: &out.cards,
     };
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Failure::Internal(e.into()))?;
+    let json = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| Failure::Bug(crate::error::Bug::new("writing manifest.json", e)))?;
     out.files.insert("manifest.json".to_owned(), json);
 
     // One press kit per language, zipped, and unpacked under kit/<lang>/ to

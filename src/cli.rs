@@ -207,8 +207,8 @@ fn run_build(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Problems(p)) => report(p),
-        Err(Failure::Internal(e)) => {
-            eprintln!("error: internal: {e:#}");
+        Err(Failure::Bug(bug)) => {
+            eprintln!("error: {bug}");
             ExitCode::from(2)
         }
     }
