@@ -3,7 +3,9 @@
 //! Cards are rendered at full size, shrunk 4× by averaging, and compared
 //! with PNGs in `tests/reference/`. A pixel differs when a channel is off by
 //! more than 2; a test fails when more than 0.2% of pixels differ. Set
-//! `MAKE_REF=1` to rewrite the references; a failing test writes
+//! `MAKE_REF=1` to rewrite the references: each test then writes its
+//! reference and fails, as resvg's suite does, so a run that rewrote them is
+//! never green; run again without it to check. A failing test writes
 //! expected | diff | actual to `target/reference-failures/`.
 
 use std::collections::BTreeMap;
@@ -76,7 +78,10 @@ fn check(name: &str, slots: &[(&'static str, &str)]) {
     let path = root().join("tests/reference").join(format!("{name}.png"));
     if std::env::var_os("MAKE_REF").is_some() {
         write_rgb(&path, w, h, &actual);
-        return;
+        panic!(
+            "{name}: rewrote {}; check it, then run without MAKE_REF",
+            path.display()
+        );
     }
     let (ew, eh, expected) = read_rgb(&path)
         .unwrap_or_else(|| panic!("no reference {}: run with MAKE_REF=1", path.display()));
