@@ -96,6 +96,7 @@ fn a_broken_file_is_located_and_out_is_kept() {
     let dir = fixture("mini");
     assert!(handbill(dir.path(), &["build"]).status.success());
     let before = tree(&dir.path().join("out"));
+    assert!(!before.is_empty(), "the first build wrote out/");
     let path = dir.path().join("messages/public.yaml");
     let text = std::fs::read_to_string(&path).expect("read");
     std::fs::write(

@@ -95,5 +95,10 @@ fn control_characters_are_dropped_not_fatal() {
         &BTreeMap::new(),
     );
     let opts = handbill::render::options(fonts().db());
-    assert!(usvg::Tree::from_str(&svg, &opts).is_ok());
+    let tree = usvg::Tree::from_str(&svg, &opts).expect("the SVG parses");
+    let mut found = Vec::new();
+    texts(tree.root(), &mut found);
+    let drawn = found.join(" ");
+    assert!(drawn.contains("Bell and null end"), "{drawn:?}");
+    assert!(!drawn.contains(['\u{7}', '\u{0}']), "{drawn:?}");
 }
