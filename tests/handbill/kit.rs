@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
-use crate::util::{copy_dir, root};
+use crate::util::{TempDir, copy_dir, root};
 
 /// A tool on the PATH; a missing one fails the test with how to install it.
 fn tool(name: &str, install: &str) -> PathBuf {
@@ -34,10 +34,10 @@ const POPPLER: &str = "apt-get install poppler-utils";
 
 /// The shipped campaign built once, link-preview cards only to keep it
 /// quick: (the build's folder, the English kit's zip bytes).
-fn built() -> &'static (tempfile::TempDir, Vec<u8>) {
-    static BUILT: OnceLock<(tempfile::TempDir, Vec<u8>)> = OnceLock::new();
+fn built() -> &'static (TempDir, Vec<u8>) {
+    static BUILT: OnceLock<(TempDir, Vec<u8>)> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
+        let dir = TempDir::new();
         for sub in ["messages", "templates", "fonts"] {
             copy_dir(&root().join(sub), &dir.path().join(sub));
         }
@@ -181,7 +181,7 @@ fn the_manifest_hashes_every_file() {
 
 #[test]
 fn two_builds_give_the_same_zip() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = TempDir::new();
     for sub in ["messages", "templates", "fonts"] {
         copy_dir(&root().join(sub), &dir.path().join(sub));
     }
@@ -313,7 +313,7 @@ fn the_vcard_parses() {
 /// What a poppler tool prints for a PDF, which it reads from a file.
 fn poppler(name: &str, pdf: &[u8], args: &[&str]) -> String {
     let tool = tool(name, POPPLER);
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = TempDir::new();
     let path = dir.path().join("x.pdf");
     std::fs::write(&path, pdf).expect("write");
     let o = Command::new(tool)
@@ -667,10 +667,10 @@ fn kit_mistakes_are_located() {
 
 /// The shipped campaign with an embargo added, built once in Italian:
 /// (the build's folder, the sentence the page and the factsheet must say).
-fn embargoed() -> &'static (tempfile::TempDir, &'static str) {
-    static BUILT: OnceLock<(tempfile::TempDir, &'static str)> = OnceLock::new();
+fn embargoed() -> &'static (TempDir, &'static str) {
+    static BUILT: OnceLock<(TempDir, &'static str)> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
+        let dir = TempDir::new();
         for sub in ["messages", "templates", "fonts"] {
             copy_dir(&root().join(sub), &dir.path().join(sub));
         }

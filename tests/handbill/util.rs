@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use handbill::fonts::Fonts;
 
@@ -48,9 +49,50 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A fresh, empty folder under cargo's `target/tmp`, removed when dropped.
+///
+/// Hand-written over std instead of the tempfile crate: tempfile's rustix
+/// turns on features (bitflags' std) that the normal build does not use, so
+/// `cargo test --release` after `cargo build --release` would compile the
+/// SVG and PDF stack again (see Cargo.toml). The tests need only this much.
+/// A `TempDir` kept in a static (the kit's shared builds) is never dropped:
+/// its folder stays in `target/tmp`, which `cargo clean` empties, as it
+/// stayed in the system's temporary folder with tempfile.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        loop {
+            let n = NEXT.fetch_add(1, Ordering::Relaxed);
+            let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("handbill-{}-{n}", std::process::id()));
+            // create_dir, not create_dir_all: a folder left by an earlier
+            // process with the same id is never reused.
+            match std::fs::create_dir(&path) {
+                Ok(()) => return TempDir(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => panic!("cannot create {}: {e}", path.display()),
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        // Best effort, like tempfile: a folder a test still holds open on
+        // some systems stays behind in target/tmp.
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A fresh copy of a fixture project with the repository's fonts.
-pub fn fixture(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
+pub fn fixture(name: &str) -> TempDir {
+    let dir = TempDir::new();
     copy_dir(&root().join("tests/fixtures").join(name), dir.path());
     copy_dir(&root().join("fonts"), &dir.path().join("fonts"));
     dir
@@ -77,4 +119,20 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     walk(dir, dir, &mut out);
     out.sort();
     out
+}
+
+#[test]
+fn temp_dirs_are_fresh_distinct_and_removed_when_dropped() {
+    let (a, b) = (TempDir::new(), TempDir::new());
+    assert_ne!(a.path(), b.path());
+    for d in [&a, &b] {
+        assert!(d.path().is_dir(), "{}", d.path().display());
+        assert_eq!(std::fs::read_dir(d.path()).expect("read").count(), 0);
+    }
+    std::fs::create_dir(a.path().join("sub")).expect("mkdir");
+    std::fs::write(a.path().join("sub/f"), "x").expect("write");
+    let kept = a.path().to_owned();
+    drop(a);
+    assert!(!kept.exists(), "{} is left behind", kept.display());
+    assert!(b.path().is_dir(), "dropping one leaves the other");
 }
