@@ -10,12 +10,32 @@ use std::fmt::Write as _;
 
 use crate::campaign::Direction;
 use crate::fonts::Fonts;
+use crate::kind::Kind;
 use crate::layout::{self, Anchor, Block, Rect};
-use crate::problem::Problem;
+use crate::problem::{Context, Location, Problem};
 use crate::template::{Edit, Template, TextSlot};
+use crate::typography::uppercase;
 
-use super::Card;
-use super::words::uppercase;
+/// What to set into a template: each slot's text, and how to set it. A
+/// card makes one from its message; the press kit's factsheet makes one
+/// from the kit's facts.
+pub struct Fill<'a> {
+    /// Slot id → text.
+    pub texts: &'a BTreeMap<&'static str, String>,
+    /// The language of the words, for capitals.
+    pub language: &'a str,
+    pub direction: Direction,
+    /// For carousels: this slide's number (from 1) and the count.
+    pub slide: Option<(usize, usize)>,
+    /// The card's kind, which says which slots a template may leave out.
+    pub kind: Option<&'static Kind>,
+    /// Where each slot's text is written, when known, and where the whole
+    /// is: problems point there.
+    pub at: &'a BTreeMap<&'static str, Location>,
+    pub location: &'a Location,
+    /// The message, language and format, for problems.
+    pub context: Context,
+}
 
 /// Escapes text for XML character data and attribute values.
 pub fn escape(s: &str) -> String {
@@ -63,7 +83,7 @@ const RLM: char = '\u{200F}';
 /// visual order by the Unicode bidi algorithm, and each piece is placed at
 /// its measured position: usvg then shapes every piece on its own, with the
 /// face it was measured with.
-pub(crate) fn text_element(
+pub fn text_element(
     slot: &TextSlot,
     block: &Block,
     anchor: Anchor,
@@ -188,10 +208,6 @@ pub struct Assets<'a> {
     pub logo: Option<&'a str>,
 }
 
-/// Slots a template may leave out even when a message has text for them:
-/// the caption and alt text still carry it.
-const DROPPABLE: &[&str] = &["kicker", "source"];
-
 /// Fills the template with the card: lays out every text slot and returns
 /// the final SVG, or every problem that stops it.
 ///
@@ -200,7 +216,7 @@ const DROPPABLE: &[&str] = &["kicker", "source"];
 /// progress bar point the other way), text boxes move to their mirrored
 /// places and align to the other side, and the text itself and the logo are
 /// drawn unflipped.
-pub fn compose(template: &Template, card: &Card, assets: &Assets) -> Result<String, Vec<Problem>> {
+pub fn compose(template: &Template, card: &Fill, assets: &Assets) -> Result<String, Vec<Problem>> {
     let rtl = card.direction == Direction::Rtl;
     let mirror = rtl && !template.rtl;
     let width = template.format.width as f32;
@@ -215,16 +231,16 @@ pub fn compose(template: &Template, card: &Card, assets: &Assets) -> Result<Stri
         .collect();
     let mut problems = Vec::new();
     let here = |what: String| {
-        Problem::new(card.location.clone(), what)
-            .message(&card.message)
-            .language(&card.language)
-            .format(card.format.name)
-            .template(&template.path)
+        Problem {
+            context: card.context.clone(),
+            ..Problem::new(card.location.clone(), what)
+        }
+        .template(&template.path)
     };
-    for (id, text) in &card.slots {
+    for (id, text) in card.texts {
         if !text.trim().is_empty()
             && !template.text_slots.contains_key(*id)
-            && !DROPPABLE.contains(id)
+            && !card.kind.is_some_and(|k| k.may_drop(id))
         {
             problems.push(
                 here(format!(
@@ -239,7 +255,7 @@ pub fn compose(template: &Template, card: &Card, assets: &Assets) -> Result<Stri
         }
     }
     for (id, slot) in &template.text_slots {
-        let text = card.slots.get(id.as_str()).map(|s| s.trim()).unwrap_or("");
+        let text = card.texts.get(id.as_str()).map(|s| s.trim()).unwrap_or("");
         if text.is_empty() {
             edits.push(Edit {
                 range: slot.range.clone(),
@@ -248,7 +264,7 @@ pub fn compose(template: &Template, card: &Card, assets: &Assets) -> Result<Stri
             continue;
         }
         let text = if slot.uppercase {
-            uppercase(text, &card.text_language)
+            uppercase(text, card.language)
         } else {
             text.to_owned()
         };
