@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use handbill::card::{self, Assets, Card};
+use handbill::card::Card;
+use handbill::compose::{self, Assets};
 use handbill::format::Format;
+use handbill::kind::Kind;
 use handbill::problem::Location;
 use handbill::template;
 use resvg::usvg;
@@ -24,7 +26,7 @@ pub fn card_with(slots: &[(&'static str, &str)]) -> Card {
     Card {
         message: "m".into(),
         audience: "public".into(),
-        kind: "statement",
+        kind: Kind::named("statement").expect("a kind"),
         language: "en".into(),
         text_language: "en".into(),
         direction: handbill::campaign::Direction::Ltr,
@@ -47,7 +49,7 @@ pub fn compose_mini(slots: &[(&'static str, &str)], colours: &BTreeMap<String, S
         colours,
         logo: None,
     };
-    card::compose(&mini_template(), &card_with(slots), &assets).expect("composes")
+    compose::compose(&mini_template(), &card_with(slots).fill(), &assets).expect("composes")
 }
 
 fn texts(node: &usvg::Group, out: &mut Vec<String>) {
