@@ -506,3 +506,38 @@ fn place(
         height,
     }
 }
+
+/// The bundled fonts, for the unit tests of the stages that set text.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use crate::fonts::Fonts;
+
+    /// The repository's `fonts/`, loaded once.
+    pub fn fonts() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(|| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+            let mut paths: Vec<_> = std::fs::read_dir(&dir)
+                .expect("fonts/")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ttf"))
+                .collect();
+            paths.sort();
+            let files = paths
+                .into_iter()
+                .map(|p| {
+                    let data = std::fs::read(&p).expect("font");
+                    (p, data)
+                })
+                .collect();
+            let config = dir.join("fonts.yaml");
+            let config = std::fs::read_to_string(&config).ok().map(|t| (config, t));
+            let (fonts, problems) = Fonts::from_files(files, config.as_ref());
+            assert!(problems.is_empty(), "{problems:?}");
+            fonts
+        })
+    }
+}
