@@ -282,18 +282,21 @@ pub fn compose(template: &Template, card: &Card, assets: &Assets) -> Result<Stri
                 });
             }
             Err(overflow) => {
-                let missing = matches!(overflow, layout::Overflow::MissingGlyphs { .. });
-                let what = if missing {
-                    format!("the {id} cannot be drawn: {}", overflow.describe())
-                } else {
-                    format!("the {id} does not fit: {}", overflow.describe())
-                };
-                let hint = if missing {
-                    "add a font that covers these characters to fonts/ and its script to fonts/fonts.yaml, or change the text".to_owned()
-                } else {
-                    format!(
-                        "shorten the {id} in this language (the caption can carry the full text), or give `{id}-box` more room in the template"
-                    )
+                let (what, hint) = match overflow {
+                    layout::Overflow::MissingGlyphs { .. } => (
+                        format!("the {id} cannot be drawn: {}", overflow.describe()),
+                        "add a font that covers these characters to fonts/ and its script to fonts/fonts.yaml, or change the text".to_owned(),
+                    ),
+                    layout::Overflow::NoMetrics { .. } => (
+                        format!("the {id} cannot be drawn: {}", overflow.describe()),
+                        "the font file in fonts/ may be damaged: replace it with a TrueType or OpenType file from the font's publisher".to_owned(),
+                    ),
+                    _ => (
+                        format!("the {id} does not fit: {}", overflow.describe()),
+                        format!(
+                            "shorten the {id} in this language (the caption can carry the full text), or give `{id}-box` more room in the template"
+                        ),
+                    ),
                 };
                 problems.push(
                     Problem {
