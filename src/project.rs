@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use crate::campaign::{KINDS, Sources};
-use crate::format::FORMATS;
+use crate::campaign::{Direction, Sources};
+use crate::format::{FACTSHEET, FORMATS, Format};
+use crate::kind::{KINDS, Kind};
 use crate::problem::{Location, Problem};
 
 /// Where a project's folders are.
@@ -37,21 +38,41 @@ impl Paths {
     }
 }
 
-/// A template file as read: its path, format, kind and text.
+/// What a template is for: a kind of card, or the press kit's factsheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Card(&'static Kind),
+    Factsheet,
+}
+
+impl Purpose {
+    /// The template's file stem: the kind's name, or `factsheet`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Purpose::Card(k) => k.name,
+            Purpose::Factsheet => "factsheet",
+        }
+    }
+}
+
+/// A template file as read: its path, what it is for, and its text.
 #[derive(Clone, Debug)]
 pub struct TemplateFile {
     pub path: PathBuf,
-    pub format: &'static crate::format::Format,
-    pub kind: &'static str,
+    pub format: &'static Format,
+    pub purpose: Purpose,
     pub source: String,
-    /// A right-to-left variant, `<kind>.rtl.svg`.
-    pub rtl: bool,
+    /// `Rtl` for a right-to-left variant, `<kind>.rtl.svg`, drawn as it is
+    /// for right-to-left languages instead of mirrored.
+    pub direction: Direction,
 }
 
 /// Everything read from disk.
 #[derive(Clone, Debug, Default)]
 pub struct Project {
     pub sources: Sources,
+    /// The templates folder, for problems about templates that are not there.
+    pub templates_dir: PathBuf,
     pub templates: Vec<TemplateFile>,
     pub fonts: Vec<(PathBuf, Vec<u8>)>,
     /// `messages/kit.yaml`: the press kit's own data, when there is one.
@@ -168,20 +189,23 @@ pub fn read(paths: &Paths) -> Result<Project> {
 
     let mut templates = Vec::new();
     for format in FORMATS {
-        for &kind in KINDS {
-            for variant in ["svg", "rtl.svg"] {
+        for kind in KINDS {
+            for direction in [Direction::Ltr, Direction::Rtl] {
+                let variant = match direction {
+                    Direction::Ltr => "svg",
+                    Direction::Rtl => "rtl.svg",
+                };
                 let path = paths
                     .templates
                     .join(format.name)
-                    .join(format!("{kind}.{variant}"));
+                    .join(format!("{}.{variant}", kind.name));
                 if let Some(source) = read_text(&path, &mut problems)? {
-                    let rtl = variant == "rtl.svg";
                     templates.push(TemplateFile {
                         path,
                         format,
-                        kind,
+                        purpose: Purpose::Card(kind),
                         source,
-                        rtl,
+                        direction,
                     });
                 }
             }
@@ -192,10 +216,10 @@ pub fn read(paths: &Paths) -> Result<Project> {
     if let Some(source) = read_text(&factsheet, &mut problems)? {
         templates.push(TemplateFile {
             path: factsheet,
-            format: &crate::format::FACTSHEET,
-            kind: "factsheet",
+            format: &FACTSHEET,
+            purpose: Purpose::Factsheet,
             source,
-            rtl: false,
+            direction: Direction::Ltr,
         });
     }
 
@@ -235,6 +259,7 @@ pub fn read(paths: &Paths) -> Result<Project> {
             campaign: (campaign_path, campaign),
             messages,
         },
+        templates_dir: paths.templates.clone(),
         templates,
         fonts,
         font_config,

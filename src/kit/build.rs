@@ -6,12 +6,15 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use crate::campaign::{Campaign, Direction, Status};
-use crate::card::{self, Assets, Card, t};
+use crate::card::Card;
+use crate::compose::{self, Assets, Fill};
 use crate::fonts::Fonts;
 use crate::format::FACTSHEET;
+use crate::problem::Context;
 use crate::problem::{Location, Problem};
 use crate::render;
 use crate::template::Template;
+use crate::typography::{source_line, t};
 
 use super::documents::{Documents, KitCard};
 use super::pages;
@@ -74,7 +77,7 @@ pub fn build(
         }
         let file = format!(
             "cards/{slug}_{}_{name}_{l}_{}x{}.png",
-            entry_name(card.kind),
+            entry_name(card.kind.name),
             card.format.width,
             card.format.height
         );
@@ -151,7 +154,7 @@ pub fn build(
             label = format!("{label} ({})", context.join(t(&c.words.comma, lang)));
         }
         slots.insert(names[1], label);
-        slots.insert(names[2], card::source_line(c, &f.source, lang));
+        slots.insert(names[2], source_line(&c.words, &f.source, lang));
         if let Some(cv) = &f.caveat {
             slots.insert(
                 names[3],
@@ -196,30 +199,28 @@ pub fn build(
             kit.organisation.website
         ),
     );
-    let status = c.language(lang).map_or(Status::Draft, |x| x.status);
-    let sheet = Card {
-        message: "factsheet".to_owned(),
-        audience: String::new(),
-        kind: "factsheet",
-        language: lang.to_owned(),
-        text_language: lang.to_owned(),
+    let location = Location::file(&kit.file);
+    let sheet = Fill {
+        texts: &slots,
+        language: lang,
         direction: if rtl { Direction::Rtl } else { Direction::Ltr },
-        status,
-        format: &FACTSHEET,
         slide: None,
-        slots,
-        caption: String::new(),
-        alt: String::new(),
-        location: Location::file(&kit.file),
-        at: BTreeMap::new(),
-        stem: String::new(),
+        kind: None,
+        at: &BTreeMap::new(),
+        location: &location,
+        context: Context {
+            message: Some("factsheet".to_owned()),
+            language: Some(lang.to_owned()),
+            format: Some(FACTSHEET.name.to_owned()),
+            ..Context::default()
+        },
     };
     let assets = Assets {
         fonts: inputs.fonts,
         colours: &c.colours,
         logo: inputs.logo_url,
     };
-    let svg = card::compose(inputs.factsheet, &sheet, &assets)?;
+    let svg = compose::compose(inputs.factsheet, &sheet, &assets)?;
     let internal = |e: String| vec![problem(format!("the kit cannot be made: {e}"))];
     // The PNG for the web, at twice the page's pixels.
     let opts = render::options(inputs.fonts.db());
@@ -256,7 +257,7 @@ pub fn build(
     }
     order.push(("contact", Role::Paragraph(300)));
     order.push(("footer", Role::Paragraph(301)));
-    let heading_text = |id: &str| sheet.slots.get(id).cloned().unwrap_or_default();
+    let heading_text = |id: &str| sheet.texts.get(id).cloned().unwrap_or_default();
     let parts = pages::split(&svg, &order, &heading_text).map_err(internal)?;
     let title = format!(
         "{} — {}",
@@ -323,7 +324,7 @@ pub fn build(
     let manifest = serde_json::json!({
         "campaign": c.name,
         "language": lang,
-        "status": status,
+        "status": c.language(lang).map_or(Status::Draft, |x| x.status),
         "files": list,
     });
     files.insert(

@@ -7,9 +7,10 @@
 
 use std::fmt::Write as _;
 
-use crate::campaign::{Campaign, Content, Direction, Value};
+use crate::campaign::{Campaign, Direction};
 use crate::card::Card;
-use crate::card::{escape, format_number, source_line};
+use crate::compose::escape;
+use crate::typography::{format_number, source_line};
 
 use super::{Fact, Kit};
 
@@ -86,7 +87,7 @@ impl Documents<'_> {
 
     /// "Source: UNICEF, title, 2022 — https://…"
     pub fn fact_source(&self, f: &Fact) -> String {
-        let mut s = source_line(self.campaign, &f.source, self.lang);
+        let mut s = source_line(&self.campaign.words, &f.source, self.lang);
         if let Some(url) = &f.source.url {
             let _ = write!(s, " — {url}");
         }
@@ -255,7 +256,7 @@ impl Documents<'_> {
             if let Some(s) = &m.source {
                 let line = format!(
                     "{}{}",
-                    source_line(self.campaign, s, self.lang),
+                    source_line(&self.campaign.words, s, self.lang),
                     s.url
                         .as_ref()
                         .map(|u| format!(" — {u}"))
@@ -376,40 +377,7 @@ impl Documents<'_> {
             }
             let _ = write!(out, "<h3>{}</h3>\n<ul>\n", escape(self.t(&a.name)));
             for m in messages {
-                let line = match &m.content {
-                    Content::Statement { headline, body }
-                    | Content::CallToAction { headline, body, .. } => {
-                        format!(
-                            "{} {}",
-                            crate::card::sentence(self.t(headline)),
-                            body.as_ref().map(|b| self.t(b)).unwrap_or("")
-                        )
-                    }
-                    Content::Statistic { value, label } => {
-                        let v = match value {
-                            Value::Number { number, percent } => self
-                                .campaign
-                                .words
-                                .numbers
-                                .get(self.lang)
-                                .map(|nf| format_number(*number, *percent, nf))
-                                .unwrap_or_default(),
-                            Value::Text(t) => self.t(t).to_owned(),
-                        };
-                        format!("{v} {}", self.t(label))
-                    }
-                    Content::Quote { quote, attribution } => format!(
-                        "{}{}{} — {}",
-                        self.t(&self.campaign.words.quote_open),
-                        self.t(quote),
-                        self.t(&self.campaign.words.quote_close),
-                        self.t(attribution)
-                    ),
-                    Content::Carousel { slides } => slides
-                        .first()
-                        .map(|s| self.t(&s.headline).to_owned())
-                        .unwrap_or_default(),
-                };
+                let line = crate::card::key_line(self.campaign, m, self.lang);
                 let _ = writeln!(out, "<li>{}</li>", escape(line.trim()));
             }
             out.push_str("</ul>\n");
@@ -444,7 +412,7 @@ impl Documents<'_> {
                     escape(self.t(g))
                 );
             }
-            let src = source_line(self.campaign, &f.source, self.lang);
+            let src = source_line(&self.campaign.words, &f.source, self.lang);
             match &f.source.url {
                 Some(u) => {
                     let _ = writeln!(

@@ -227,28 +227,15 @@ pub const MIN_FAQ: usize = 8;
 /// Loads and checks the kit against the campaign.
 pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let raw: RawKit = match serde_saphyr::from_str(text) {
+    let hint = "fix the YAML here; the shipped messages/kit.yaml shows every field";
+    let raw: RawKit = match crate::yaml::parse(file, text, hint) {
         Ok(r) => r,
-        Err(e) => {
-            let location = e.location().map_or(Location::file(file), |l| {
-                Location::new(file, l.line() as u32, l.column() as u32)
-            });
-            let what = crate::campaign::clean_yaml_error(
-                e.to_string().lines().next().unwrap_or("invalid YAML"),
-            );
-            return (
-                None,
-                vec![
-                    Problem::new(location, what)
-                        .hint("fix the YAML here; the shipped messages/kit.yaml shows every field"),
-                ],
-            );
-        }
+        Err(p) => return (None, vec![p]),
     };
     let at = |l: &serde_saphyr::Location| Location::new(file, l.line() as u32, l.column() as u32);
     let mut languages = Vec::new();
     for l in &raw.languages {
-        if campaign.languages.contains(&l.value) {
+        if campaign.language(&l.value).is_some() {
             languages.push(l.value.clone());
         } else {
             problems.push(

@@ -28,7 +28,7 @@ fn text(block: &Block, style: &TextStyle, fill: &str, fonts: &Fonts, rtl: bool) 
         ("fill".to_owned(), fill.to_owned()),
     ];
     let slot = TextSlot::plain(style.clone(), css);
-    crate::card::text_element(&slot, block, style.anchor, fonts, rtl)
+    crate::compose::text_element(&slot, block, style.anchor, fonts, rtl)
 }
 
 /// One kind of text on an FAQ page.
