@@ -366,19 +366,21 @@ fn overflow_problem(
     card: &Fill,
     here: &dyn Fn(String) -> Problem,
 ) -> Problem {
-    let missing = matches!(overflow, layout::Overflow::MissingGlyphs { .. });
-    let (what, hint) = if missing {
-        (
+    let (what, hint) = match overflow {
+        layout::Overflow::MissingGlyphs { .. } => (
             format!("the {id} cannot be drawn: {}", overflow.describe()),
             "add a font that covers these characters to fonts/ and its script to fonts/fonts.yaml, or change the text".to_owned(),
-        )
-    } else {
-        (
+        ),
+        layout::Overflow::NoMetrics { .. } => (
+            format!("the {id} cannot be drawn: {}", overflow.describe()),
+            "the font file in fonts/ may be damaged: replace it with a TrueType or OpenType file from the font's publisher".to_owned(),
+        ),
+        _ => (
             format!("the {id} does not fit: {}", overflow.describe()),
             format!(
                 "shorten the {id} in this language (the caption can carry the full text), or give `{id}-box` more room in the template"
             ),
-        )
+        ),
     };
     Problem {
         location: card.at.get(id).unwrap_or(card.location).clone(),
