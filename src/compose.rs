@@ -217,19 +217,54 @@ pub struct Assets<'a> {
 /// places and align to the other side, and the text itself and the logo are
 /// drawn unflipped.
 pub fn compose(template: &Template, card: &Fill, assets: &Assets) -> Result<String, Vec<Problem>> {
-    let rtl = card.direction == Direction::Rtl;
-    let mirror = rtl && !template.rtl;
+    let mirror = card.direction == Direction::Rtl && !template.rtl;
+    // Template-only elements (boxes) go.
+    let mut edits: Vec<Edit> = template.removals.iter().map(|r| replace(r, "")).collect();
+    // Every text slot laid out, or every problem that stops the card.
+    edits.extend(set_texts(template, card, assets.fonts, mirror)?);
+    // The logo, embedded, moved with the layout but never mirrored.
+    edits.extend(place_logo(template, assets.logo, mirror));
+    // The artwork flipped for a right-to-left card without its own variant.
+    if mirror {
+        edits.extend(mirror_artwork(template));
+    }
+    // Brand colours into the swatches.
+    edits.extend(paint(template, assets.colours));
+    // A carousel's progress bar and "next" cue.
+    edits.extend(card.slide.into_iter().flat_map(|s| progress(template, s)));
+    Ok(apply(&template.source, edits))
+}
+
+/// An edit replacing a range.
+fn replace(range: &std::ops::Range<usize>, text: &str) -> Edit {
+    Edit {
+        range: range.clone(),
+        text: text.to_owned(),
+    }
+}
+
+/// An edit inserting text at a place.
+fn insert(at: usize, text: String) -> Edit {
+    Edit {
+        range: at..at,
+        text,
+    }
+}
+
+/// The group that flips what it holds left to right across the canvas.
+fn flip(template: &Template) -> String {
     let width = template.format.width as f32;
-    let flip = format!("<g transform=\"matrix(-1 0 0 1 {} 0)\">", num(width));
-    let mut edits: Vec<Edit> = template
-        .removals
-        .iter()
-        .map(|r| Edit {
-            range: r.clone(),
-            text: String::new(),
-        })
-        .collect();
-    let mut problems = Vec::new();
+    format!("<g transform=\"matrix(-1 0 0 1 {} 0)\">", num(width))
+}
+
+/// Lays out every text slot; a text the template has no slot for, one that
+/// does not fit, or one the fonts cannot draw is a problem.
+fn set_texts(
+    template: &Template,
+    card: &Fill,
+    fonts: &Fonts,
+    mirror: bool,
+) -> Result<Vec<Edit>, Vec<Problem>> {
     let here = |what: String| {
         Problem {
             context: card.context.clone(),
@@ -237,173 +272,186 @@ pub fn compose(template: &Template, card: &Fill, assets: &Assets) -> Result<Stri
         }
         .template(&template.path)
     };
-    for (id, text) in card.texts {
-        if !text.trim().is_empty()
-            && !template.text_slots.contains_key(*id)
-            && !card.kind.is_some_and(|k| k.may_drop(id))
-        {
-            problems.push(
-                here(format!(
-                    "the message has a {id}, but the template has no `{id}` slot"
-                ))
-                .slot(id)
-                .hint(format!(
-                    "add a `{id}` text slot to {}, or remove the {id} from the message",
-                    template.path.display()
-                )),
-            );
-        }
-    }
+    let mut problems = unused_texts(template, card, &here);
+    let mut edits = Vec::new();
     for (id, slot) in &template.text_slots {
         let text = card.texts.get(id.as_str()).map(|s| s.trim()).unwrap_or("");
         if text.is_empty() {
-            edits.push(Edit {
-                range: slot.range.clone(),
-                text: String::new(),
-            });
+            edits.push(replace(&slot.range, ""));
             continue;
         }
-        let text = if slot.uppercase {
-            uppercase(text, card.language)
-        } else {
-            text.to_owned()
+        match set_text(template, slot, text, card, fonts, mirror) {
+            Ok(edit) => edits.push(edit),
+            Err(overflow) => problems.push(overflow_problem(id, &overflow, card, &here)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(edits)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Texts the card has but the template has no slot for, unless the kind
+/// lets a template leave that slot out.
+fn unused_texts(
+    template: &Template,
+    card: &Fill,
+    here: &dyn Fn(String) -> Problem,
+) -> Vec<Problem> {
+    let dropped = |id: &str| card.kind.is_some_and(|k| k.may_drop(id));
+    card.texts
+        .iter()
+        .filter(|(id, text)| {
+            !text.trim().is_empty() && !template.text_slots.contains_key(**id) && !dropped(id)
+        })
+        .map(|(id, _)| {
+            here(format!(
+                "the message has a {id}, but the template has no `{id}` slot"
+            ))
+            .slot(id)
+            .hint(format!(
+                "add a `{id}` text slot to {}, or remove the {id} from the message",
+                template.path.display()
+            ))
+        })
+        .collect()
+}
+
+/// One slot's text laid out in its box, as an edit of the template.
+fn set_text(
+    template: &Template,
+    slot: &TextSlot,
+    text: &str,
+    card: &Fill,
+    fonts: &Fonts,
+    mirror: bool,
+) -> Result<Edit, layout::Overflow> {
+    let rtl = card.direction == Direction::Rtl;
+    let text = match slot.uppercase {
+        true => uppercase(text, card.language),
+        false => text.to_owned(),
+    };
+    let mut style = slot.style.clone();
+    if rtl {
+        // Start and end swap sides in right-to-left text.
+        style.anchor = match style.anchor {
+            Anchor::Start => Anchor::End,
+            Anchor::End => Anchor::Start,
+            Anchor::Middle => Anchor::Middle,
         };
-        let mut style = slot.style.clone();
-        let mut bx = slot.bx;
-        if rtl {
-            // Start and end swap sides in right-to-left text.
-            style.anchor = match style.anchor {
-                Anchor::Start => Anchor::End,
-                Anchor::End => Anchor::Start,
-                Anchor::Middle => Anchor::Middle,
-            };
-        }
-        if mirror {
-            bx = Rect {
-                x: width - bx.x - bx.w,
-                ..bx
-            };
-        }
-        match layout::fit(assets.fonts, &text, &style, bx) {
-            Ok(block) => {
-                let element = text_element(slot, &block, style.anchor, assets.fonts, rtl);
-                edits.push(Edit {
-                    range: slot.range.clone(),
-                    // Flipped back inside the flipped artwork, so it reads.
-                    text: if mirror {
-                        format!("{flip}{element}</g>")
-                    } else {
-                        element
-                    },
-                });
-            }
-            Err(overflow) => {
-                let missing = matches!(overflow, layout::Overflow::MissingGlyphs { .. });
-                let what = if missing {
-                    format!("the {id} cannot be drawn: {}", overflow.describe())
-                } else {
-                    format!("the {id} does not fit: {}", overflow.describe())
-                };
-                let hint = if missing {
-                    "add a font that covers these characters to fonts/ and its script to fonts/fonts.yaml, or change the text".to_owned()
-                } else {
-                    format!(
-                        "shorten the {id} in this language (the caption can carry the full text), or give `{id}-box` more room in the template"
-                    )
-                };
-                problems.push(
-                    Problem {
-                        location: card.at.get(id.as_str()).unwrap_or(&card.location).clone(),
-                        ..here(what)
-                    }
-                    .slot(id)
-                    .hint(hint),
-                );
-            }
-        }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    if let Some(logo) = &template.logo
-        && let Some(url) = assets.logo
-    {
-        edits.extend(logo.drops.iter().cloned());
-        edits.push(Edit {
-            range: logo.href_at..logo.href_at,
-            text: format!(" href=\"{}\"", escape(url)),
-        });
-        if mirror {
-            // The logo moves with the layout but is never drawn mirrored.
-            let centre = logo.rect.x + logo.rect.w / 2.0;
-            edits.push(Edit {
-                range: logo.range.start..logo.range.start,
-                text: format!("<g transform=\"matrix(-1 0 0 1 {} 0)\">", num(2.0 * centre)),
-            });
-            edits.push(Edit {
-                range: logo.range.end..logo.range.end,
-                text: "</g>".to_owned(),
-            });
-        }
-    }
+    let mut bx = slot.bx;
     if mirror {
-        for r in &template.static_texts {
-            edits.push(Edit {
-                range: r.start..r.start,
-                text: flip.clone(),
-            });
-            edits.push(Edit {
-                range: r.end..r.end,
-                text: "</g>".to_owned(),
-            });
-        }
-        edits.push(Edit {
-            range: template.content.start..template.content.start,
-            text: flip.clone(),
-        });
-        edits.push(Edit {
-            range: template.content.end..template.content.end,
-            text: "</g>".to_owned(),
-        });
+        let width = template.format.width as f32;
+        bx = Rect {
+            x: width - bx.x - bx.w,
+            ..bx
+        };
     }
+    let block = layout::fit(fonts, &text, &style, bx)?;
+    let element = text_element(slot, &block, style.anchor, fonts, rtl);
+    // Flipped back inside the flipped artwork, so it reads.
+    let element = match mirror {
+        true => format!("{}{element}</g>", flip(template)),
+        false => element,
+    };
+    Ok(replace(&slot.range, &element))
+}
+
+/// A text that does not fit or cannot be drawn, located where it is written.
+fn overflow_problem(
+    id: &str,
+    overflow: &layout::Overflow,
+    card: &Fill,
+    here: &dyn Fn(String) -> Problem,
+) -> Problem {
+    let (what, hint) = match overflow {
+        layout::Overflow::MissingGlyphs { .. } => (
+            format!("the {id} cannot be drawn: {}", overflow.describe()),
+            "add a font that covers these characters to fonts/ and its script to fonts/fonts.yaml, or change the text".to_owned(),
+        ),
+        layout::Overflow::NoMetrics { .. } => (
+            format!("the {id} cannot be drawn: {}", overflow.describe()),
+            "the font file in fonts/ may be damaged: replace it with a TrueType or OpenType file from the font's publisher".to_owned(),
+        ),
+        _ => (
+            format!("the {id} does not fit: {}", overflow.describe()),
+            format!(
+                "shorten the {id} in this language (the caption can carry the full text), or give `{id}-box` more room in the template"
+            ),
+        ),
+    };
+    Problem {
+        location: card.at.get(id).unwrap_or(card.location).clone(),
+        ..here(what)
+    }
+    .slot(id)
+    .hint(hint)
+}
+
+/// The logo's `href`, and on mirrored cards a group that flips it back
+/// around its own centre.
+fn place_logo(template: &Template, url: Option<&str>, mirror: bool) -> Vec<Edit> {
+    let (Some(logo), Some(url)) = (&template.logo, url) else {
+        return Vec::new();
+    };
+    let mut edits = logo.drops.clone();
+    edits.push(insert(logo.href_at, format!(" href=\"{}\"", escape(url))));
+    if mirror {
+        let centre = logo.rect.x + logo.rect.w / 2.0;
+        let g = format!("<g transform=\"matrix(-1 0 0 1 {} 0)\">", num(2.0 * centre));
+        edits.push(insert(logo.range.start, g));
+        edits.push(insert(logo.range.end, "</g>".to_owned()));
+    }
+    edits
+}
+
+/// Flips the whole artwork, and flips texts that are not slots back so
+/// they read.
+fn mirror_artwork(template: &Template) -> Vec<Edit> {
+    let flip = flip(template);
+    let mut edits = Vec::new();
+    for r in &template.static_texts {
+        edits.push(insert(r.start, flip.clone()));
+        edits.push(insert(r.end, "</g>".to_owned()));
+    }
+    edits.push(insert(template.content.start, flip));
+    edits.push(insert(template.content.end, "</g>".to_owned()));
+    edits
+}
+
+/// The campaign's colours into the template's swatches.
+fn paint(template: &Template, colours: &BTreeMap<String, String>) -> Vec<Edit> {
+    let mut edits = Vec::new();
     for (name, slot) in &template.colours {
-        let Some(colour) = assets.colours.get(name) else {
+        let Some(colour) = colours.get(name) else {
             continue;
         };
-        match &slot.value {
-            Ok(r) => edits.push(Edit {
-                range: r.clone(),
-                text: colour.clone(),
-            }),
-            Err(at) => edits.push(Edit {
-                range: *at..*at,
-                text: format!(" stop-color=\"{colour}\""),
-            }),
-        }
+        edits.push(match &slot.value {
+            Ok(r) => replace(r, colour),
+            Err(at) => insert(*at, format!(" stop-color=\"{colour}\"")),
+        });
         if let Some((r, kept)) = &slot.style {
-            edits.push(Edit {
-                range: r.clone(),
-                text: escape(kept),
-            });
+            edits.push(replace(r, &escape(kept)));
         }
     }
-    if let Some((i, n)) = card.slide {
-        if let Some((r, full)) = &template.progress {
-            edits.push(Edit {
-                range: r.clone(),
-                text: num(full * i as f32 / n as f32),
-            });
-        }
-        if let Some(at) = template.next
-            && i == n
-        {
-            edits.push(Edit {
-                range: at..at,
-                text: " display=\"none\"".to_owned(),
-            });
-        }
+    edits
+}
+
+/// Slide `i` of `n`: the progress bar's width, and no "next" cue on the
+/// last slide.
+fn progress(template: &Template, (i, n): (usize, usize)) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    if let Some((r, full)) = &template.progress {
+        edits.push(replace(r, &num(full * i as f32 / n as f32)));
     }
-    Ok(apply(&template.source, edits))
+    if let Some(at) = template.next
+        && i == n
+    {
+        edits.push(insert(at, " display=\"none\"".to_owned()));
+    }
+    edits
 }
 
 /// Applies edits to a source text. Insertions at one place keep the order
@@ -426,16 +474,69 @@ fn apply(source: &str, mut edits: Vec<Edit>) -> String {
     out
 }
 
-/// A laid-out block alone on a blank canvas, set exactly as on a card, for
-/// checking layout against usvg.
-pub fn line_svg(block: &Block, style: &layout::TextStyle, fonts: &Fonts, rtl: bool) -> String {
-    let family = (
-        "font-family".to_owned(),
-        format!("'{}'", fonts.family(style.face)),
-    );
-    let slot = TextSlot::plain(style.clone(), vec![family]);
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4000\" height=\"1000\">{}</svg>",
-        text_element(&slot, block, style.anchor, fonts, rtl)
-    )
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_with_at_most_two_decimals_and_no_negative_zero() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.345), "12.35");
+        assert_eq!(num(0.5), "0.5");
+        assert_eq!(num(-0.001), "0");
+    }
+
+    #[test]
+    fn escape_keeps_text_as_data_and_drops_what_xml_forbids() {
+        assert_eq!(
+            escape("a<b & \"c\" 'd'>"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+        assert_eq!(escape("x\u{0}\u{1b}y\tz\n"), "xy\tz\n");
+        assert_eq!(escape("]]>"), "]]&gt;");
+    }
+
+    #[test]
+    fn edits_apply_in_place_order_and_the_outer_edit_wins() {
+        let edits = vec![
+            insert(3, "<b>".into()),
+            replace(&(0..1), "A"),
+            insert(3, "<c>".into()),
+            replace(&(4..6), ""),
+            replace(&(5..5), "lost"),
+        ];
+        assert_eq!(apply("abcdefg", edits), "Abc<b><c>dg");
+    }
+
+    #[test]
+    fn the_last_slide_hides_the_next_cue() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>"#;
+        let t = Template {
+            next: Some(5),
+            progress: None,
+            ..blank(svg)
+        };
+        assert!(progress(&t, (2, 3)).is_empty());
+        let last = progress(&t, (3, 3));
+        assert_eq!(last.len(), 1);
+        assert_eq!(last[0].text, " display=\"none\"");
+    }
+
+    fn blank(source: &str) -> Template {
+        Template {
+            path: "t.svg".into(),
+            format: crate::format::Format::named("instagram-square").unwrap(),
+            kind: "carousel".into(),
+            source: source.to_owned(),
+            text_slots: BTreeMap::new(),
+            logo: None,
+            colours: BTreeMap::new(),
+            progress: None,
+            next: None,
+            removals: Vec::new(),
+            static_texts: Vec::new(),
+            content: 0..0,
+            rtl: false,
+        }
+    }
 }

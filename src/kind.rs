@@ -435,3 +435,31 @@ mod tests {
         assert!(t.contains("| `statistic` | `number` (or `value`)"), "{t}");
     }
 }
+
+#[cfg(test)]
+mod readme {
+    /// The README's table of kinds is the table's own: `MAKE_README=1`
+    /// rewrites it, and fails the run so a rewrite is never green.
+    #[test]
+    fn the_readme_lists_the_kinds_as_the_table_defines_them() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).expect("README.md");
+        let table = super::markdown_table();
+        let start = readme
+            .find("| kind | fields |")
+            .expect("the README has a kinds table");
+        let end = readme[start..]
+            .find("\n\n")
+            .map_or(readme.len(), |e| start + e + 1);
+        if std::env::var_os("MAKE_README").is_some() {
+            let new = format!("{}{table}{}", &readme[..start], &readme[end..]);
+            std::fs::write(path, new).expect("README.md written");
+            panic!("MAKE_README=1 rewrote README.md's kinds table; run again without it");
+        }
+        assert_eq!(
+            &readme[start..end],
+            table,
+            "run with MAKE_README=1 to update README.md"
+        );
+    }
+}

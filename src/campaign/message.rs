@@ -269,7 +269,12 @@ fn check_fields(
 
 fn unknown_field(at: &Where, defs: &[Field], name: &str, value: &Spanned<RawValue>) -> Problem {
     let uses: Vec<&str> = defs.iter().map(|d| d.name).collect();
-    let (what, hint) = if COMMON.contains(&name) {
+    let (what, hint) = if let Some(meant) = misspelt(name, defs) {
+        (
+            format!("a {} message has no `{name}` field", at.kind),
+            format!("did you mean `{meant}`?"),
+        )
+    } else if COMMON.contains(&name) {
         (
             format!("`{name}` is not a field of a slide"),
             format!("a slide has: {}", uses.join(", ")),
@@ -286,6 +291,13 @@ fn unknown_field(at: &Where, defs: &[Field], name: &str, value: &Spanned<RawValu
     };
     at.cx
         .problem(loc(at.cx.file, &value.referenced), at.id, what, hint)
+}
+
+/// The field a misspelt name was meant to be: one edit or two away.
+fn misspelt(name: &str, defs: &[Field]) -> Option<&'static str> {
+    defs.iter()
+        .map(|d| d.name)
+        .find(|d| strsim::damerau_levenshtein(name, d) <= 2 && name.len() > 2)
 }
 
 /// Checks one field's value against its type.
@@ -411,7 +423,12 @@ fn check_needs(
     path: &str,
     problems: &mut Vec<Problem>,
 ) {
-    let has = |name: &str| raw.0.iter().any(|(n, _)| n == name);
+    // A misspelt field was already said; its missing twin is the same cause.
+    let has = |name: &str| {
+        raw.0
+            .iter()
+            .any(|(n, _)| n == name || misspelt(n, defs) == Some(name))
+    };
     for def in defs {
         let missing = match def.need {
             Need::Required => !has(def.name),
@@ -484,4 +501,19 @@ fn check_source(
         ));
     }
     s.value.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_field_is_matched_to_the_field_it_was_meant_to_be() {
+        let k = Kind::named("statement").unwrap();
+        assert_eq!(misspelt("headlin", k.fields), Some("headline"));
+        assert_eq!(misspelt("hedline", k.fields), Some("headline"));
+        assert_eq!(misspelt("bdy", k.fields), Some("body"));
+        assert_eq!(misspelt("colour", k.fields), None);
+        assert_eq!(misspelt("xy", k.fields), None);
+    }
 }

@@ -100,12 +100,12 @@ mod tests {
         assert_eq!(
             what,
             [
-                "headline has no el text",
                 "headline is empty in it",
+                "headline has no el text",
                 "headline has text in fr, which the campaign does not list"
             ]
         );
-        assert!(!p[0].hint.as_deref().unwrap().contains("fallback"));
+        assert!(!p[1].hint.as_deref().unwrap().contains("fallback"));
     }
 
     #[test]

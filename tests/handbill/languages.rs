@@ -5,9 +5,8 @@
 use std::path::PathBuf;
 
 use handbill::campaign::{self, NumberFormat, Sources};
-use handbill::card;
 use handbill::layout::{self, Anchor, Rect, Spacing, TextStyle, VAlign};
-use handbill::typography;
+use handbill::{card, typography};
 use resvg::usvg;
 
 use crate::util::fonts;
@@ -72,7 +71,13 @@ fn rtl_svg(text: &str) -> String {
     let st = style(48.0, 48.0);
     let block = layout::fit(fonts(), text, &st, bx).expect("fits");
     assert_eq!(block.lines.len(), 1);
-    handbill::compose::line_svg(&block, &st, fonts(), true)
+    let family = (
+        "font-family".to_owned(),
+        format!("'{}'", fonts().family(st.face)),
+    );
+    let slot = handbill::template::TextSlot::plain(st.clone(), vec![family]);
+    let text = handbill::compose::text_element(&slot, &block, st.anchor, fonts(), true);
+    format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4000\" height=\"1000\">{text}</svg>")
 }
 
 #[test]
