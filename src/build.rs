@@ -23,7 +23,7 @@ use crate::kit::{self, Kit};
 use crate::problem::{self, Location, Problem};
 use crate::project::{Project, Purpose};
 use crate::render;
-use crate::template::{self, Template};
+use crate::template::{self, FACTSHEET_OPTIONAL, FACTSHEET_REQUIRED, Needs, Template};
 
 /// What to build.
 #[derive(Clone, Debug, Default)]
@@ -237,8 +237,13 @@ fn card_templates(
                 continue;
             }
             for file in files {
-                let (t, p) =
-                    template::resolve(&file.path, file.source.clone(), format, kind.name, fonts);
+                let (t, p) = template::resolve(
+                    &file.path,
+                    file.source.clone(),
+                    format,
+                    &Needs::card(kind, file.direction),
+                    fonts,
+                );
                 problems.extend(p);
                 let key = TemplateKey {
                     format: format.name,
@@ -279,8 +284,8 @@ fn press_kit(
     fonts: &Fonts,
     problems: &mut Vec<Problem>,
 ) -> Option<(Kit, Template)> {
-    let (path, text) = project.kit.as_ref()?;
-    let (kit, p) = kit::load(path, text, campaign);
+    let (kit_path, text) = project.kit.as_ref()?;
+    let (kit, p) = kit::load(kit_path, text, campaign);
     problems.extend(p);
     let Some(file) = project
         .templates
@@ -296,18 +301,18 @@ fn press_kit(
             .hint(format!(
                 "add {} (see templates/README.md), or remove {}",
                 path.display(),
-                path.display()
+                kit_path.display()
             )),
         );
         return None;
     };
-    let (t, p) = template::resolve(
-        &file.path,
-        file.source.clone(),
-        file.format,
-        "factsheet",
-        fonts,
-    );
+    let needs = Needs {
+        name: "factsheet",
+        required: FACTSHEET_REQUIRED.to_vec(),
+        optional: FACTSHEET_OPTIONAL.to_vec(),
+        direction: file.direction,
+    };
+    let (t, p) = template::resolve(&file.path, file.source.clone(), file.format, &needs, fonts);
     problems.extend(p);
     Some((kit?, t?))
 }

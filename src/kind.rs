@@ -423,7 +423,7 @@ mod tests {
 
     #[test]
     fn template_slots_add_the_kicker_as_optional() {
-        let (required, optional) = Kind::named("quote").unwrap().template_slots();
+        let (required, optional) = Kind::named("quote").expect("present").template_slots();
         assert_eq!(required, ["quote", "attribution"]);
         assert_eq!(optional, ["kicker"]);
     }

@@ -509,7 +509,7 @@ mod tests {
 
     #[test]
     fn a_misspelt_field_is_matched_to_the_field_it_was_meant_to_be() {
-        let k = Kind::named("statement").unwrap();
+        let k = Kind::named("statement").expect("present");
         assert_eq!(misspelt("headlin", k.fields), Some("headline"));
         assert_eq!(misspelt("hedline", k.fields), Some("headline"));
         assert_eq!(misspelt("bdy", k.fields), Some("body"));
