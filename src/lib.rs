@@ -11,6 +11,7 @@ pub mod build;
 pub mod campaign;
 pub mod card;
 pub mod cli;
+pub mod digest;
 pub mod error;
 pub mod fonts;
 pub mod format;

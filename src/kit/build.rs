@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use sha2::{Digest, Sha256};
-
 use crate::campaign::{Campaign, Direction, Status};
 use crate::card::{self, Assets, Card, t};
 use crate::fonts::Fonts;
@@ -313,11 +311,7 @@ pub fn build(
     let list: Vec<serde_json::Value> = files
         .iter()
         .map(|(name, bytes)| {
-            let hash: String = Sha256::digest(bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            serde_json::json!({ "file": name, "bytes": bytes.len(), "sha256": hash })
+            serde_json::json!({ "file": name, "bytes": bytes.len(), "sha256": crate::digest::sha256_hex(bytes) })
         })
         .collect();
     let manifest = serde_json::json!({
