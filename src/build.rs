@@ -312,7 +312,7 @@ pub fn build(
     progress(Event::Rendering { total });
     let done = AtomicUsize::new(0);
     let ropts = render::options(prepared.fonts.db());
-    let pngs: Vec<Result<Vec<u8>, String>> = cards
+    let pngs: Vec<Result<Vec<u8>, render::Error>> = cards
         .par_iter()
         .zip(svgs.par_iter())
         .map(|(card, svg)| {

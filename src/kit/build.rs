@@ -221,17 +221,10 @@ pub fn build(
     let internal = |e: String| vec![problem(format!("the kit cannot be made: {e}"))];
     // The PNG for the web, at twice the page's pixels.
     let opts = render::options(inputs.fonts.db());
-    let tree = resvg::usvg::Tree::from_str(&svg, &opts).map_err(|e| internal(e.to_string()))?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(FACTSHEET.width * 2, FACTSHEET.height * 2)
-        .ok_or_else(|| internal("no pixmap".into()))?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(2.0, 2.0),
-        &mut pixmap.as_mut(),
-    );
+    let pixmap = render::rasterize_at(&svg, &opts, 2.0).map_err(|e| internal(e.to_string()))?;
     files.insert(
         factsheet_png.clone(),
-        render::encode_png(&pixmap).map_err(internal)?,
+        render::encode_png(&pixmap).map_err(|e| internal(e.to_string()))?,
     );
     // The PDF: the artwork as an artifact, each text in reading order.
     let mut order: Vec<(&str, Role)> = vec![
