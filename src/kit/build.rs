@@ -282,10 +282,17 @@ pub fn build(
 
     files.insert(
         "key-facts.csv".to_owned(),
-        docs.key_facts_csv().into_bytes(),
+        docs.key_facts_csv()
+            .map_err(|e| internal(e.to_string()))?
+            .into_bytes(),
     );
     files.insert("key-facts.md".to_owned(), docs.key_facts_md().into_bytes());
-    files.insert("captions.csv".to_owned(), docs.captions_csv().into_bytes());
+    files.insert(
+        "captions.csv".to_owned(),
+        docs.captions_csv()
+            .map_err(|e| internal(e.to_string()))?
+            .into_bytes(),
+    );
     files.insert("contacts.vcf".to_owned(), docs.contacts_vcf().into_bytes());
     let licence_names: Vec<&str> = inputs.licences.iter().map(|(n, _)| n.as_str()).collect();
     files.insert(

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::campaign::{Campaign, Content, Direction, Value};
+use crate::campaign::{Campaign, Content, Direction, Text, Value};
 use crate::card::Card;
 use crate::card::{escape, format_number, source_line};
 
@@ -36,13 +36,39 @@ pub struct Documents<'a> {
     pub logo: &'a str,
 }
 
-/// Quotes a CSV field (RFC 4180).
-fn csv(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
+const KEY_FACTS_COLUMNS: [&str; 10] = [
+    "id",
+    "value",
+    "label",
+    "period",
+    "geography",
+    "source_publisher",
+    "source_title",
+    "source_year",
+    "source_url",
+    "caveat",
+];
+const CAPTIONS_COLUMNS: [&str; 6] = [
+    "file", "platform", "caption", "alt_text", "credit", "licence",
+];
+
+/// Writes a CSV table (RFC 4180) through the `csv` crate: CRLF line ends,
+/// fields quoted only when they hold a comma, a quote or a line break.
+fn csv_table<const N: usize>(
+    header: [&str; N],
+    rows: impl IntoIterator<Item = [String; N]>,
+) -> Result<String, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(&row)?;
     }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    // Every field is a `String`, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Escapes a vCard text value (RFC 6350, 3.4).
@@ -93,15 +119,11 @@ impl Documents<'_> {
         s
     }
 
-    pub fn key_facts_csv(&self) -> String {
-        let mut out = String::from(
-            "id,value,label,period,geography,source_publisher,source_title,source_year,source_url,caveat\r\n",
-        );
-        for f in &self.kit.facts {
-            let opt = |t: &Option<crate::campaign::Text>| {
-                t.as_ref().map(|t| self.t(t).to_owned()).unwrap_or_default()
-            };
-            let row = [
+    /// key-facts.csv: one row a fact, with its source's parts apart.
+    pub fn key_facts_csv(&self) -> Result<String, csv::Error> {
+        let opt = |t: &Option<Text>| t.as_ref().map(|t| self.t(t).to_owned()).unwrap_or_default();
+        let rows = self.kit.facts.iter().map(|f| {
+            [
                 f.id.clone(),
                 self.value(f),
                 self.t(&f.label).to_owned(),
@@ -112,11 +134,9 @@ impl Documents<'_> {
                 f.source.year.map(|y| y.to_string()).unwrap_or_default(),
                 f.source.url.clone().unwrap_or_default(),
                 opt(&f.caveat),
-            ];
-            out.push_str(&row.iter().map(|x| csv(x)).collect::<Vec<_>>().join(","));
-            out.push_str("\r\n");
-        }
-        out
+            ]
+        });
+        csv_table(KEY_FACTS_COLUMNS, rows)
     }
 
     pub fn key_facts_md(&self) -> String {
@@ -170,25 +190,22 @@ impl Documents<'_> {
         out
     }
 
-    pub fn captions_csv(&self) -> String {
-        let mut out = String::from("file,platform,caption,alt_text,credit,licence\r\n");
-        let credit = format!(
-            "{} ({})",
-            self.kit.organisation.name, self.kit.organisation.website
-        );
-        for c in self.cards {
-            let row = [
+    /// captions.csv: one row a card, with its caption, alt text and credit.
+    pub fn captions_csv(&self) -> Result<String, csv::Error> {
+        let org = &self.kit.organisation;
+        let credit = format!("{} ({})", org.name, org.website);
+        let licence = self.t(&org.licence);
+        let rows = self.cards.iter().map(|c| {
+            [
                 c.file.clone(),
                 c.card.format.platforms.join(" "),
                 c.card.caption.clone(),
                 c.card.alt.clone(),
                 credit.clone(),
-                self.t(&self.kit.organisation.licence).to_owned(),
-            ];
-            out.push_str(&row.iter().map(|x| csv(x)).collect::<Vec<_>>().join(","));
-            out.push_str("\r\n");
-        }
-        out
+                licence.to_owned(),
+            ]
+        });
+        csv_table(CAPTIONS_COLUMNS, rows)
     }
 
     pub fn contacts_vcf(&self) -> String {
@@ -606,3 +623,47 @@ figure img { display: block; width: 100%; height: auto; }
 figcaption { padding: 0.75rem; font-size: 0.9rem; }
 figcaption p { margin: 0.25rem 0; }
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_fields_that_need_it_and_ends_lines_with_crlf() {
+        let rows = [[
+            "plain".to_owned(),
+            "a, b".to_owned(),
+            "say \"hi\"".to_owned(),
+            "two\nlines".to_owned(),
+            String::new(),
+        ]];
+        let table = csv_table(["w", "x", "y", "z", "e"], rows).expect("writes");
+        assert_eq!(
+            table,
+            "w,x,y,z,e\r\nplain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_keeps_non_ascii_text_as_is() {
+        let table = csv_table(["a"], [["Ρώμη; «Roma»".to_owned()]]).expect("writes");
+        assert_eq!(table, "a\r\nΡώμη; «Roma»\r\n");
+    }
+
+    #[test]
+    fn vcard_text_escapes_the_separators_of_rfc_6350() {
+        assert_eq!(vcard_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn vcard_lines_fold_at_75_octets_without_splitting_a_character() {
+        let mut out = String::new();
+        vcard_line(&mut out, &"α".repeat(40));
+        let lines: Vec<&str> = out.split("\r\n").collect();
+        // 37 two-byte letters fill 74 octets; the 38th would pass 75.
+        assert_eq!(lines[0], "α".repeat(37));
+        assert_eq!(lines[1], format!(" {}", "α".repeat(3)));
+        assert_eq!(lines[2], "");
+        assert!(lines.iter().all(|l| l.len() <= 75));
+    }
+}
