@@ -175,15 +175,8 @@ pub fn build(
         line.push_str(&kit.organisation.website);
         slots.insert("contact", line);
     }
-    if let Some(e) = &kit.embargo {
-        slots.insert(
-            "embargo",
-            format!(
-                "{} {}",
-                kit.label("embargo", lang),
-                e.describe(kit.label("rome", lang), kit.label("athens", lang))
-            ),
-        );
+    if let Some(line) = kit.embargo_line(lang) {
+        slots.insert("embargo", line);
     }
     // The sources' links are in key-facts.md and .csv beside the factsheet.
     slots.insert(

@@ -339,12 +339,11 @@ impl Documents<'_> {
             escape(&org.name)
         );
         let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
-        if let Some(e) = &self.kit.embargo {
+        if let Some(line) = self.kit.embargo_line(self.lang) {
             let _ = writeln!(
                 out,
-                "<p class=\"embargo\"><strong>{} {}</strong></p>",
-                escape(self.label("embargo")),
-                escape(&e.describe(self.label("rome"), self.label("athens")))
+                "<p class=\"embargo\"><strong>{}</strong></p>",
+                escape(&line)
             );
         }
         if self.draft() {

@@ -22,7 +22,7 @@ use serde_saphyr::Spanned;
 pub use archive::{entry_name, zip};
 pub use build::{Inputs, RenderedCard, build};
 pub use documents::Documents;
-pub use time::Embargo;
+pub use time::{Embargo, Zone};
 
 use crate::campaign::{Campaign, Source, Text};
 use crate::problem::{Location, Problem};
@@ -88,6 +88,13 @@ pub struct Contact {
     pub time_zone: Option<String>,
 }
 
+/// A time zone an embargo is written in, and its name on the kit's pages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownZone {
+    pub zone: Zone,
+    pub name: Text,
+}
+
 /// The kit's data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Kit {
@@ -99,6 +106,8 @@ pub struct Kit {
     pub milestones: Vec<Milestone>,
     pub contacts: Vec<Contact>,
     pub embargo: Option<Embargo>,
+    /// The zones an embargo is written in besides UTC, in order.
+    pub embargo_zones: Vec<ShownZone>,
     /// The words of the kit's own pages, by key.
     pub labels: BTreeMap<String, Text>,
 }
@@ -107,6 +116,22 @@ impl Kit {
     /// A label in a language ("" if missing, which `load` rules out).
     pub fn label(&self, key: &str, lang: &str) -> &str {
         self.labels.get(key).and_then(|t| t.get(lang)).unwrap_or("")
+    }
+
+    /// "Embargo: not to be published before 2026-12-10 08:00 UTC (09:00
+    /// Rome, 10:00 Athens)", when the kit has an embargo.
+    pub fn embargo_line(&self, lang: &str) -> Option<String> {
+        let embargo = self.embargo.as_ref()?;
+        let zones: Vec<(&Zone, &str)> = self
+            .embargo_zones
+            .iter()
+            .map(|z| (&z.zone, z.name.get(lang).unwrap_or_default()))
+            .collect();
+        Some(format!(
+            "{} {}",
+            self.label("embargo", lang),
+            embargo.describe(&zones)
+        ))
     }
 }
 
@@ -131,8 +156,6 @@ pub const LABELS: &[&str] = &[
     "download",
     "caption",
     "embargo",
-    "rome",
-    "athens",
     "files",
     "draft",
 ];
@@ -148,6 +171,8 @@ struct RawKit {
     contacts: Vec<RawContact>,
     #[serde(default)]
     embargo: Option<Spanned<RawEmbargo>>,
+    #[serde(default, rename = "embargo-zones")]
+    embargo_zones: Vec<RawZone>,
     labels: Spanned<BTreeMap<String, Spanned<Text>>>,
 }
 
@@ -217,6 +242,13 @@ struct RawEmbargo {
     date: String,
     time: String,
     zone: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawZone {
+    zone: Spanned<String>,
+    name: Spanned<Text>,
 }
 
 /// The most words an "About" boilerplate may have: editors paste it as is.
@@ -432,12 +464,30 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
             Err(what) => {
                 problems.push(
                     Problem::new(at(&e.referenced), what)
-                        .hint("write date: YYYY-MM-DD, time: \"HH:MM\" (24 h, in quotes), zone: UTC, Europe/Rome or Europe/Athens"),
+                        .hint("write date: YYYY-MM-DD, time: \"HH:MM\" (24 h, in quotes), zone: an IANA time zone such as Europe/Rome or UTC"),
                 );
                 None
             }
         }
     });
+    let mut embargo_zones = Vec::new();
+    for z in &raw.embargo_zones {
+        check(
+            &z.name,
+            &format!("the name of zone {}", z.zone.value),
+            &mut problems,
+        );
+        match Zone::named(&z.zone.value) {
+            Ok(zone) => embargo_zones.push(ShownZone {
+                zone,
+                name: z.name.value.clone(),
+            }),
+            Err(what) => problems.push(
+                Problem::new(at(&z.zone.referenced), what)
+                    .hint("name a zone of the IANA database, such as Europe/Rome, Europe/Athens or America/New_York"),
+            ),
+        }
+    }
     if !problems.is_empty() {
         return (None, problems);
     }
@@ -457,6 +507,7 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
             milestones,
             contacts,
             embargo,
+            embargo_zones,
             labels,
         }),
         problems,
