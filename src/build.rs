@@ -408,7 +408,7 @@ pub fn build(
             .iter()
             .filter(|l| opts.filter.languages.is_empty() || opts.filter.languages.contains(l))
             .collect();
-        let built: Vec<Result<KitBuilt, Vec<Problem>>> = langs
+        let built: Vec<Result<KitBuilt, kit::Failure>> = langs
             .par_iter()
             .map(|lang| {
                 let rendered: Vec<kit::RenderedCard> = cards
@@ -421,12 +421,7 @@ pub fn build(
                     })
                     .collect();
                 let files = kit::build(kit, &inputs, lang, &rendered)?;
-                let zip = kit::zip(&files).map_err(|e| {
-                    vec![Problem::new(
-                        Location::file(&kit.file),
-                        format!("the zip cannot be written: {e}"),
-                    )]
-                })?;
+                let zip = kit::zip(&files)?;
                 Ok(((*lang).clone(), files, zip))
             })
             .collect();
@@ -443,7 +438,8 @@ pub fn build(
                         zip,
                     );
                 }
-                Err(p) => problems.extend(p),
+                Err(kit::Failure::Problems(p)) => problems.extend(p),
+                Err(kit::Failure::Bug(b)) => return Err(Failure::Bug(b)),
             }
         }
         if !problems.is_empty() {
