@@ -445,3 +445,97 @@ fn zone(z: &RawZone, cx: &mut Checker) -> Option<ShownZone> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::kit::testing::shipped;
+
+    fn problems(campaign: &Campaign, text: &str) -> Vec<String> {
+        let (kit, problems) = load(Path::new("messages/kit.yaml"), text, campaign);
+        assert!(kit.is_none(), "the kit should be refused");
+        problems.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn the_shipped_kit_loads_with_its_zones_note_and_colours() {
+        let (campaign, text) = shipped();
+        let (kit, problems) = load(Path::new("messages/kit.yaml"), &text, &campaign);
+        assert!(problems.is_empty(), "{problems:?}");
+        let kit = kit.expect("kit");
+        let zones: Vec<&str> = kit.embargo_zones.iter().map(|z| z.zone.name()).collect();
+        assert_eq!(zones, ["Europe/Rome", "Europe/Athens"]);
+        assert!(kit.organisation.logo_note.is_some());
+        assert_eq!(kit.palette.accent, "#b83a16");
+    }
+
+    #[test]
+    fn an_unknown_zone_is_located_at_its_name() {
+        let (campaign, text) = shipped();
+        let text = text.replacen("  - zone: Europe/Athens", "  - zone: Europe/Atlantis", 1);
+        let line = text
+            .lines()
+            .position(|l| l.contains("Europe/Atlantis"))
+            .expect("replaced")
+            + 1;
+        let all = problems(&campaign, &text);
+        assert!(
+            all.iter()
+                .any(|p| p.starts_with(&format!("messages/kit.yaml:{line}:"))
+                    && p.contains("\"Europe/Atlantis\" is not an IANA time zone")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn a_zone_name_missing_in_a_language_is_said() {
+        let (campaign, text) = shipped();
+        let text = text.replacen(
+            "{en: Athens, it: Atene, el: Αθήνα}",
+            "{en: Athens, it: Atene}",
+            1,
+        );
+        let all = problems(&campaign, &text);
+        assert!(
+            all.iter()
+                .any(|p| p.contains("the name of zone Europe/Athens has no el text")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn an_embargo_at_a_time_that_does_not_exist_is_located() {
+        let (campaign, mut text) = shipped();
+        text.push_str("\nembargo:\n  date: 2026-03-29\n  time: \"02:30\"\n  zone: Europe/Rome\n");
+        let all = problems(&campaign, &text);
+        assert!(
+            all.iter()
+                .any(|p| p.starts_with("messages/kit.yaml:") && p.contains("the clocks change")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn a_campaign_without_the_kit_colours_is_told_which_to_add() {
+        let (mut campaign, text) = shipped();
+        campaign.colours.remove("rule");
+        let all = problems(&campaign, &text);
+        assert!(
+            all.iter()
+                .any(|p| p.contains("the press kit needs a colour `rule`")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_unit_is_located_at_the_unit() {
+        let (campaign, text) = shipped();
+        let text = text.replacen("unit: percent", "unit: permille", 1);
+        let all = problems(&campaign, &text);
+        assert!(
+            all.iter().any(|p| p.contains("unknown unit \"permille\"")),
+            "{all:?}"
+        );
+    }
+}

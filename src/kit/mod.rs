@@ -171,3 +171,31 @@ pub const LABELS: &[&str] = &[
 pub const ABOUT_WORDS: usize = 100;
 /// The fewest questions a useful FAQ has.
 pub const MIN_FAQ: usize = 8;
+
+/// The shipped campaign and kit, for the kit's unit tests.
+#[cfg(test)]
+mod testing {
+    use std::path::Path;
+
+    use crate::campaign::Campaign;
+
+    use super::Kit;
+
+    /// The shipped campaign and the text of its kit.yaml.
+    pub fn shipped() -> (Campaign, String) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let project = crate::project::read(&crate::project::Paths::under(root)).expect("reads");
+        let (campaign, problems) = crate::campaign::load(&project.sources);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (_, text) = project.kit.expect("the shipped kit");
+        (campaign.expect("campaign"), text)
+    }
+
+    /// The shipped campaign and its kit, loaded.
+    pub fn shipped_kit() -> (Campaign, Kit) {
+        let (campaign, text) = shipped();
+        let (kit, problems) = super::load(Path::new("messages/kit.yaml"), &text, &campaign);
+        assert!(problems.is_empty(), "{problems:?}");
+        (campaign, kit.expect("kit"))
+    }
+}

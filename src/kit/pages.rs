@@ -364,3 +364,67 @@ fn without(text: &str, mut ranges: Vec<std::ops::Range<usize>>) -> String {
     out.push_str(&text[pos..]);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(baselines: &[f32], height: f32) -> Block {
+        let line = |b: &f32| Line {
+            text: format!("line at {b}"),
+            runs: Vec::new(),
+            x: 0.0,
+            baseline: *b,
+            width: 10.0,
+        };
+        Block {
+            size: 12.0,
+            lines: baselines.iter().map(line).collect(),
+            height,
+        }
+    }
+
+    #[test]
+    fn a_block_that_fits_is_moved_down_whole() {
+        let (shown, rest) = cut(&block(&[10.0, 28.0], 34.0), TOP, 12.0);
+        assert!(rest.is_none());
+        let at: Vec<f32> = shown.lines.iter().map(|l| l.baseline).collect();
+        assert_eq!(at, [TOP + 10.0, TOP + 28.0]);
+    }
+
+    #[test]
+    fn a_paragraph_that_runs_past_the_foot_continues_from_its_first_baseline() {
+        // From 40 px above the foot, two lines fit; the third does not.
+        let y = BOTTOM - 40.0;
+        let (shown, rest) = cut(&block(&[10.0, 28.0, 46.0, 64.0], 70.0), y, 12.0);
+        assert_eq!(shown.lines.len(), 2);
+        let rest = rest.expect("two lines are left");
+        let at: Vec<f32> = rest.lines.iter().map(|l| l.baseline).collect();
+        assert_eq!(at, [10.0, 28.0]);
+        assert_eq!(rest.height, 70.0 - 36.0);
+    }
+
+    #[test]
+    fn the_first_line_is_always_placed_so_nothing_loops() {
+        let (shown, rest) = cut(&block(&[10.0, 28.0], 34.0), BOTTOM, 12.0);
+        assert_eq!(shown.lines.len(), 1);
+        assert_eq!(rest.map(|r| r.lines.len()), Some(1));
+    }
+
+    #[test]
+    fn split_keeps_the_artwork_apart_from_each_text_in_reading_order() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><defs><g id="d"/></defs><rect/><text id="b">B</text><text id="a">A</text></svg>"#;
+        let order = [
+            ("a", Role::Heading(1, String::new())),
+            ("b", Role::Paragraph(Group::Slot("b"))),
+            ("missing", Role::Paragraph(Group::Slot("missing"))),
+        ];
+        let parts = split(svg, &order, &|id| format!("heading {id}")).expect("parses");
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[0].role, Role::Artifact);
+        assert!(!parts[0].svg.contains("<text"), "{}", parts[0].svg);
+        assert_eq!(parts[1].role, Role::Heading(1, "heading a".to_owned()));
+        assert!(parts[1].svg.contains("<defs>") && parts[1].svg.ends_with(">A</text></svg>"));
+        assert_eq!(parts[2].role, Role::Paragraph(Group::Slot("b")));
+    }
+}

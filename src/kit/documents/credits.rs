@@ -64,3 +64,56 @@ impl Documents<'_> {
         seen
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kit::testing::shipped_kit;
+
+    use super::*;
+
+    fn credits(font_credits: Option<&str>) -> String {
+        let (campaign, kit) = shipped_kit();
+        let docs = Documents {
+            kit: &kit,
+            campaign: &campaign,
+            lang: "en",
+            cards: &[],
+            factsheet_pdf: "",
+            factsheet_png: "",
+            faq_pdf: "",
+            faq_md: "",
+            faq_html: "",
+            logo: "",
+        };
+        docs.credits(font_credits, &["OFL.txt"])
+    }
+
+    #[test]
+    fn the_fonts_credits_and_the_logos_note_come_from_the_data() {
+        let text = credits(Some("Font by Someone"));
+        assert!(
+            text.contains("FONTS\n\nFont by Someone (OFL.txt).\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("The logo is a placeholder wordmark"),
+            "{text}"
+        );
+        let text = credits(None);
+        assert!(
+            text.contains("FONTS\n\nThe fonts of this kit (OFL.txt).\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn each_source_is_listed_once() {
+        let text = credits(None);
+        let sources: Vec<&str> = text.lines().filter(|l| l.starts_with("- ")).collect();
+        let mut unique = sources.clone();
+        unique.sort();
+        unique.dedup();
+        assert!(!sources.is_empty());
+        assert_eq!(unique.len(), sources.len(), "{sources:?}");
+    }
+}

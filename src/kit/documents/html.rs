@@ -319,3 +319,36 @@ impl<'a> Documents<'a> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Template)]
+    #[template(source = "<p title=\"{{ text }}\">{{ text }}</p>", ext = "html")]
+    struct Probe<'a> {
+        text: &'a str,
+    }
+
+    #[test]
+    fn every_printed_value_is_escaped_like_the_cards_text() {
+        let html = Probe {
+            text: "<script>alert('x')</script> & \"more\"\u{1}",
+        }
+        .render()
+        .expect("renders");
+        assert_eq!(
+            html,
+            "<p title=\"&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;more&quot;\">&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;more&quot;</p>"
+        );
+    }
+
+    #[test]
+    fn a_rendered_page_ends_with_one_line_break() {
+        let page = render(&Probe { text: "x" }).expect("renders");
+        assert!(
+            page.ends_with("</p>\n") && !page.ends_with("\n\n"),
+            "{page:?}"
+        );
+    }
+}
