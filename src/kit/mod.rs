@@ -1,8 +1,15 @@
 //! The press kit: the campaign's kit data (`messages/kit.yaml`) loaded and
 //! checked, then turned into one zipped media kit per language — factsheet,
-//! FAQ, key facts with sources, captions, contacts, the cards — by the
-//! sibling modules. The kit is built from the same messages and cards as the
-//! social posts, so the two never disagree.
+//! FAQ, key facts with sources, captions, contacts, the cards. The kit is
+//! built from the same messages and cards as the social posts, so the two
+//! never disagree.
+//!
+//! This file holds the kit's data types. `load.rs` reads and checks
+//! `kit.yaml`; `build.rs` makes one language's files; `factsheet.rs` fills
+//! and draws the factsheet; `pages.rs` lays the FAQ out into A4 pages;
+//! `pdf.rs` writes tagged PDF; `documents/` writes the text files and the
+//! HTML pages; `palette.rs` takes the kit's colours from the campaign's;
+//! `time.rs` writes embargo times; `archive.rs` zips.
 //!
 //! Pure: reads and writes no files.
 
