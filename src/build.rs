@@ -4,7 +4,7 @@
 //! Every problem in the user's files is collected before anything renders,
 //! so a run either reports all of them or produces every card.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use base64::Engine as _;
@@ -13,11 +13,15 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::campaign::{self, Campaign, Direction, Status};
-use crate::card::{self, Assets, Card, Filter};
+use crate::card::{self, Card, Filter};
+use crate::compose::{self, Assets};
+use crate::error::Bug;
 use crate::fonts::Fonts;
+use crate::format::Format;
+use crate::kind::Kind;
 use crate::kit::{self, Kit};
 use crate::problem::{self, Location, Problem};
-use crate::project::Project;
+use crate::project::{Project, Purpose};
 use crate::render;
 use crate::template::{self, Template};
 
@@ -115,17 +119,25 @@ pub struct Entry {
 struct Manifest<'a> {
     campaign: &'a str,
     slug: &'a str,
-    languages: &'a [String],
+    languages: Vec<&'a str>,
     formats: Vec<&'a str>,
     cards: &'a [Entry],
+}
+
+/// Which template a card takes: its format, kind and direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TemplateKey {
+    pub format: &'static str,
+    pub kind: &'static str,
+    /// `Rtl` for a template drawn for right-to-left languages as it is.
+    pub direction: Direction,
 }
 
 /// Everything needed to render cards, checked: fonts, campaign, templates.
 pub struct Prepared {
     pub fonts: Fonts,
     pub campaign: Campaign,
-    /// By format, kind and whether it is a right-to-left variant.
-    pub templates: BTreeMap<(String, String, bool), Template>,
+    pub templates: BTreeMap<TemplateKey, Template>,
     /// The logo as a `data:` URL, and its file name and bytes.
     pub logo: Option<String>,
     pub logo_file: Option<(String, Vec<u8>)>,
@@ -138,13 +150,12 @@ pub struct Prepared {
 /// Loads and checks the campaign, fonts and templates.
 pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
     let mut problems = project.problems.clone();
-    if problems
-        .iter()
-        .any(|p| p.location.file == project.sources.campaign.0)
-    {
+    let campaign_file = &project.sources.campaign.0;
+    if problems.iter().any(|p| &p.location.file == campaign_file) {
         // Without a readable campaign file there is nothing more to check.
         return Err(problems);
     }
+    // The fonts, then the messages.
     let (fonts, p) = Fonts::from_files(project.fonts.clone(), project.font_config.as_ref());
     problems.extend(p);
     let (campaign, p) = campaign::load(&project.sources);
@@ -152,97 +163,153 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
     let Some(campaign) = campaign else {
         return Err(problems);
     };
+    // The logo, embedded as a data URL.
+    let logo = logo_url(project, &campaign, &mut problems);
+    // The templates the campaign's cards use, and the kit's.
+    let templates = card_templates(project, &campaign, &fonts, &mut problems);
+    let kit = press_kit(project, &campaign, &fonts, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Prepared {
+        logo_file: logo_file(project, &campaign),
+        fonts,
+        campaign,
+        templates,
+        logo,
+        kit,
+        licences: project.font_licences.clone(),
+    })
+}
 
-    let logo = match &campaign.logo {
-        None => None,
-        Some((rel, at)) => {
-            let name = rel.to_string_lossy();
-            match project.assets.get(name.as_ref()) {
-                Some(bytes) => {
-                    let mime = if name.to_ascii_lowercase().ends_with(".png") {
-                        "image/png"
-                    } else {
-                        "image/svg+xml"
-                    };
-                    Some(format!(
-                        "data:{mime};base64,{}",
-                        base64::engine::general_purpose::STANDARD.encode(bytes)
-                    ))
-                }
-                None => {
-                    problems.push(
-                        Problem::new(at.clone(), format!("the logo {name:?} is not in the messages folder"))
-                            .hint("put the logo (SVG or PNG) in messages/ and give its file name in `logo:`"),
-                    );
-                    None
-                }
-            }
-        }
+/// The campaign's logo as a `data:` URL; a logo not in the messages folder
+/// is a problem.
+fn logo_url(project: &Project, campaign: &Campaign, problems: &mut Vec<Problem>) -> Option<String> {
+    let (rel, at) = campaign.logo.as_ref()?;
+    let name = rel.to_string_lossy();
+    let Some(bytes) = project.assets.get(name.as_ref()) else {
+        problems.push(
+            Problem::new(
+                at.clone(),
+                format!("the logo {name:?} is not in the messages folder"),
+            )
+            .hint("put the logo (SVG or PNG) in messages/ and give its file name in `logo:`"),
+        );
+        return None;
     };
+    let mime = if name.to_ascii_lowercase().ends_with(".png") {
+        "image/png"
+    } else {
+        "image/svg+xml"
+    };
+    let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+    Some(format!("data:{mime};base64,{data}"))
+}
 
-    // Resolve only the templates the campaign uses, and say which are missing.
-    let kinds: BTreeSet<&str> = campaign.messages.iter().map(|m| m.content.kind()).collect();
+/// The logo's file name and bytes, for the press kit.
+fn logo_file(project: &Project, campaign: &Campaign) -> Option<(String, Vec<u8>)> {
+    let (rel, _) = campaign.logo.as_ref()?;
+    let name = rel.to_string_lossy().into_owned();
+    project.assets.get(&name).map(|b| (name, b.clone()))
+}
+
+/// Resolves only the templates the campaign's kinds use, in its formats,
+/// and says which are missing.
+fn card_templates(
+    project: &Project,
+    campaign: &Campaign,
+    fonts: &Fonts,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<TemplateKey, Template> {
+    let mut kinds: Vec<&'static Kind> = campaign.messages.iter().map(|m| m.kind).collect();
+    kinds.sort_by_key(|k| k.name);
+    kinds.dedup();
     let mut templates = BTreeMap::new();
     for format in &campaign.formats {
         for &kind in &kinds {
             let files: Vec<_> = project
                 .templates
                 .iter()
-                .filter(|t| t.format == *format && t.kind == kind)
+                .filter(|t| t.format == *format && t.purpose == Purpose::Card(kind))
                 .collect();
-            if !files.iter().any(|f| !f.rtl) {
-                problems.push(
-                    Problem::new(Location::file(format!("templates/{}/{kind}.svg", format.name)), format!("there is no {kind} template for the {} format", format.name))
-                        .format(format.name)
-                        .hint(format!("add templates/{}/{kind}.svg (see templates/README.md), or remove {} from `formats:`", format.name, format.name)),
-                );
+            if !files.iter().any(|f| f.direction == Direction::Ltr) {
+                problems.push(missing_template(project, format, kind));
                 continue;
             }
             for file in files {
                 let (t, p) =
-                    template::resolve(&file.path, file.source.clone(), format, kind, &fonts);
+                    template::resolve(&file.path, file.source.clone(), format, kind.name, fonts);
                 problems.extend(p);
-                if let Some(t) = t {
-                    templates.insert((format.name.to_owned(), kind.to_owned(), file.rtl), t);
-                }
+                let key = TemplateKey {
+                    format: format.name,
+                    kind: kind.name,
+                    direction: file.direction,
+                };
+                templates.extend(t.map(|t| (key, t)));
             }
         }
     }
-    let mut kit = None;
-    if let Some((path, text)) = &project.kit {
-        let (k, p) = kit::load(path, text, &campaign);
-        problems.extend(p);
-        let file = project.templates.iter().find(|t| t.kind == "factsheet");
-        match file {
-            None => problems.push(
-                Problem::new(Location::file("templates/kit/factsheet.svg"), "the press kit needs a factsheet template")
-                    .hint("add templates/kit/factsheet.svg (see templates/README.md), or remove messages/kit.yaml"),
-            ),
-            Some(file) => {
-                let (t, p) = template::resolve(&file.path, file.source.clone(), file.format, "factsheet", &fonts);
-                problems.extend(p);
-                if let (Some(k), Some(t)) = (k, t) {
-                    kit = Some((k, t));
-                }
-            }
-        }
-    }
-    let logo_file = campaign.logo.as_ref().and_then(|(rel, _)| {
-        let name = rel.to_string_lossy().into_owned();
-        project.assets.get(&name).map(|b| (name, b.clone()))
-    });
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Prepared {
+    templates
+}
+
+fn missing_template(project: &Project, format: &Format, kind: &Kind) -> Problem {
+    let path = project
+        .templates_dir
+        .join(format.name)
+        .join(format!("{}.svg", kind.name));
+    Problem::new(
+        Location::file(&path),
+        format!(
+            "there is no {} template for the {} format",
+            kind.name, format.name
+        ),
+    )
+    .format(format.name)
+    .hint(format!(
+        "add {} (see templates/README.md), or remove {} from `formats:`",
+        path.display(),
+        format.name
+    ))
+}
+
+/// The press kit's data and factsheet template, when there is a kit.
+fn press_kit(
+    project: &Project,
+    campaign: &Campaign,
+    fonts: &Fonts,
+    problems: &mut Vec<Problem>,
+) -> Option<(Kit, Template)> {
+    let (path, text) = project.kit.as_ref()?;
+    let (kit, p) = kit::load(path, text, campaign);
+    problems.extend(p);
+    let Some(file) = project
+        .templates
+        .iter()
+        .find(|t| t.purpose == Purpose::Factsheet)
+    else {
+        let path = project.templates_dir.join("kit").join("factsheet.svg");
+        problems.push(
+            Problem::new(
+                Location::file(&path),
+                "the press kit needs a factsheet template",
+            )
+            .hint(format!(
+                "add {} (see templates/README.md), or remove {}",
+                path.display(),
+                path.display()
+            )),
+        );
+        return None;
+    };
+    let (t, p) = template::resolve(
+        &file.path,
+        file.source.clone(),
+        file.format,
+        "factsheet",
         fonts,
-        campaign,
-        templates,
-        logo,
-        logo_file,
-        kit,
-        licences: project.font_licences.clone(),
-    })
+    );
+    problems.extend(p);
+    Some((kit?, t?))
 }
 
 /// Composes every card's SVG, or returns every problem.
@@ -255,16 +322,19 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, V
     let results: Vec<Result<String, Vec<Problem>>> = cards
         .par_iter()
         .map(|card| {
-            let key = |rtl| (card.format.name.to_owned(), card.kind.to_owned(), rtl);
+            let key = |direction| TemplateKey {
+                format: card.format.name,
+                kind: card.kind.name,
+                direction,
+            };
             // A right-to-left card takes the right-to-left variant if there
             // is one; otherwise the template, mirrored.
-            let rtl = card.direction == crate::campaign::Direction::Rtl;
             let template = prepared
                 .templates
-                .get(&key(rtl))
-                .or_else(|| prepared.templates.get(&key(false)));
+                .get(&key(card.direction))
+                .or_else(|| prepared.templates.get(&key(Direction::Ltr)));
             match template {
-                Some(t) => card::compose(t, card, &assets),
+                Some(t) => compose::compose(t, &card.fill(), &assets),
                 None => Err(Vec::new()), // already reported by prepare
             }
         })
@@ -294,25 +364,62 @@ pub fn build(
     opts: &Options,
     progress: &(dyn Fn(Event) + Sync),
 ) -> Result<Output, Failure> {
-    let fail = |mut p: Vec<Problem>| {
-        problem::sort(&mut p);
-        Failure::Problems(p)
-    };
+    // Check everything the user wrote, before anything renders.
     let prepared = prepare(project).map_err(fail)?;
     let c = &prepared.campaign;
-    let mut problems = card::check_filter(c, &opts.filter);
-    let (cards, p) = card::plan(c, &opts.filter);
-    problems.extend(p);
-    if !problems.is_empty() {
-        return Err(fail(problems));
-    }
+    // Which cards, and what each says.
+    let cards = plan(c, &opts.filter).map_err(fail)?;
+    // Each card's SVG, every text laid out.
     let svgs = compose_all(&prepared, &cards).map_err(fail)?;
+    // Each card's PNG.
+    let pngs = render_all(&prepared, &cards, &svgs, progress)?;
+    // The files of out/: cards, captions, alt texts, the manifest.
+    let mut out = Output {
+        languages: c.codes().iter().map(|l| l.to_string()).collect(),
+        ..Output::default()
+    };
+    for ((card, svg), png) in cards.iter().zip(svgs).zip(pngs) {
+        add_card(&mut out, card, svg, png, opts.write_svg);
+    }
+    add_manifest(&mut out, c)?;
+    // One press kit per language.
+    if let Some((kit, factsheet)) = prepared.kit.as_ref().filter(|_| !opts.no_kit) {
+        let kits = build_kits(&prepared, kit, factsheet, &cards, &out.files, &opts.filter)?;
+        out.files.extend(kits);
+    }
+    Ok(out)
+}
 
+/// Problems, sorted, as the reason a build failed.
+fn fail(mut problems: Vec<Problem>) -> Failure {
+    problem::sort(&mut problems);
+    Failure::Problems(problems)
+}
+
+/// The cards the filter asks for; a filter naming nothing is a problem.
+fn plan(c: &Campaign, filter: &Filter) -> Result<Vec<Card>, Vec<Problem>> {
+    let mut problems = card::check_filter(c, filter);
+    let (cards, p) = card::plan(c, filter);
+    problems.extend(p);
+    if problems.is_empty() {
+        Ok(cards)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Rasterizes every card in parallel, reporting progress.
+fn render_all(
+    prepared: &Prepared,
+    cards: &[Card],
+    svgs: &[String],
+    progress: &(dyn Fn(Event) + Sync),
+) -> Result<Vec<Vec<u8>>, Failure> {
     let total = cards.len();
     progress(Event::Rendering { total });
     let done = AtomicUsize::new(0);
     let ropts = render::options(prepared.fonts.db());
-    let pngs: Vec<Result<Vec<u8>, render::Error>> = cards
+    cards
         .par_iter()
         .zip(svgs.par_iter())
         .map(|(card, svg)| {
@@ -323,129 +430,140 @@ pub fn build(
                 total,
                 stem: &card.stem,
             });
-            png
+            // handbill wrote the SVG; one that does not render is its bug.
+            png.map_err(|e| Failure::Bug(Bug::new(format!("rendering {}", card.stem), e)))
         })
-        .collect();
+        .collect()
+}
 
-    let mut out = Output {
-        languages: c.languages.clone(),
-        ..Output::default()
-    };
-    for ((card, svg), png) in cards.iter().zip(svgs).zip(pngs) {
-        let png = png.map_err(|e| {
-            Failure::Bug(crate::error::Bug::new(
-                format!("rendering {}", card.stem),
-                e,
-            ))
-        })?;
-        let png_path = format!("{}.png", card.stem);
-        let caption_path = format!("{}.caption.txt", card.stem);
-        let alt_path = format!("{}.alt.txt", card.stem);
-        let svg_path = opts.write_svg.then(|| format!("{}.svg", card.stem));
-        out.cards.push(Entry {
-            message: card.message.clone(),
-            audience: card.audience.clone(),
-            kind: card.kind.to_owned(),
-            language: card.language.clone(),
-            text_language: card.text_language.clone(),
-            fallback: card.is_fallback(),
-            direction: card.direction,
-            status: card.status,
-            format: card.format.name.to_owned(),
-            platforms: card
-                .format
-                .platforms
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            width: card.format.width,
-            height: card.format.height,
-            slide: card.slide.map(|s| s.0),
-            slides: card.slide.map(|s| s.1),
-            png: png_path.clone(),
-            caption: caption_path.clone(),
-            alt: alt_path.clone(),
-            svg: svg_path.clone(),
-            bytes: png.len(),
-            sha256: hex(&Sha256::digest(&png)),
-        });
-        out.files
-            .insert(caption_path, format!("{}\n", card.caption).into_bytes());
-        out.files
-            .insert(alt_path, format!("{}\n", card.alt).into_bytes());
-        if let Some(p) = svg_path {
-            out.files.insert(p, svg.into_bytes());
-        }
-        out.files.insert(png_path, png);
+/// Adds one card's files and manifest entry to the output.
+fn add_card(out: &mut Output, card: &Card, svg: String, png: Vec<u8>, write_svg: bool) {
+    let path = |ext: &str| format!("{}.{ext}", card.stem);
+    let svg_path = write_svg.then(|| path("svg"));
+    out.cards.push(Entry {
+        message: card.message.clone(),
+        audience: card.audience.clone(),
+        kind: card.kind.name.to_owned(),
+        language: card.language.clone(),
+        text_language: card.text_language.clone(),
+        fallback: card.is_fallback(),
+        direction: card.direction,
+        status: card.status,
+        format: card.format.name.to_owned(),
+        platforms: card
+            .format
+            .platforms
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        width: card.format.width,
+        height: card.format.height,
+        slide: card.slide.map(|s| s.0),
+        slides: card.slide.map(|s| s.1),
+        png: path("png"),
+        caption: path("caption.txt"),
+        alt: path("alt.txt"),
+        svg: svg_path.clone(),
+        bytes: png.len(),
+        sha256: hex(&Sha256::digest(&png)),
+    });
+    let files = &mut out.files;
+    files.insert(
+        path("caption.txt"),
+        format!("{}\n", card.caption).into_bytes(),
+    );
+    files.insert(path("alt.txt"), format!("{}\n", card.alt).into_bytes());
+    if let Some(p) = svg_path {
+        files.insert(p, svg.into_bytes());
     }
+    files.insert(path("png"), png);
+}
+
+/// `manifest.json`: the campaign and every card.
+fn add_manifest(out: &mut Output, c: &Campaign) -> Result<(), Failure> {
     let manifest = Manifest {
         campaign: &c.name,
         slug: &c.slug,
-        languages: &c.languages,
+        languages: c.codes(),
         formats: c.formats.iter().map(|f| f.name).collect(),
         cards: &out.cards,
     };
     let json = serde_json::to_vec_pretty(&manifest)
-        .map_err(|e| Failure::Bug(crate::error::Bug::new("writing manifest.json", e)))?;
+        .map_err(|e| Failure::Bug(Bug::new("writing manifest.json", e)))?;
     out.files.insert("manifest.json".to_owned(), json);
+    Ok(())
+}
 
-    // One press kit per language, zipped, and unpacked under kit/<lang>/ to
-    // open in a browser.
-    if let Some((kit, factsheet)) = prepared.kit.as_ref().filter(|_| !opts.no_kit) {
-        let inputs = kit::Inputs {
-            campaign: c,
-            fonts: &prepared.fonts,
-            factsheet,
-            logo: prepared
-                .logo_file
-                .as_ref()
-                .map(|(n, b)| (n.as_str(), b.as_slice())),
-            logo_url: prepared.logo.as_deref(),
-            licences: &prepared.licences,
-        };
-        let langs: Vec<&String> = kit
-            .languages
-            .iter()
-            .filter(|l| opts.filter.languages.is_empty() || opts.filter.languages.contains(l))
-            .collect();
-        let built: Vec<Result<KitBuilt, kit::Failure>> = langs
-            .par_iter()
-            .map(|lang| {
-                let rendered: Vec<kit::RenderedCard> = cards
-                    .iter()
-                    .filter(|card| &card.language == *lang)
-                    .filter_map(|card| {
-                        out.files
-                            .get(&format!("{}.png", card.stem))
-                            .map(|png| kit::RenderedCard { card, png })
-                    })
-                    .collect();
-                let files = kit::build(kit, &inputs, lang, &rendered)?;
-                let zip = kit::zip(&files)?;
-                Ok(((*lang).clone(), files, zip))
-            })
-            .collect();
-        let mut problems = Vec::new();
-        let mut kit_files = BTreeMap::new();
-        for r in built {
-            match r {
-                Ok((lang, files, zip)) => {
-                    for (name, bytes) in files {
-                        kit_files.insert(format!("kit/{lang}/{name}"), bytes);
-                    }
-                    kit_files.insert(
-                        format!("{}-press-kit-{lang}.zip", kit::entry_name(&c.slug)),
-                        zip,
-                    );
+/// One press kit per language the filter allows, zipped, and unpacked
+/// under `kit/<lang>/` to open in a browser.
+fn build_kits(
+    prepared: &Prepared,
+    kit: &Kit,
+    factsheet: &Template,
+    cards: &[Card],
+    files: &BTreeMap<String, Vec<u8>>,
+    filter: &Filter,
+) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
+    let c = &prepared.campaign;
+    let inputs = kit::Inputs {
+        campaign: c,
+        fonts: &prepared.fonts,
+        factsheet,
+        logo: prepared
+            .logo_file
+            .as_ref()
+            .map(|(n, b)| (n.as_str(), b.as_slice())),
+        logo_url: prepared.logo.as_deref(),
+        licences: &prepared.licences,
+    };
+    let langs: Vec<&String> = kit
+        .languages
+        .iter()
+        .filter(|l| filter.languages.is_empty() || filter.languages.contains(l))
+        .collect();
+    let built: Vec<Result<KitBuilt, kit::Failure>> = langs
+        .par_iter()
+        .map(|lang| build_kit(kit, &inputs, lang, cards, files))
+        .collect();
+    let mut problems = Vec::new();
+    let mut out = BTreeMap::new();
+    for r in built {
+        match r {
+            Ok((lang, kit_files, zip)) => {
+                for (name, bytes) in kit_files {
+                    out.insert(format!("kit/{lang}/{name}"), bytes);
                 }
-                Err(kit::Failure::Problems(p)) => problems.extend(p),
-                Err(kit::Failure::Bug(b)) => return Err(Failure::Bug(b)),
+                let name = format!("{}-press-kit-{lang}.zip", kit::entry_name(&c.slug));
+                out.insert(name, zip);
             }
+            Err(kit::Failure::Problems(p)) => problems.extend(p),
+            Err(kit::Failure::Bug(b)) => return Err(Failure::Bug(b)),
         }
-        if !problems.is_empty() {
-            return Err(fail(problems));
-        }
-        out.files.extend(kit_files);
+    }
+    if !problems.is_empty() {
+        return Err(fail(problems));
     }
     Ok(out)
+}
+
+/// One language's kit: its files and their zip.
+fn build_kit(
+    kit: &Kit,
+    inputs: &kit::Inputs,
+    lang: &str,
+    cards: &[Card],
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Result<KitBuilt, kit::Failure> {
+    let rendered: Vec<kit::RenderedCard> = cards
+        .iter()
+        .filter(|card| card.language == lang)
+        .filter_map(|card| {
+            files
+                .get(&format!("{}.png", card.stem))
+                .map(|png| kit::RenderedCard { card, png })
+        })
+        .collect();
+    let kit_files = kit::build(kit, inputs, lang, &rendered)?;
+    let zip = kit::zip(&kit_files)?;
+    Ok((lang.to_owned(), kit_files, zip))
 }

@@ -116,16 +116,11 @@ impl Fonts {
             #[serde(default)]
             credits: Option<String>,
         }
-        let config: Config = match serde_saphyr::from_str(text) {
+        let hint = "fonts.yaml holds `fallback:`, a map from script name to a list of font families, and `credits:`, a text";
+        let config: Config = match crate::yaml::parse(path, text, hint) {
             Ok(c) => c,
-            Err(e) => {
-                let (line, col) = e
-                    .location()
-                    .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
-                problems.push(
-                    Problem::new(Location::new(path, line, col), crate::campaign::clean_yaml_error(e.to_string().lines().next().unwrap_or("invalid YAML")))
-                        .hint("fonts.yaml holds `fallback:`, a map from script name to a list of font families, and `credits:`, a text"),
-                );
+            Err(p) => {
+                problems.push(p);
                 return (BTreeMap::new(), None);
             }
         };

@@ -1,6 +1,15 @@
 //! The formats handbill renders: canvas sizes, safe zones and legibility
 //! floors, kept in one table with their sources so they are easy to update.
 
+/// Where a format is seen, which sets its legibility floor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Medium {
+    /// On a phone or a screen: text scales with the canvas's width.
+    Screen,
+    /// On paper, read at arm's length: a fixed floor in px.
+    Print,
+}
+
 /// One output format: a canvas size and the platforms it is published on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Format {
@@ -13,6 +22,7 @@ pub struct Format {
     pub safe_bottom: u32,
     /// Where cards of this format are published.
     pub platforms: &'static [&'static str],
+    pub medium: Medium,
 }
 
 /// Every format handbill knows.
@@ -29,6 +39,7 @@ pub const FORMATS: &[Format] = &[
         safe_top: 0,
         safe_bottom: 0,
         platforms: &["instagram", "facebook", "linkedin"],
+        medium: Medium::Screen,
     },
     Format {
         name: "instagram-square",
@@ -37,6 +48,7 @@ pub const FORMATS: &[Format] = &[
         safe_top: 0,
         safe_bottom: 0,
         platforms: &["instagram", "linkedin"],
+        medium: Medium::Screen,
     },
     Format {
         name: "story",
@@ -45,6 +57,7 @@ pub const FORMATS: &[Format] = &[
         safe_top: 250,
         safe_bottom: 250,
         platforms: &["instagram-story", "facebook-story"],
+        medium: Medium::Screen,
     },
     Format {
         name: "x",
@@ -53,6 +66,7 @@ pub const FORMATS: &[Format] = &[
         safe_top: 0,
         safe_bottom: 0,
         platforms: &["x"],
+        medium: Medium::Screen,
     },
     Format {
         name: "link-preview",
@@ -61,6 +75,7 @@ pub const FORMATS: &[Format] = &[
         safe_top: 0,
         safe_bottom: 0,
         platforms: &["facebook-link", "linkedin-link", "x-card"],
+        medium: Medium::Screen,
     },
 ];
 
@@ -73,6 +88,7 @@ pub const FACTSHEET: Format = Format {
     safe_top: 0,
     safe_bottom: 0,
     platforms: &["print", "web"],
+    medium: Medium::Print,
 };
 
 /// The smallest text on a printed page, in px.
@@ -90,10 +106,10 @@ impl Format {
 
     /// The legibility floor for this canvas: 33 px scaled by width / 1080.
     pub fn min_text_px(&self) -> f32 {
-        if self.platforms.contains(&"print") {
-            return MIN_PRINT_PX;
+        match self.medium {
+            Medium::Print => MIN_PRINT_PX,
+            Medium::Screen => (MIN_TEXT_PX_AT_1080 * self.width as f32 / 1080.0).ceil(),
         }
-        (MIN_TEXT_PX_AT_1080 * self.width as f32 / 1080.0).ceil()
     }
 
     /// All format names, for error messages.
@@ -103,5 +119,20 @@ impl Format {
             .map(|f| f.name)
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_floor_scales_with_width_on_screens_and_is_fixed_in_print() {
+        assert_eq!(
+            Format::named("instagram-square").unwrap().min_text_px(),
+            33.0
+        );
+        assert_eq!(Format::named("x").unwrap().min_text_px(), 49.0);
+        assert_eq!(FACTSHEET.min_text_px(), MIN_PRINT_PX);
     }
 }

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use crate::campaign::{KINDS, Sources};
-use crate::format::FORMATS;
+use crate::campaign::{Direction, Sources};
+use crate::format::{FACTSHEET, FORMATS, Format};
+use crate::kind::{KINDS, Kind};
 use crate::problem::{Location, Problem};
 
 /// Where a project's folders are.
@@ -37,21 +38,41 @@ impl Paths {
     }
 }
 
-/// A template file as read: its path, format, kind and text.
+/// What a template is for: a kind of card, or the press kit's factsheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Card(&'static Kind),
+    Factsheet,
+}
+
+impl Purpose {
+    /// The template's file stem: the kind's name, or `factsheet`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Purpose::Card(k) => k.name,
+            Purpose::Factsheet => "factsheet",
+        }
+    }
+}
+
+/// A template file as read: its path, what it is for, and its text.
 #[derive(Clone, Debug)]
 pub struct TemplateFile {
     pub path: PathBuf,
-    pub format: &'static crate::format::Format,
-    pub kind: &'static str,
+    pub format: &'static Format,
+    pub purpose: Purpose,
     pub source: String,
-    /// A right-to-left variant, `<kind>.rtl.svg`.
-    pub rtl: bool,
+    /// `Rtl` for a right-to-left variant, `<kind>.rtl.svg`, drawn as it is
+    /// for right-to-left languages instead of mirrored.
+    pub direction: Direction,
 }
 
 /// Everything read from disk.
 #[derive(Clone, Debug, Default)]
 pub struct Project {
     pub sources: Sources,
+    /// The templates folder, for problems about templates that are not there.
+    pub templates_dir: PathBuf,
     pub templates: Vec<TemplateFile>,
     pub fonts: Vec<(PathBuf, Vec<u8>)>,
     /// `messages/kit.yaml`: the press kit's own data, when there is one.
@@ -118,129 +139,164 @@ fn list(dir: &Path) -> Result<Vec<PathBuf>> {
 /// an I/O failure (permissions, a broken disk) is an error.
 pub fn read(paths: &Paths) -> Result<Project> {
     let mut problems = Vec::new();
-    let campaign_path = paths.messages.join("campaign.yaml");
-    let campaign = match read_text(&campaign_path, &mut problems)? {
-        Some(t) => t,
-        None => {
-            if !campaign_path.exists() {
-                problems.push(
-                    Problem::new(Location::file(&campaign_path), "there is no campaign file")
-                        .hint("run handbill in a campaign folder (one with messages/campaign.yaml), or pass --messages DIR"),
-                );
-            }
-            String::new()
-        }
-    };
-    let mut messages = Vec::new();
-    let mut assets = BTreeMap::new();
-    let kit_path = paths.messages.join("kit.yaml");
-    let mut kit = None;
-    for path in list(&paths.messages)? {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if matches!(ext.as_deref(), Some("svg" | "png")) {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let data =
-                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            assets.insert(name, data);
-            continue;
-        }
-        let is_yaml = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
+    let campaign = read_campaign(paths, &mut problems)?;
+    let messages = read_messages(paths, &mut problems)?;
+    let templates = read_templates(paths, &mut problems)?;
+    let fonts = read_fonts(paths, &mut problems)?;
+    Ok(Project {
+        sources: Sources {
+            campaign,
+            messages: messages.texts,
+        },
+        templates_dir: paths.templates.clone(),
+        templates,
+        fonts: fonts.faces,
+        font_config: fonts.config,
+        font_licences: fonts.licences,
+        kit: messages.kit,
+        assets: messages.assets,
+        problems,
+    })
+}
+
+/// `campaign.yaml`; a missing one is a problem that stops the build.
+fn read_campaign(paths: &Paths, problems: &mut Vec<Problem>) -> Result<(PathBuf, String)> {
+    let path = paths.messages.join("campaign.yaml");
+    let text = read_text(&path, problems)?;
+    if text.is_none() && !path.exists() {
+        problems.push(
+            Problem::new(Location::file(&path), "there is no campaign file")
+                .hint("run handbill in a campaign folder (one with messages/campaign.yaml), or pass --messages DIR"),
         );
-        if !is_yaml || path == campaign_path {
-            continue;
-        }
-        if path == kit_path {
-            kit = read_text(&path, &mut problems)?.map(|t| (path, t));
-            continue;
-        }
-        if let Some(text) = read_text(&path, &mut problems)? {
-            messages.push((path, text));
+    }
+    Ok((path, text.unwrap_or_default()))
+}
+
+/// What the messages folder holds besides `campaign.yaml`.
+struct MessagesFolder {
+    texts: Vec<(PathBuf, String)>,
+    kit: Option<(PathBuf, String)>,
+    assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// The message files, the kit's file and the images of the messages folder.
+fn read_messages(paths: &Paths, problems: &mut Vec<Problem>) -> Result<MessagesFolder> {
+    let mut folder = MessagesFolder {
+        texts: Vec::new(),
+        kit: None,
+        assets: BTreeMap::new(),
+    };
+    let campaign_path = paths.messages.join("campaign.yaml");
+    let kit_path = paths.messages.join("kit.yaml");
+    for path in list(&paths.messages)? {
+        match extension(&path).as_deref() {
+            Some("svg" | "png") => {
+                let data =
+                    fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                folder.assets.insert(file_name(&path), data);
+            }
+            Some("yaml" | "yml") if path == campaign_path => {}
+            Some("yaml" | "yml") if path == kit_path => {
+                folder.kit = read_text(&path, problems)?.map(|t| (path, t));
+            }
+            Some("yaml" | "yml") => {
+                if let Some(text) = read_text(&path, problems)? {
+                    folder.texts.push((path, text));
+                }
+            }
+            _ => {}
         }
     }
+    Ok(folder)
+}
 
+/// Every template handbill knows the place of: one per format and kind,
+/// its right-to-left variant, and the kit's factsheet.
+fn read_templates(paths: &Paths, problems: &mut Vec<Problem>) -> Result<Vec<TemplateFile>> {
     let mut templates = Vec::new();
     for format in FORMATS {
-        for &kind in KINDS {
-            for variant in ["svg", "rtl.svg"] {
+        for kind in KINDS {
+            for direction in [Direction::Ltr, Direction::Rtl] {
+                let variant = match direction {
+                    Direction::Ltr => "svg",
+                    Direction::Rtl => "rtl.svg",
+                };
                 let path = paths
                     .templates
                     .join(format.name)
-                    .join(format!("{kind}.{variant}"));
-                if let Some(source) = read_text(&path, &mut problems)? {
-                    let rtl = variant == "rtl.svg";
+                    .join(format!("{}.{variant}", kind.name));
+                if let Some(source) = read_text(&path, problems)? {
+                    let purpose = Purpose::Card(kind);
                     templates.push(TemplateFile {
                         path,
                         format,
-                        kind,
+                        purpose,
                         source,
-                        rtl,
+                        direction,
                     });
                 }
             }
         }
     }
-
-    let factsheet = paths.templates.join("kit").join("factsheet.svg");
-    if let Some(source) = read_text(&factsheet, &mut problems)? {
+    let path = paths.templates.join("kit").join("factsheet.svg");
+    if let Some(source) = read_text(&path, problems)? {
+        let (format, purpose, direction) = (&FACTSHEET, Purpose::Factsheet, Direction::Ltr);
         templates.push(TemplateFile {
-            path: factsheet,
-            format: &crate::format::FACTSHEET,
-            kind: "factsheet",
+            path,
+            format,
+            purpose,
             source,
-            rtl: false,
+            direction,
         });
     }
+    Ok(templates)
+}
 
-    let mut fonts = Vec::new();
-    let mut font_licences = Vec::new();
+/// What the fonts folder holds.
+struct FontsFolder {
+    faces: Vec<(PathBuf, Vec<u8>)>,
+    licences: Vec<(String, Vec<u8>)>,
+    config: Option<(PathBuf, String)>,
+}
+
+/// The font files, their licences and `fonts.yaml`; no fonts is a problem.
+fn read_fonts(paths: &Paths, problems: &mut Vec<Problem>) -> Result<FontsFolder> {
+    let mut folder = FontsFolder {
+        faces: Vec::new(),
+        licences: Vec::new(),
+        config: None,
+    };
     for path in list(&paths.fonts)? {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if matches!(ext.as_deref(), Some("txt")) {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let data =
-                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            font_licences.push((name, data));
+        let ext = extension(&path);
+        if !matches!(ext.as_deref(), Some("txt" | "ttf" | "otf" | "ttc" | "otc")) {
             continue;
         }
-        if matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
-            let data =
-                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            fonts.push((path, data));
+        let data = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        match ext.as_deref() {
+            Some("txt") => folder.licences.push((file_name(&path), data)),
+            _ => folder.faces.push((path, data)),
         }
     }
     let config_path = paths.fonts.join("fonts.yaml");
-    let font_config = read_text(&config_path, &mut problems)?.map(|t| (config_path, t));
-    if fonts.is_empty() {
+    folder.config = read_text(&config_path, problems)?.map(|t| (config_path, t));
+    if folder.faces.is_empty() {
         problems.push(
             Problem::new(Location::file(&paths.fonts), "there are no fonts")
                 .hint("handbill draws text only with fonts in the project's fonts/ folder: copy the shipped fonts/ there"),
         );
     }
-    Ok(Project {
-        sources: Sources {
-            campaign: (campaign_path, campaign),
-            messages,
-        },
-        templates,
-        fonts,
-        font_config,
-        font_licences,
-        kit,
-        assets,
-        problems,
-    })
+    Ok(folder)
+}
+
+/// A path's extension, in lower case.
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

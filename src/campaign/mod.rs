@@ -18,6 +18,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::format::Format;
+use crate::kind::Kind;
 use crate::problem::Location;
 
 /// A text written per language, or once for every language.
@@ -67,21 +68,28 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
                 Ok(Text::Neutral(v.to_string()))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let mut out = BTreeMap::new();
-                while let Some(lang) = map.next_key::<String>()? {
-                    let value: Spanned<String> = map.next_value()?;
-                    let (line, col) = (
-                        value.referenced.line() as u32,
-                        value.referenced.column() as u32,
-                    );
-                    out.insert(lang, (value.value, line, col));
-                }
-                Ok(Text::Translated(out))
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+                Ok(Text::Translated(read_translations(map)?))
             }
         }
         deserializer.deserialize_any(TextVisitor)
     }
+}
+
+/// Reads a map from language code to text, keeping where each is written.
+fn read_translations<'de, A: MapAccess<'de>>(
+    mut map: A,
+) -> Result<BTreeMap<String, (String, u32, u32)>, A::Error> {
+    let mut out = BTreeMap::new();
+    while let Some(lang) = map.next_key::<String>()? {
+        let value: Spanned<String> = map.next_value()?;
+        let (line, col) = (
+            value.referenced.line() as u32,
+            value.referenced.column() as u32,
+        );
+        out.insert(lang, (value.value, line, col));
+    }
+    Ok(out)
 }
 
 /// A source of a fact, as the toolkit cites it.
@@ -97,64 +105,32 @@ pub struct Source {
     pub year: Option<u32>,
 }
 
-/// One slide of a carousel.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Slide {
-    pub headline: Text,
-    pub body: Option<Text>,
-}
+/// A message's own fields, by name, as its kind defines them
+/// ([`crate::kind`]): checked, so each holds the type its kind asks for.
+pub type Fields = BTreeMap<&'static str, FieldValue>;
 
-/// A statistic's value: a number handbill formats for each language, or a
-/// text written as it should appear.
+/// The value of one field of a message.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    Number { number: f64, percent: bool },
+pub enum FieldValue {
     Text(Text),
+    Number(f64),
+    /// One of the words the field allows (`unit: percent`).
+    Choice(&'static str),
+    /// The slides of a carousel, each with its own fields.
+    Slides(Vec<Fields>),
 }
 
-/// What a card says, by kind of card.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Content {
-    Statement {
-        headline: Text,
-        body: Option<Text>,
-    },
-    Statistic {
-        value: Value,
-        label: Text,
-    },
-    Quote {
-        quote: Text,
-        attribution: Text,
-    },
-    CallToAction {
-        headline: Text,
-        body: Option<Text>,
-        link: Text,
-    },
-    Carousel {
-        slides: Vec<Slide>,
-    },
-}
-
-/// The kinds of card, named as templates are.
-pub const KINDS: &[&str] = &[
-    "statement",
-    "statistic",
-    "quote",
-    "call-to-action",
-    "carousel",
-];
-
-impl Content {
-    /// The kind's name, which is also its template's file stem.
-    pub fn kind(&self) -> &'static str {
+impl FieldValue {
+    /// Every text in the value, slides included.
+    fn texts<'a>(&'a self, out: &mut Vec<&'a Text>) {
         match self {
-            Content::Statement { .. } => "statement",
-            Content::Statistic { .. } => "statistic",
-            Content::Quote { .. } => "quote",
-            Content::CallToAction { .. } => "call-to-action",
-            Content::Carousel { .. } => "carousel",
+            FieldValue::Text(t) => out.push(t),
+            FieldValue::Slides(slides) => {
+                for v in slides.iter().flat_map(|s| s.values()) {
+                    v.texts(out);
+                }
+            }
+            FieldValue::Number(_) | FieldValue::Choice(_) => {}
         }
     }
 }
@@ -166,7 +142,8 @@ pub struct Message {
     pub audience: String,
     /// The file it was written in, and where its id is.
     pub location: Location,
-    pub content: Content,
+    pub kind: &'static Kind,
+    pub fields: Fields,
     pub caption: Text,
     pub alt: Option<Text>,
     pub hashtags: Vec<String>,
@@ -195,7 +172,7 @@ pub enum Status {
 }
 
 /// Writing direction of a language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Ltr,
@@ -244,10 +221,8 @@ pub struct Words {
 pub struct Campaign {
     pub name: String,
     pub slug: String,
-    /// Language codes, in the campaign's order.
-    pub languages: Vec<String>,
-    /// Each language's status, direction and fallback, in the same order.
-    pub language_info: Vec<Language>,
+    /// Its languages, in the campaign's order.
+    pub languages: Vec<Language>,
     pub formats: Vec<&'static Format>,
     pub colours: BTreeMap<String, String>,
     /// The logo's file name in the messages folder, and where it is named.
@@ -266,11 +241,50 @@ impl Campaign {
     }
 
     pub fn language(&self, code: &str) -> Option<&Language> {
-        self.language_info.iter().find(|l| l.code == code)
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The language codes, in the campaign's order.
+    pub fn codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+}
+
+impl Message {
+    /// A text field of the message's own, if written.
+    pub fn text(&self, field: &str) -> Option<&Text> {
+        match self.fields.get(field) {
+            Some(FieldValue::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Every text of the message: its fields, slides, caption, alt text and
+    /// source, for checking it is complete in a language.
+    pub fn texts(&self) -> Vec<&Text> {
+        let mut out = vec![&self.caption];
+        out.extend(self.alt.as_ref());
+        if let Some(s) = &self.source {
+            out.push(&s.publisher);
+            out.extend(s.title.as_ref());
+        }
+        for v in self.fields.values() {
+            v.texts(&mut out);
+        }
+        out
+    }
+
+    /// Whether every text of the message is written in a language.
+    pub fn is_complete(&self, lang: &str) -> bool {
+        self.texts()
+            .iter()
+            .all(|t| t.get(lang).is_some_and(|s| !s.trim().is_empty()))
     }
 }
 
 mod load;
+mod message;
+pub mod translations;
 
-pub(crate) use load::clean_yaml_error;
+use load::check_hashtags;
 pub use load::{Sources, load};

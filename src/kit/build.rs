@@ -6,12 +6,13 @@
 use std::collections::BTreeMap;
 
 use crate::campaign::{Campaign, Direction, Status};
-use crate::card::{Card, t};
+use crate::card::Card;
 use crate::error::{Bug, OrBug};
 use crate::fonts::Fonts;
 use crate::format::FACTSHEET;
 use crate::problem::{Location, Problem};
 use crate::template::Template;
+use crate::typography::t;
 
 use super::documents::{Documents, KitCard};
 use super::pages::{self, PageError};
@@ -139,7 +140,7 @@ fn add_cards<'a>(
             }
             let file = format!(
                 "cards/{slug}_{}_{name}_{l}_{}x{}.png",
-                entry_name(card.kind),
+                entry_name(card.kind.name),
                 card.format.width,
                 card.format.height
             );

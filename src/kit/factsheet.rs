@@ -7,12 +7,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::campaign::{Direction, Status};
-use crate::card::{self, Assets, Card, t};
+use crate::campaign::Direction;
+use crate::compose::{self, Assets, Fill};
 use crate::error::{Bug, OrBug};
 use crate::format::FACTSHEET;
-use crate::problem::{Location, Problem};
+use crate::problem::{Context, Location, Problem};
 use crate::render;
+use crate::typography::{source_line, t};
 
 use super::Kit;
 use super::build::{Failure, Inputs};
@@ -51,16 +52,10 @@ pub fn make(kit: &Kit, inputs: &Inputs, lang: &str) -> Result<Factsheet, Failure
     let slots = slots(kit, inputs, lang);
     check_slots(&slots)?;
     // Set the texts into the template.
-    let sheet = sheet_card(kit, inputs, lang, slots);
-    let assets = Assets {
-        fonts: inputs.fonts,
-        colours: &inputs.campaign.colours,
-        logo: inputs.logo_url,
-    };
-    let svg = card::compose(inputs.factsheet, &sheet, &assets).map_err(Failure::Problems)?;
+    let svg = fill(kit, inputs, lang, &slots).map_err(Failure::Problems)?;
     // Draw it for the web and for print.
     let png = png(&svg, inputs, lang)?;
-    let pdf = pdf(&svg, &sheet.slots, kit, inputs, lang)?;
+    let pdf = pdf(&svg, &slots, kit, inputs, lang)?;
     Ok(Factsheet { png, pdf })
 }
 
@@ -109,8 +104,7 @@ fn slots(kit: &Kit, inputs: &Inputs, lang: &str) -> BTreeMap<&'static str, Strin
     for (f, names) in kit.facts.iter().zip(FACTS) {
         slots.insert(names[0], super::documents::fact_value(c, f, lang));
         slots.insert(names[1], fact_label(inputs, f, lang));
-        // The lead moves source lines into the shared typography module.
-        slots.insert(names[2], card::source_line(c, &f.source, lang));
+        slots.insert(names[2], source_line(&c.words, &f.source, lang));
         if let Some(cv) = &f.caveat {
             slots.insert(
                 names[3],
@@ -179,34 +173,39 @@ fn check_slots(slots: &BTreeMap<&'static str, String>) -> Result<(), Bug> {
     }
 }
 
-/// The factsheet as the card that `card::compose` fills.
-// The lead replaces this faked card with a compose call that takes the
-// slots' texts.
-fn sheet_card(
+/// The template with the slots' texts set, as the cards are.
+fn fill(
     kit: &Kit,
     inputs: &Inputs,
     lang: &str,
-    slots: BTreeMap<&'static str, String>,
-) -> Card {
-    let language = inputs.campaign.language(lang);
-    let rtl = language.is_some_and(|x| x.direction == Direction::Rtl);
-    Card {
-        message: "factsheet".to_owned(),
-        audience: String::new(),
-        kind: "factsheet",
-        language: lang.to_owned(),
-        text_language: lang.to_owned(),
+    slots: &BTreeMap<&'static str, String>,
+) -> Result<String, Vec<Problem>> {
+    let rtl = inputs
+        .campaign
+        .language(lang)
+        .is_some_and(|x| x.direction == Direction::Rtl);
+    let location = Location::file(&kit.file);
+    let sheet = Fill {
+        texts: slots,
+        language: lang,
         direction: if rtl { Direction::Rtl } else { Direction::Ltr },
-        status: language.map_or(Status::Draft, |x| x.status),
-        format: &FACTSHEET,
         slide: None,
-        slots,
-        caption: String::new(),
-        alt: String::new(),
-        location: Location::file(&kit.file),
-        at: BTreeMap::new(),
-        stem: String::new(),
-    }
+        kind: None,
+        at: &BTreeMap::new(),
+        location: &location,
+        context: Context {
+            message: Some("factsheet".to_owned()),
+            language: Some(lang.to_owned()),
+            format: Some(FACTSHEET.name.to_owned()),
+            ..Context::default()
+        },
+    };
+    let assets = Assets {
+        fonts: inputs.fonts,
+        colours: &inputs.campaign.colours,
+        logo: inputs.logo_url,
+    };
+    compose::compose(inputs.factsheet, &sheet, &assets)
 }
 
 fn png(svg: &str, inputs: &Inputs, lang: &str) -> Result<Vec<u8>, Bug> {

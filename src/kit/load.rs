@@ -158,9 +158,10 @@ impl Checker<'_> {
 
 /// Loads and checks the kit against the campaign.
 pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<Problem>) {
-    let raw: RawKit = match serde_saphyr::from_str(text) {
+    let hint = "fix the YAML here; the shipped messages/kit.yaml shows every field";
+    let raw: RawKit = match crate::yaml::parse(file, text, hint) {
         Ok(r) => r,
-        Err(e) => return (None, vec![yaml_problem(file, &e)]),
+        Err(p) => return (None, vec![p]),
     };
     let mut cx = Checker {
         file,
@@ -206,22 +207,11 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
     (Some(kit), Vec::new())
 }
 
-// The lead moves this into the one located YAML parse.
-fn yaml_problem(file: &Path, e: &serde_saphyr::Error) -> Problem {
-    let location = e.location().map_or(Location::file(file), |l| {
-        Location::new(file, l.line() as u32, l.column() as u32)
-    });
-    let what =
-        crate::campaign::clean_yaml_error(e.to_string().lines().next().unwrap_or("invalid YAML"));
-    Problem::new(location, what)
-        .hint("fix the YAML here; the shipped messages/kit.yaml shows every field")
-}
-
 /// The kit's languages, each one of the campaign's.
 fn languages(raw: &[Spanned<String>], campaign: &Campaign, cx: &mut Checker) -> Vec<String> {
     let mut languages = Vec::new();
     for l in raw {
-        if campaign.languages.contains(&l.value) {
+        if campaign.language(&l.value).is_some() {
             languages.push(l.value.clone());
             continue;
         }

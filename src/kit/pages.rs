@@ -124,8 +124,7 @@ fn text(block: &Block, kind: &Kind, fonts: &Fonts, rtl: bool) -> String {
     ];
     let anchor = style.anchor;
     let slot = TextSlot::plain(style, css);
-    // The lead moves this helper out of card/ into a shared module.
-    crate::card::text_element(&slot, block, anchor, fonts, rtl)
+    crate::compose::text_element(&slot, block, anchor, fonts, rtl)
 }
 
 /// Lays out a text at its kind's size in the page's text column, with as

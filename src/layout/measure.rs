@@ -197,3 +197,60 @@ impl Shaped {
 pub fn line_width(units: f32, clusters: u32, size: f32, letter_spacing: f32) -> f32 {
     units * size / UNITS + letter_spacing * clusters.saturating_sub(1) as f32
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::testing::fonts;
+
+    fn regular() -> FaceId {
+        fonts()
+            .resolve(&["Noto Sans".to_owned()], 400, false)
+            .expect("Noto Sans")
+    }
+
+    #[test]
+    fn letter_spacing_goes_between_clusters_only() {
+        assert_eq!(line_width(1000.0, 0, 40.0, 2.0), 40.0);
+        assert_eq!(line_width(1000.0, 1, 40.0, 2.0), 40.0);
+        assert_eq!(line_width(1000.0, 5, 40.0, 2.0), 48.0);
+    }
+
+    #[test]
+    fn cursive_scripts_take_no_letter_spacing() {
+        assert!(takes_letter_spacing('a'));
+        assert!(takes_letter_spacing('Ω'));
+        assert!(!takes_letter_spacing('ب'));
+        assert!(!takes_letter_spacing('म'));
+    }
+
+    #[test]
+    fn a_run_changes_face_only_where_a_character_needs_it() {
+        let (runs, missing) = itemize(fonts(), regular(), "Hi سلام, ok");
+        assert!(missing.is_empty());
+        let faces: Vec<bool> = runs.iter().map(|r| r.face == regular()).collect();
+        assert_eq!(faces, [true, false, true], "{runs:?}");
+        // The comma after the Arabic stays in the Arabic run.
+        assert_eq!(&"Hi سلام, ok"[runs[1].start..runs[1].end], "سلام, ");
+        assert_eq!(runs.last().map(|r| r.end), Some("Hi سلام, ok".len()));
+    }
+
+    #[test]
+    fn spans_add_up_and_runs_are_clipped() {
+        let text = "ab cd";
+        let s = Shaped::new(fonts(), regular(), text).expect("shaped");
+        let (all, clusters) = s.span(0, text.len());
+        let (left, _) = s.span(0, 2);
+        let (right, _) = s.span(2, text.len());
+        assert!((all - left - right).abs() < 1e-3);
+        assert_eq!(clusters, 5);
+        assert_eq!(
+            s.runs_in(1, 4),
+            [Run {
+                start: 1,
+                end: 4,
+                face: regular()
+            }]
+        );
+    }
+}

@@ -8,11 +8,15 @@
 //!
 //! This stage is pure: it reads no files and prints nothing.
 
+mod fit;
 mod measure;
+mod paragraph;
 
-pub use measure::{Run, Shaped, UNITS, itemize, line_width};
+use fit::{Extent, shrink};
+pub use measure::Run;
+use measure::{Shaped, line_width};
 
-use crate::fonts::{FaceId, Fonts, Metrics};
+use crate::fonts::{FaceId, Fonts};
 
 /// Horizontal alignment, from SVG's `text-anchor`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,8 +97,11 @@ pub struct Block {
 /// Why a text cannot be set in its box.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overflow {
-    /// Characters the slot's font has no glyph for.
+    /// Characters the slot's font has no glyph for (never an empty list).
     MissingGlyphs { chars: Vec<char>, face: String },
+    /// The slot's font cannot be read for its metrics or shaped: a damaged
+    /// font file, not a text that is too long.
+    NoMetrics { face: String },
     /// One unbreakable piece is wider than the box even at the minimum size.
     TooWide { word: String, width: f32, room: f32 },
     /// The lines at the minimum size are taller than the box.
@@ -118,6 +125,9 @@ impl Overflow {
                     .map(|c| format!("{c:?} (U+{:04X})", *c as u32))
                     .collect();
                 format!("the font {face} has no glyph for {}", list.join(", "))
+            }
+            Overflow::NoMetrics { face } => {
+                format!("the font {face} has no metrics handbill can read")
             }
             Overflow::TooWide { word, width, room } => format!(
                 "{word:?} is {width:.0} px wide at the minimum size but the box is {room:.0} px wide: it overflows by {} px",
@@ -167,116 +177,6 @@ pub fn normalize(text: &str) -> String {
         .join("\n")
 }
 
-/// A paragraph (no forced breaks), shaped, with its break opportunities.
-struct Paragraph<'a> {
-    text: &'a str,
-    shaped: Shaped,
-    /// Byte offsets where a line may start, after 0; the last is the end.
-    breaks: Vec<usize>,
-    /// The same with the breaks after hyphens, used only when the text
-    /// cannot fit without them.
-    all_breaks: Vec<usize>,
-}
-
-impl Paragraph<'_> {
-    /// Width of the line `text[a..b]` without trailing spaces.
-    fn width(&self, a: usize, b: usize, size: f32, spacing: f32) -> f32 {
-        let end = a + self.text[a..b].trim_end().len();
-        let (units, clusters) = self.shaped.span(a, end);
-        line_width(units, clusters, size, spacing)
-    }
-
-    /// Penalty for ending a line at `b`: breaking after a hyphen splits a
-    /// compound word like "e-trafficking", which reads badly on a card, so
-    /// it costs more than any amount of raggedness (each line's slack costs
-    /// at most 1) and is taken only when no other break gives as few lines.
-    fn penalty(&self, b: usize) -> f32 {
-        if after_hyphen(self.text, b) {
-            100.0
-        } else {
-            0.0
-        }
-    }
-
-    /// The fewest lines the paragraph breaks into at this size, or the first
-    /// piece that does not fit on a line at all.
-    fn count_lines(&self, room: f32, size: f32, spacing: f32) -> Result<usize, (usize, usize)> {
-        let mut lines = 0;
-        let mut start = 0;
-        let mut prev = 0; // last break that still fits, 0 = none yet
-        let mut i = 0;
-        while start < self.text.len() {
-            let b = self.breaks[i];
-            if self.width(start, b, size, spacing) <= room + 0.01 {
-                prev = b;
-                i += 1;
-                if b == self.text.len() {
-                    lines += 1;
-                    start = b;
-                }
-            } else if prev > start {
-                lines += 1;
-                start = prev;
-            } else {
-                return Err((start, b));
-            }
-        }
-        Ok(lines)
-    }
-
-    /// The most balanced way to break into exactly `n` lines: the least sum
-    /// of squared slack over all lines (the last included, so no lone word
-    /// is left on it), plus a penalty for breaks after hyphens.
-    fn balance(&self, n: usize, room: f32, size: f32, spacing: f32) -> Option<Vec<(usize, usize)>> {
-        // Candidate line starts: 0 and every break but the end.
-        let mut points = vec![0];
-        points.extend(self.breaks.iter().copied().filter(|&b| b < self.text.len()));
-        points.push(self.text.len());
-        let m = points.len();
-        let inf = f32::INFINITY;
-        // cost[k][j]: best cost of k lines covering text up to points[j].
-        let mut cost = vec![vec![inf; m]; n + 1];
-        let mut from = vec![vec![0usize; m]; n + 1];
-        cost[0][0] = 0.0;
-        for k in 1..=n {
-            for j in 1..m {
-                for i in 0..j {
-                    if cost[k - 1][i] == inf {
-                        continue;
-                    }
-                    let w = self.width(points[i], points[j], size, spacing);
-                    if w > room + 0.01 {
-                        continue;
-                    }
-                    let slack = (room - w) / room;
-                    let c = cost[k - 1][i] + slack * slack + self.penalty(points[j]);
-                    if c < cost[k][j] {
-                        cost[k][j] = c;
-                        from[k][j] = i;
-                    }
-                }
-            }
-        }
-        if cost[n][m - 1] == inf {
-            return None;
-        }
-        let mut lines = Vec::with_capacity(n);
-        let mut j = m - 1;
-        for k in (1..=n).rev() {
-            let i = from[k][j];
-            lines.push((points[i], points[j]));
-            j = i;
-        }
-        lines.reverse();
-        Some(lines)
-    }
-}
-
-/// Whether a break at `b` splits a word at its hyphen.
-fn after_hyphen(text: &str, b: usize) -> bool {
-    b < text.len() && text[..b].ends_with(['-', '\u{2010}'])
-}
-
 /// The width of a text set in one face, as usvg draws it on its own.
 pub fn measure(fonts: &Fonts, face: FaceId, text: &str, size: f32, spacing: f32) -> f32 {
     Shaped::new(fonts, face, text).map_or(0.0, |s| {
@@ -285,224 +185,130 @@ pub fn measure(fonts: &Fonts, face: FaceId, text: &str, size: f32, spacing: f32)
     })
 }
 
-/// Break opportunities of a paragraph by UAX #14, after position 0.
-fn break_points(text: &str) -> Vec<usize> {
-    let mut points: Vec<usize> = unicode_linebreak::linebreaks(text)
-        .map(|(i, _)| i)
-        .filter(|&i| i > 0)
-        .collect();
-    if points.last() != Some(&text.len()) {
-        points.push(text.len());
-    }
-    points
-}
-
 /// Fits `text` into `bx`: the largest size from the style's maximum down to
 /// its minimum at which the lines fit, with balanced breaks.
 pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Block, Overflow> {
+    // Collect: white space made single, forced breaks kept.
     let text = normalize(text);
-    let face = style.face;
-    let metrics = fonts.metrics(face).ok_or_else(|| Overflow::MissingGlyphs {
-        chars: Vec::new(),
-        face: fonts.face_name(face),
-    })?;
-    let mut paragraphs = Vec::new();
-    let mut missing = Vec::new();
-    for p in text.split('\n') {
-        let shaped = Shaped::new(fonts, face, p).ok_or_else(|| Overflow::MissingGlyphs {
-            chars: Vec::new(),
-            face: fonts.face_name(face),
+    let metrics = fonts
+        .metrics(style.face)
+        .ok_or_else(|| Overflow::NoMetrics {
+            face: fonts.face_name(style.face),
         })?;
-        for c in &shaped.missing {
-            if !missing.contains(c) {
-                missing.push(*c);
-            }
-        }
-        let all_breaks = break_points(p);
-        paragraphs.push(Paragraph {
-            text: p,
-            breaks: all_breaks
-                .iter()
-                .copied()
-                .filter(|&b| !after_hyphen(p, b))
-                .collect(),
-            all_breaks,
-            shaped,
-        });
-    }
-    if !missing.is_empty() {
-        return Err(Overflow::MissingGlyphs {
-            chars: missing,
-            face: fonts.face_name(face),
-        });
-    }
-
-    // Lines are as tall as the template's font reaches, or as the glyphs of
-    // fallback runs reach if they go further.
-    let mut extent = Extent::of(metrics);
-    for p in &paragraphs {
-        if let Some((a, d)) = p.shaped.fallback_ink {
-            extent.ascent = extent.ascent.max(a);
-            extent.descent = extent.descent.max(d);
-            // A little air between the lowest mark of a line and the
-            // highest of the next.
-            extent.min_step = extent.min_step.max((a + d) * 1.15);
-        }
-    }
-
-    // A smaller size or one more line reads better than "e-" at a line's
-    // end: try every size without hyphen breaks first.
+    // Prepare: each paragraph shaped once, with its break opportunities.
+    let mut paragraphs = paragraph::prepare(fonts, style.face, &text)?;
+    // Measure how far the lines' glyphs reach above and below the baseline.
+    let extent = Extent::of(metrics, &paragraphs);
+    // Fit: a smaller size or one more line reads better than "e-" at a
+    // line's end, so every size is tried without hyphen breaks first.
     if let Ok(block) = shrink(&paragraphs, style, bx, extent) {
         return Ok(block);
     }
-    for p in &mut paragraphs {
-        p.breaks = p.all_breaks.clone();
-    }
+    paragraphs.iter_mut().for_each(|p| p.allow_hyphen_breaks());
     shrink(&paragraphs, style, bx, extent)
 }
 
-/// How far glyphs reach above and below the baseline, per em.
-#[derive(Clone, Copy, Debug)]
-struct Extent {
-    ascent: f32,
-    descent: f32,
-    /// The least distance between baselines, per em, so that the glyphs of
-    /// one line never touch the next: set by fallback runs (Arabic letters
-    /// with marks above and below), zero otherwise.
-    min_step: f32,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Extent {
-    fn of(m: Metrics) -> Extent {
-        Extent {
-            ascent: m.ascender / m.units_per_em,
-            descent: -m.descender / m.units_per_em,
-            min_step: 0.0,
+    #[test]
+    fn white_space_collapses_and_forced_breaks_stay() {
+        assert_eq!(normalize("  a \t b\n\n  c  \n"), "a b\nc");
+        assert_eq!(normalize("a\u{7}b\u{202E}"), "ab\u{202E}");
+        assert_eq!(normalize(" \n \n"), "");
+    }
+
+    #[test]
+    fn an_overflow_under_a_pixel_is_not_zero() {
+        assert_eq!(px(0.04), "0.0");
+        assert_eq!(px(0.4), "0.4");
+        assert_eq!(px(1.4), "1");
+        assert_eq!(px(12.6), "13");
+    }
+
+    #[test]
+    fn no_metrics_is_not_a_missing_glyph() {
+        let text = Overflow::NoMetrics {
+            face: "Broken-Regular".into(),
         }
+        .describe();
+        assert!(text.contains("Broken-Regular"), "{text}");
+        assert!(text.contains("no metrics"), "{text}");
+        assert!(!text.contains("glyph"), "{text}");
+        let text = Overflow::MissingGlyphs {
+            chars: vec!['\u{1F6DF}', 'x'],
+            face: "NotoSans-Regular".into(),
+        }
+        .describe();
+        assert!(
+            text.ends_with("'\u{1f6df}' (U+1F6DF), 'x' (U+0078)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn overflows_say_by_how_much() {
+        let wide = Overflow::TooWide {
+            word: "long".into(),
+            width: 250.4,
+            room: 200.0,
+        };
+        assert!(
+            wide.describe().ends_with("overflows by 50 px"),
+            "{}",
+            wide.describe()
+        );
+        let lines = Overflow::TooManyLines {
+            lines: 4,
+            max: 3,
+            size: 40.0,
+        };
+        assert!(
+            lines.describe().ends_with("by 1 line"),
+            "{}",
+            lines.describe()
+        );
+    }
+
+    #[test]
+    fn em_spacing_scales_with_the_size() {
+        assert_eq!(Spacing::Em(0.05).at(40.0), 2.0);
+        assert_eq!(Spacing::Px(3.0).at(40.0), 3.0);
     }
 }
 
-/// Tries sizes from the maximum down to the minimum; the first at which the
-/// lines fit wins.
-fn shrink(
-    paragraphs: &[Paragraph],
-    style: &TextStyle,
-    bx: Rect,
-    extent: Extent,
-) -> Result<Block, Overflow> {
-    let ink = extent.ascent + extent.descent;
-    let mut size = style.max_size;
-    loop {
-        let at_min = size <= style.min_size;
-        let spacing = style.letter_spacing.at(size);
-        let step = line_step(size, style, extent);
-        let mut counts = Vec::new();
-        let mut too_wide = None;
-        for p in paragraphs {
-            match p.count_lines(bx.w, size, spacing) {
-                Ok(n) => counts.push(n),
-                Err((a, b)) => {
-                    too_wide = Some((
-                        p.text[a..b].trim_end().to_owned(),
-                        p.width(a, b, size, spacing),
-                    ));
-                    break;
-                }
-            }
-        }
-        if too_wide.is_none() {
-            let n: usize = counts.iter().sum();
-            let height = (n.max(1) - 1) as f32 * step + ink * size;
-            let lines_ok = style.max_lines.is_none_or(|max| n <= max);
-            if height <= bx.h + 0.01 && lines_ok {
-                return Ok(place(paragraphs, &counts, size, style, bx, extent, height));
-            }
-            if at_min {
-                return Err(if !lines_ok {
-                    Overflow::TooManyLines {
-                        lines: n,
-                        max: style.max_lines.unwrap_or(0),
-                        size,
-                    }
-                } else {
-                    Overflow::TooTall {
-                        lines: n,
-                        height,
-                        room: bx.h,
-                        size,
-                    }
-                });
-            }
-        } else if at_min {
-            let (word, width) = too_wide.unwrap_or_default();
-            return Err(Overflow::TooWide {
-                word,
-                width,
-                room: bx.w,
-            });
-        }
-        size = (size - 1.0).max(style.min_size);
-    }
-}
+/// The bundled fonts, for the unit tests of the stages that set text.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::Path;
+    use std::sync::OnceLock;
 
-fn line_step(size: f32, style: &TextStyle, extent: Extent) -> f32 {
-    size * style.line_height.max(extent.min_step)
-}
+    use crate::fonts::Fonts;
 
-/// Sets the balanced lines of every paragraph at their positions.
-fn place(
-    paragraphs: &[Paragraph],
-    counts: &[usize],
-    size: f32,
-    style: &TextStyle,
-    bx: Rect,
-    extent: Extent,
-    height: f32,
-) -> Block {
-    let top = match style.valign {
-        VAlign::Top => bx.y,
-        VAlign::Middle => bx.y + (bx.h - height) / 2.0,
-        VAlign::Bottom => bx.y + bx.h - height,
-    };
-    let x = match style.anchor {
-        Anchor::Start => bx.x,
-        Anchor::Middle => bx.x + bx.w / 2.0,
-        Anchor::End => bx.x + bx.w,
-    };
-    let spacing = style.letter_spacing.at(size);
-    let step = line_step(size, style, extent);
-    let mut lines = Vec::new();
-    let mut baseline = top + extent.ascent * size;
-    for (p, &n) in paragraphs.iter().zip(counts) {
-        // count_lines found n lines, so a balanced breaking into n exists.
-        let ranges = p
-            .balance(n, bx.w, size, spacing)
-            .unwrap_or_else(|| vec![(0, p.text.len())]);
-        for (a, b) in ranges {
-            let end = a + p.text[a..b].trim_end().len();
-            let runs = p
-                .shaped
-                .runs_in(a, end)
+    /// The repository's `fonts/`, loaded once.
+    pub fn fonts() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(|| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+            let mut paths: Vec<_> = std::fs::read_dir(&dir)
+                .expect("fonts/")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ttf"))
+                .collect();
+            paths.sort();
+            let files = paths
                 .into_iter()
-                .map(|r| Run {
-                    start: r.start - a,
-                    end: r.end - a,
-                    face: r.face,
+                .map(|p| {
+                    let data = std::fs::read(&p).expect("font");
+                    (p, data)
                 })
                 .collect();
-            lines.push(Line {
-                runs,
-                text: p.text[a..end].to_owned(),
-                x,
-                baseline,
-                width: p.width(a, b, size, spacing),
-            });
-            baseline += step;
-        }
-    }
-    Block {
-        size,
-        lines,
-        height,
+            let config = dir.join("fonts.yaml");
+            let config = std::fs::read_to_string(&config).ok().map(|t| (config, t));
+            let (fonts, problems) = Fonts::from_files(files, config.as_ref());
+            assert!(problems.is_empty(), "{problems:?}");
+            fonts
+        })
     }
 }

@@ -11,21 +11,20 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use roxmltree::{Document, Node, ParsingOptions};
-
 use crate::fonts::Fonts;
 use crate::format::Format;
 use crate::layout::{Rect, TextStyle};
-use crate::problem::{Location, Problem};
+use crate::problem::Problem;
 
+mod artwork;
+mod document;
+mod reader;
 mod slot;
 
-use slot::text_slot;
-pub use slot::{css, number};
-
-/// The largest template handbill reads: a card template is a few kilobytes
-/// to a few hundred; anything bigger is a mistake or an attack.
-pub const MAX_TEMPLATE_BYTES: usize = 5 * 1024 * 1024;
+use artwork::ById;
+pub use document::MAX_TEMPLATE_BYTES;
+use reader::Reader;
+use slot::{SlotNodes, text_slot};
 
 /// A text slot: a `<text>` element handbill fills, and the box it fits in.
 #[derive(Clone, Debug)]
@@ -173,7 +172,8 @@ pub const FACTSHEET_OPTIONAL: &[&str] = &[
     "fact3-caveat",
 ];
 
-/// Parses and checks one template.
+/// Parses and checks one template read from `path` (the file the project
+/// loader read, named in every problem).
 pub fn resolve(
     path: &Path,
     source: String,
@@ -181,291 +181,66 @@ pub fn resolve(
     kind: &str,
     fonts: &Fonts,
 ) -> (Option<Template>, Vec<Problem>) {
-    let mut problems = Vec::new();
-    if source.len() > MAX_TEMPLATE_BYTES {
-        problems.push(
-            Problem::new(
-                Location::file(path),
-                format!(
-                    "the template is {} bytes; handbill reads at most {MAX_TEMPLATE_BYTES}",
-                    source.len()
-                ),
-            )
-            .hint(
-                "embed smaller images, or remove unused ones (Inkscape: File → Clean Up Document)",
-            ),
-        );
-        return (None, problems);
+    match read(path, &source, format, kind, fonts) {
+        Ok(parts) => (
+            Some(parts.into_template(path, source, format, kind)),
+            Vec::new(),
+        ),
+        Err(problems) => (None, problems),
     }
-    let opts = ParsingOptions {
-        allow_dtd: true,
-        nodes_limit: 1_000_000,
-        ..ParsingOptions::default()
-    };
-    let doc = match Document::parse_with_options(&source, opts) {
-        Ok(d) => d,
-        Err(e) => {
-            let pos = e.pos();
-            problems.push(
-                Problem::new(
-                    Location::new(path, pos.row, pos.col),
-                    format!("the template is not well-formed XML: {e}"),
-                )
-                .hint("open and save it again in Inkscape or a text editor that checks XML"),
-            );
-            return (None, problems);
-        }
-    };
-    let at = |n: Node| {
-        let p = doc.text_pos_at(n.range().start);
-        Location::new(path, p.row, p.col)
-    };
+}
 
-    let root = doc.root_element();
-    if !root.has_tag_name((SVG_NS, "svg")) {
-        problems.push(
-            Problem::new(at(root), "the root element is not an SVG <svg> element")
-                .hint("save the template as plain SVG"),
-        );
-        return (None, problems);
-    }
-    let (w, h) = (
-        root.attribute("width").and_then(number),
-        root.attribute("height").and_then(number),
-    );
-    if w != Some(format.width as f32) || h != Some(format.height as f32) {
-        problems.push(
-            Problem::new(
-                at(root),
-                format!(
-                    "the canvas is {}×{}, but the {} format is {}×{}",
-                    root.attribute("width").unwrap_or("?"),
-                    root.attribute("height").unwrap_or("?"),
-                    format.name,
-                    format.width,
-                    format.height
-                ),
-            )
-            .template(path)
-            .hint(format!(
-                "set width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" on the root <svg>",
-                format.width, format.height, format.width, format.height
-            )),
-        );
-    }
-    if let Some(vb) = root.attribute("viewBox") {
-        let nums: Vec<f32> = vb
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|s| !s.is_empty())
-            .filter_map(number)
-            .collect();
-        if nums != [0.0, 0.0, format.width as f32, format.height as f32] {
-            problems.push(
-                Problem::new(
-                    at(root),
-                    format!(
-                        "the viewBox is \"{vb}\", not the canvas \"0 0 {} {}\"",
-                        format.width, format.height
-                    ),
-                )
-                .template(path)
-                .hint("make the viewBox match the canvas so one unit is one pixel"),
-            );
-        }
-    }
+/// What a template is made of, found in its source: every range and edit
+/// a card needs, before the source itself is moved into the `Template`.
+struct Parts {
+    text_slots: BTreeMap<String, TextSlot>,
+    logo: Option<LogoSlot>,
+    colours: BTreeMap<String, ColourSlot>,
+    progress: Option<(Range<usize>, f32)>,
+    next: Option<usize>,
+    removals: Vec<Range<usize>>,
+    static_texts: Vec<Range<usize>>,
+    content: Range<usize>,
+}
 
-    let by_id: BTreeMap<&str, Node> = doc
+/// Reads a template's parts, or every problem that stops it.
+fn read(
+    path: &Path,
+    source: &str,
+    format: &'static Format,
+    kind: &str,
+    fonts: &Fonts,
+) -> Result<Parts, Vec<Problem>> {
+    // A file small enough to be a template, and well-formed XML.
+    let doc = document::parse(path, source).map_err(|p| vec![p])?;
+    let mut r = Reader::new(path, &doc, format, fonts);
+    // An <svg> root with the format's canvas.
+    let Some(root) = document::root(&mut r) else {
+        return Err(r.problems);
+    };
+    // Slots are found by id.
+    let by_id: ById = doc
         .descendants()
         .filter(|n| n.is_element())
         .filter_map(|n| n.attribute("id").map(|id| (id, n)))
         .collect();
-
-    let mut removals = Vec::new();
-    let mut text_slots = BTreeMap::new();
-    let (required, optional) = slots_of(kind);
-    for &id in required.iter().chain(optional) {
-        let Some(&text) = by_id.get(id) else {
-            if required.contains(&id) {
-                problems.push(
-                    Problem::new(Location::file(path), format!("a {kind} template needs a text slot `{id}`"))
-                        .template(path)
-                        .slot(id)
-                        .hint(format!("add a <text id=\"{id}\"> and a <rect id=\"{id}-box\"> for its area; see templates/README.md")),
-                );
-            }
-            continue;
-        };
-        let before = problems.len();
-        let slot = text_slot(
-            path,
-            &doc,
-            text,
-            id,
-            by_id.get(format!("{id}-box").as_str()).copied(),
-            format,
-            fonts,
-            &mut problems,
-        );
-        for p in &mut problems[before..] {
-            p.context.slot = Some(id.to_owned());
-            p.context.template = Some(path.to_owned());
-        }
-        if let Some((slot, box_range)) = slot {
-            removals.push(box_range);
-            text_slots.insert(id.to_owned(), slot);
-        }
-    }
-
-    let mut logo = None;
-    if let Some(&img) = by_id.get("logo") {
-        if !img.has_tag_name((SVG_NS, "image")) {
-            problems.push(
-                Problem::new(at(img), "the `logo` slot must be an <image> element")
-                    .template(path)
-                    .hint("draw the logo's area as an image (Inkscape: import any picture, then set its id to logo)"),
-            );
-        } else {
-            let drops = img
-                .attributes()
-                .filter(|a| a.name() == "href")
-                .map(|a| Edit {
-                    range: attr_range_with_space(&source, a.range()),
-                    text: String::new(),
-                })
-                .collect();
-            let rect =
-                ["x", "y", "width", "height"].map(|a| img.attribute(a).map_or(Some(0.0), number));
-            match rect {
-                [Some(x), Some(y), Some(w), Some(h)] => {
-                    logo = Some(LogoSlot {
-                        range: img.range(),
-                        drops,
-                        href_at: img.range().start + "<image".len(),
-                        rect: Rect { x, y, w, h },
-                    });
-                }
-                _ => problems.push(
-                    Problem::new(
-                        at(img),
-                        "the `logo` image needs x, y, width and height in px",
-                    )
-                    .template(path)
-                    .hint("set them as plain numbers"),
-                ),
-            }
-        }
-    }
-
-    // Images other than the logo must be embedded: handbill never reads a
-    // file a template points to.
-    for n in doc
-        .descendants()
-        .filter(|n| n.has_tag_name((SVG_NS, "image")))
-    {
-        if n.attribute("id") == Some("logo") {
-            continue;
-        }
-        let href = n
-            .attributes()
-            .find(|a| a.name() == "href")
-            .map(|a| a.value())
-            .unwrap_or("");
-        if !href.starts_with("data:") {
-            problems.push(
-                Problem::new(at(n), format!("the image points to {href:?}; handbill only draws embedded images"))
-                    .template(path)
-                    .hint("embed the image (Inkscape: Extensions → Images → Embed Images), or make it the `logo` slot"),
-            );
-        }
-    }
-    if doc.descendants().any(|n| n.has_tag_name((SVG_NS, "style"))) {
-        for slot in text_slots.keys() {
-            if let Some(n) = by_id.get(slot.as_str())
-                && n.attribute("class").is_some()
-            {
-                problems.push(
-                        Problem::new(at(*n), "this text slot is styled by a CSS class, which handbill cannot see")
-                            .template(path)
-                            .slot(slot)
-                            .hint("style text slots with attributes or style=\"…\" (Inkscape does); in Figma, export with \"presentation attributes\""),
-                    );
-            }
-        }
-    }
-
-    let mut colours = BTreeMap::new();
-    for (id, n) in &by_id {
-        let Some(name) = id.strip_prefix("colour-") else {
-            continue;
-        };
-        let Some(stop) = n.children().find(|c| c.has_tag_name((SVG_NS, "stop"))) else {
-            problems.push(
-                Problem::new(at(*n), format!("the colour swatch `{id}` has no <stop>"))
-                    .template(path)
-                    .hint("a swatch is a gradient with one stop: <linearGradient id=\"colour-accent\"><stop offset=\"0\" stop-color=\"#e4572e\"/></linearGradient>"),
-            );
-            continue;
-        };
-        let value = match stop.attribute_node("stop-color") {
-            Some(a) => Ok(a.range_value()),
-            None => Err(stop.range().start + "<stop".len()),
-        };
-        let style = stop.attribute_node("style").map(|a| {
-            let kept: Vec<String> = css(a.value())
-                .into_iter()
-                .filter(|(k, _)| k != "stop-color")
-                .map(|(k, v)| format!("{k}:{v}"))
-                .collect();
-            (a.range_value(), kept.join(";"))
-        });
-        colours.insert(name.to_owned(), ColourSlot { value, style });
-    }
-
-    let progress = by_id.get("progress").and_then(|n| {
-        let a = n.attribute_node("width")?;
-        Some((a.range_value(), number(a.value())?))
-    });
-    if by_id.contains_key("progress") && progress.is_none() {
-        problems.push(
-            Problem::new(
-                at(by_id["progress"]),
-                "the `progress` bar needs a numeric width",
-            )
-            .template(path)
-            .hint("make it a <rect> with width in px"),
-        );
-    }
-    let next = by_id
-        .get("next")
-        .map(|n| n.range().start + 1 + n.tag_name().name().len());
-
-    let static_texts = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((SVG_NS, "text")))
-        .filter(|n| {
-            !n.attribute("id")
-                .is_some_and(|id| text_slots.contains_key(id))
-        })
-        .map(|n| n.range())
-        .collect();
-    // The root's content: after its start tag, before its end tag.
-    let root_range = root.range();
-    let open_end = source[root_range.clone()]
-        .find('>')
-        .map_or(root_range.start, |i| root_range.start + i + 1);
-    let close_start = source[..root_range.end]
-        .rfind("</")
-        .unwrap_or(root_range.end);
-    let content = open_end..close_start.max(open_end);
-
-    if !problems.is_empty() {
-        return (None, problems);
-    }
-    removals.sort_by_key(|r| r.start);
-    let template = Template {
-        path: path.to_owned(),
-        format,
-        kind: kind.to_owned(),
+    // The text slots this kind needs and may have, and their boxes to remove.
+    let (text_slots, mut removals) = text_slots(&mut r, &by_id, kind);
+    // The logo, and no picture read from a file.
+    let logo = artwork::logo(&mut r, &by_id);
+    artwork::check_images(&mut r);
+    // No text slot styled by a stylesheet handbill does not read.
+    artwork::check_classes(&mut r, &by_id, &text_slots);
+    // Colour swatches, the carousel's progress bar and "next" cue.
+    let colours = artwork::colours(&mut r, &by_id);
+    let progress = artwork::progress(&mut r, &by_id);
+    let next = artwork::next(&by_id);
+    // Texts that stay as drawn, and the root's content for mirroring.
+    let static_texts = artwork::static_texts(&r, &text_slots);
+    let content = document::content(source, root);
+    r.finish()?;
+    removals.sort_by_key(|range| range.start);
+    Ok(Parts {
         text_slots,
         logo,
         colours,
@@ -474,18 +249,210 @@ pub fn resolve(
         removals,
         static_texts,
         content,
-        rtl: path.to_string_lossy().ends_with(".rtl.svg"),
-        source: String::new(),
-    };
-    drop(doc);
-    (Some(Template { source, ..template }), problems)
+    })
+}
+
+/// Reads the text slots a kind needs and those it may have: each slot by
+/// id, and the range of its box, which no card draws.
+fn text_slots(
+    r: &mut Reader,
+    by_id: &ById,
+    kind: &str,
+) -> (BTreeMap<String, TextSlot>, Vec<Range<usize>>) {
+    let mut text_slots = BTreeMap::new();
+    let mut removals = Vec::new();
+    let (required, optional) = slots_of(kind);
+    for &id in required.iter().chain(optional) {
+        let Some(&text) = by_id.get(id) else {
+            if required.contains(&id) {
+                let p = r
+                    .problem_in_file(format!("a {kind} template needs a text slot `{id}`"))
+                    .slot(id)
+                    .hint(format!("add a <text id=\"{id}\"> and a <rect id=\"{id}-box\"> for its area; see templates/README.md"));
+                r.report(p);
+            }
+            continue;
+        };
+        let bx = by_id.get(format!("{id}-box").as_str()).copied();
+        if let Some((slot, box_range)) = text_slot(r, SlotNodes { id, text, bx }) {
+            removals.push(box_range);
+            text_slots.insert(id.to_owned(), slot);
+        }
+    }
+    (text_slots, removals)
+}
+
+impl Parts {
+    fn into_template(
+        self,
+        path: &Path,
+        source: String,
+        format: &'static Format,
+        kind: &str,
+    ) -> Template {
+        Template {
+            path: path.to_owned(),
+            format,
+            kind: kind.to_owned(),
+            source,
+            text_slots: self.text_slots,
+            logo: self.logo,
+            colours: self.colours,
+            progress: self.progress,
+            next: self.next,
+            removals: self.removals,
+            static_texts: self.static_texts,
+            content: self.content,
+            // The direction is read from the file's name, `<kind>.rtl.svg`.
+            rtl: path.to_string_lossy().ends_with(".rtl.svg"),
+        }
+    }
 }
 
 pub(crate) const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
-/// An attribute's range including the white space before it.
-fn attr_range_with_space(source: &str, range: Range<usize>) -> Range<usize> {
-    let before = &source[..range.start];
-    let trimmed = before.trim_end_matches(|c: char| c.is_ascii_whitespace());
-    trimmed.len()..range.end
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::testing::fonts;
+
+    const STATEMENT: &str =
+        include_str!("../../tests/fixtures/mini/templates/instagram-square/statement.svg");
+
+    fn square() -> &'static Format {
+        Format::named("instagram-square").expect("format")
+    }
+
+    fn resolve_at(path: &str, source: &str) -> (Option<Template>, Vec<Problem>) {
+        resolve(
+            Path::new(path),
+            source.to_owned(),
+            square(),
+            "statement",
+            fonts(),
+        )
+    }
+
+    #[test]
+    fn a_good_template_resolves_every_part() {
+        let (t, problems) = resolve_at("designs/square/statement.svg", STATEMENT);
+        assert!(problems.is_empty(), "{problems:?}");
+        let t = t.expect("template");
+        assert_eq!(
+            t.text_slots.keys().collect::<Vec<_>>(),
+            ["body", "headline", "kicker", "source"]
+        );
+        assert_eq!(t.removals.len(), 4);
+        assert!(t.removals.windows(2).all(|w| w[0].start < w[1].start));
+        assert!(
+            t.removals
+                .iter()
+                .all(|r| t.source[r.clone()].contains("-box"))
+        );
+        assert_eq!(t.colours.keys().collect::<Vec<_>>(), ["ink", "paper"]);
+        assert!(t.logo.is_some());
+        assert!(
+            t.source[t.content.clone()]
+                .trim_start()
+                .starts_with("<defs>")
+        );
+        assert_eq!(t.path, Path::new("designs/square/statement.svg"));
+        assert!(!t.rtl);
+        let headline = &t.text_slots["headline"];
+        assert_eq!(headline.style.max_size, 96.0);
+        assert_eq!(headline.style.line_height, 1.1);
+        assert!(!headline.css.iter().any(|(k, _)| k == "font-size"));
+    }
+
+    #[test]
+    fn a_right_to_left_variant_is_known_by_its_name() {
+        let (t, _) = resolve_at("designs/square/statement.rtl.svg", STATEMENT);
+        assert!(t.expect("template").rtl);
+    }
+
+    #[test]
+    fn every_problem_names_the_file_that_was_read() {
+        // A headline with no box, a body styled by a class, a picture read
+        // from a file, a swatch without a stop, a progress bar without a
+        // width, a canvas of the wrong size: all in a folder not called
+        // templates/.
+        let source = STATEMENT
+            .replace(
+                "width=\"1080\" height=\"1080\"",
+                "width=\"1000\" height=\"1080\"",
+            )
+            .replace("id=\"headline-box\"", "id=\"headline-frame\"")
+            .replace("<text id=\"body\"", "<text id=\"body\" class=\"b\"")
+            .replace(
+                "<defs>",
+                "<defs><style>.b{}</style><linearGradient id=\"colour-x\"/>",
+            )
+            .replace(
+                "</svg>",
+                "<image href=\"photo.jpg\"/><rect id=\"progress\"/></svg>",
+            );
+        let path = "designs/square/statement.svg";
+        let (t, problems) = resolve_at(path, &source);
+        assert!(t.is_none());
+        let whats: Vec<&str> = problems.iter().map(|p| p.what.as_str()).collect();
+        assert_eq!(problems.len(), 6, "{whats:#?}");
+        for p in &problems {
+            assert_eq!(p.location.file, Path::new(path), "{p}");
+            assert_eq!(p.context.template.as_deref(), Some(Path::new(path)), "{p}");
+            assert!(p.location.line > 0, "{p}");
+        }
+        let slots: Vec<Option<&str>> = problems.iter().map(|p| p.context.slot.as_deref()).collect();
+        assert!(slots.contains(&Some("headline")), "{slots:?}");
+        assert!(slots.contains(&Some("body")), "{slots:?}");
+    }
+
+    #[test]
+    fn a_missing_required_slot_names_the_whole_file_and_the_slot() {
+        let source = STATEMENT.replace("id=\"headline\"", "id=\"title\"");
+        let (_, problems) = resolve_at("d/statement.svg", &source);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = &problems[0];
+        assert_eq!(p.location.line, 0);
+        assert_eq!(p.context.slot.as_deref(), Some("headline"));
+        assert!(
+            p.what.contains("needs a text slot `headline`"),
+            "{}",
+            p.what
+        );
+    }
+
+    #[test]
+    fn an_optional_slot_may_be_left_out() {
+        let source = STATEMENT.replace("id=\"kicker\"", "id=\"eyebrow\"");
+        let (t, problems) = resolve_at("d/statement.svg", &source);
+        assert!(problems.is_empty(), "{problems:?}");
+        // Its box is then artwork, kept on the card.
+        assert_eq!(t.expect("template").removals.len(), 3);
+    }
+
+    #[test]
+    fn a_size_under_the_legibility_floor_is_refused() {
+        let source = STATEMENT.replace("font-size=\"33\"", "font-size=\"20\"");
+        let (t, problems) = resolve_at("d/statement.svg", &source);
+        assert!(t.is_none());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].what.contains("legibility floor"),
+            "{}",
+            problems[0].what
+        );
+        assert_eq!(problems[0].context.slot.as_deref(), Some("source"));
+    }
+
+    #[test]
+    fn a_root_that_is_not_svg_stops_the_template() {
+        let (t, problems) = resolve_at("d/statement.svg", "<html><text id=\"headline\"/></html>");
+        assert!(t.is_none());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].what.contains("not an SVG"),
+            "{}",
+            problems[0].what
+        );
+    }
 }

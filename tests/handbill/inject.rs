@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use handbill::card::{self, Assets, Card};
+use handbill::compose::{self, Assets, Fill};
 use handbill::format::Format;
-use handbill::problem::Location;
+use handbill::kind::Kind;
+use handbill::problem::{Context, Location};
 use handbill::template;
 use resvg::usvg;
 
@@ -20,26 +21,6 @@ pub fn mini_template() -> template::Template {
     t.expect("template")
 }
 
-pub fn card_with(slots: &[(&'static str, &str)]) -> Card {
-    Card {
-        message: "m".into(),
-        audience: "public".into(),
-        kind: "statement",
-        language: "en".into(),
-        text_language: "en".into(),
-        direction: handbill::campaign::Direction::Ltr,
-        status: handbill::campaign::Status::Reviewed,
-        format: Format::named("instagram-square").expect("format"),
-        slide: None,
-        slots: slots.iter().map(|(k, v)| (*k, v.to_string())).collect(),
-        caption: String::new(),
-        alt: String::new(),
-        location: Location::file("messages/x.yaml"),
-        at: BTreeMap::new(),
-        stem: "cards/en/instagram-square/m".into(),
-    }
-}
-
 /// The mini fixture's statement template filled with these slots.
 pub fn compose_mini(slots: &[(&'static str, &str)], colours: &BTreeMap<String, String>) -> String {
     let assets = Assets {
@@ -47,7 +28,19 @@ pub fn compose_mini(slots: &[(&'static str, &str)], colours: &BTreeMap<String, S
         colours,
         logo: None,
     };
-    card::compose(&mini_template(), &card_with(slots), &assets).expect("composes")
+    let texts = slots.iter().map(|(k, v)| (*k, v.to_string())).collect();
+    let location = Location::file("messages/x.yaml");
+    let fill = Fill {
+        texts: &texts,
+        language: "en",
+        direction: handbill::campaign::Direction::Ltr,
+        slide: None,
+        kind: Kind::named("statement"),
+        at: &BTreeMap::new(),
+        location: &location,
+        context: Context::default(),
+    };
+    compose::compose(&mini_template(), &fill, &assets).expect("composes")
 }
 
 fn texts(node: &usvg::Group, out: &mut Vec<String>) {

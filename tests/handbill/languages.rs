@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use handbill::campaign::{self, NumberFormat, Sources};
-use handbill::card;
 use handbill::layout::{self, Anchor, Rect, Spacing, TextStyle, VAlign};
+use handbill::{card, typography};
 use resvg::usvg;
 
 use crate::util::fonts;
@@ -71,7 +71,13 @@ fn rtl_svg(text: &str) -> String {
     let st = style(48.0, 48.0);
     let block = layout::fit(fonts(), text, &st, bx).expect("fits");
     assert_eq!(block.lines.len(), 1);
-    handbill::card::line_svg(&block, &st, fonts(), true)
+    let family = (
+        "font-family".to_owned(),
+        format!("'{}'", fonts().family(st.face)),
+    );
+    let slot = handbill::template::TextSlot::plain(st.clone(), vec![family]);
+    let text = handbill::compose::text_element(&slot, &block, st.anchor, fonts(), true);
+    format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4000\" height=\"1000\">{text}</svg>")
 }
 
 #[test]
@@ -217,7 +223,7 @@ fn statistic_values_are_the_same_number_in_every_language() {
     ];
     for value in [75.0, 1.5, 1_500_000.0, 90.0, 0.25] {
         for (lang, f) in &formats {
-            let text = card::format_number(value, false, f);
+            let text = typography::format_number(value, false, f);
             let back: f64 = text
                 .replace(&f.group, "")
                 .replace(&f.decimal, ".")
@@ -226,16 +232,19 @@ fn statistic_values_are_the_same_number_in_every_language() {
             assert_eq!(back, value, "{lang}: {text}");
         }
     }
-    assert_eq!(card::format_number(1.5, false, &formats[1].1), "1,5");
+    assert_eq!(typography::format_number(1.5, false, &formats[1].1), "1,5");
     assert_eq!(
-        card::format_number(1_500_000.0, false, &formats[0].1),
+        typography::format_number(1_500_000.0, false, &formats[0].1),
         "1,500,000"
     );
     assert_eq!(
-        card::format_number(1_500_000.0, false, &formats[1].1),
+        typography::format_number(1_500_000.0, false, &formats[1].1),
         "1.500.000"
     );
-    assert_eq!(card::format_number(75.0, true, &formats[3].1), "75\u{a0}%");
+    assert_eq!(
+        typography::format_number(75.0, true, &formats[3].1),
+        "75\u{a0}%"
+    );
 }
 
 #[test]
@@ -265,21 +274,31 @@ fn the_shipped_statistic_is_equal_across_languages() {
 
 #[test]
 fn greek_capitals_drop_their_accents() {
-    assert_eq!(card::uppercase("Αρχές", "el"), "ΑΡΧΕΣ");
-    assert_eq!(card::uppercase("Επαγγελματίες", "el"), "ΕΠΑΓΓΕΛΜΑΤΙΕΣ");
-    assert_eq!(card::uppercase("ΜΜΕ και κοινό", "el"), "ΜΜΕ ΚΑΙ ΚΟΙΝΟ");
+    assert_eq!(typography::uppercase("Αρχές", "el"), "ΑΡΧΕΣ");
+    assert_eq!(
+        typography::uppercase("Επαγγελματίες", "el"),
+        "ΕΠΑΓΓΕΛΜΑΤΙΕΣ"
+    );
+    assert_eq!(
+        typography::uppercase("ΜΜΕ και κοινό", "el"),
+        "ΜΜΕ ΚΑΙ ΚΟΙΝΟ"
+    );
     // A diphthong that lost its accent keeps two syllables with a diaeresis.
-    assert_eq!(card::uppercase("Μάιος", "el"), "ΜΑΪΟΣ");
-    assert_eq!(card::uppercase("πρωτεΐνη", "el"), "ΠΡΩΤΕΪΝΗ");
+    assert_eq!(typography::uppercase("Μάιος", "el"), "ΜΑΪΟΣ");
+    assert_eq!(typography::uppercase("πρωτεΐνη", "el"), "ΠΡΩΤΕΪΝΗ");
     // The disjunctive ή keeps its accent.
-    assert_eq!(card::uppercase("αυτό ή εκείνο", "el"), "ΑΥΤΟ Ή ΕΚΕΙΝΟ");
+    assert_eq!(
+        typography::uppercase("αυτό ή εκείνο", "el"),
+        "ΑΥΤΟ Ή ΕΚΕΙΝΟ"
+    );
     // Other languages keep theirs.
-    assert_eq!(card::uppercase("Autorità", "it"), "AUTORITÀ");
+    assert_eq!(typography::uppercase("Autorità", "it"), "AUTORITÀ");
 }
 
 #[test]
 fn right_to_left_captions_isolate_left_to_right_runs() {
-    let s = card::isolate_ltr("وفقاً لمنظمة OSCE، فإن 75% من الضحايا free2link.eu #ETrafficking");
+    let s =
+        typography::isolate_ltr("وفقاً لمنظمة OSCE، فإن 75% من الضحايا free2link.eu #ETrafficking");
     assert!(s.contains("\u{2066}OSCE\u{2069}،"), "{s:?}");
     assert!(s.contains("\u{2066}75%\u{2069}"), "{s:?}");
     assert!(

@@ -405,7 +405,7 @@ fn measured_widths_match_usvg() {
         assert_eq!(b.lines[0].runs.len(), 1, "{text:?} is one run");
         let svg = format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="5000" height="200"><text x="4000" y="100" text-anchor="end" font-family="{family}" font-weight="{weight}" font-size="{size}" letter-spacing="{spacing}">{}</text></svg>"#,
-            handbill::card::escape(text)
+            handbill::compose::escape(text)
         );
         let tree = usvg::Tree::from_str(&svg, &opts).expect("parses");
         let node = tree.root().children().first().expect("a node");

@@ -46,7 +46,7 @@ messages:
     assert!(p.is_empty(), "{p:?}");
     let c = c.expect("campaign");
     assert_eq!(c.messages.len(), 1);
-    assert_eq!(c.messages[0].content.kind(), "statistic");
+    assert_eq!(c.messages[0].kind.name, "statistic");
 }
 
 #[test]

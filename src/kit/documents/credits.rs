@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::card::source_line;
+use crate::typography::source_line;
 
 use super::Documents;
 
@@ -51,7 +51,7 @@ impl Documents<'_> {
             let url = s.url.as_ref().map(|u| format!(" — {u}"));
             Some(format!(
                 "{}{}",
-                source_line(self.campaign, s, self.lang),
+                source_line(&self.campaign.words, s, self.lang),
                 url.unwrap_or_default()
             ))
         });

@@ -12,14 +12,14 @@
 
 use askama::Template;
 
-use crate::campaign::{Content, Direction, Message, Status, Value};
-use crate::card::{format_number, source_line};
+use crate::campaign::{Direction, Status};
+use crate::typography::source_line;
 
 use super::super::palette::Palette;
 use super::super::{Fact, Kit, Organisation};
 use super::Documents;
 
-/// Escapes like the cards' SVG text (`card::escape`), so the pages are
+/// Escapes like the cards' SVG text (`compose::escape`), so the pages are
 /// escaped by the same rule: `& < > " '` become entities and characters
 /// XML forbids are dropped. Named in `askama.toml` for `.html` templates.
 #[derive(Clone, Copy, Debug, Default)]
@@ -27,7 +27,7 @@ pub struct Xml;
 
 impl askama::filters::Escaper for Xml {
     fn write_escaped_str<W: std::fmt::Write>(&self, mut dest: W, string: &str) -> std::fmt::Result {
-        dest.write_str(&crate::card::escape(string))
+        dest.write_str(&crate::compose::escape(string))
     }
 }
 
@@ -220,49 +220,11 @@ impl<'a> Documents<'a> {
                     .messages
                     .iter()
                     .filter(|m| m.audience == a.id)
-                    .map(|m| self.key_message(m).trim().to_owned())
+                    .map(|m| crate::card::key_line(c, m, self.lang))
                     .collect(),
             })
             .filter(|a| !a.messages.is_empty())
             .collect()
-    }
-
-    /// A message in one line, as the press page lists it.
-    // The lead replaces this match over kinds with the kinds' own table.
-    fn key_message(&self, m: &Message) -> String {
-        let words = &self.campaign.words;
-        match &m.content {
-            Content::Statement { headline, body }
-            | Content::CallToAction { headline, body, .. } => {
-                format!(
-                    "{} {}",
-                    crate::card::sentence(self.t(headline)),
-                    body.as_ref().map(|b| self.t(b)).unwrap_or("")
-                )
-            }
-            Content::Statistic { value, label } => {
-                let v = match value {
-                    Value::Number { number, percent } => words
-                        .numbers
-                        .get(self.lang)
-                        .map(|nf| format_number(*number, *percent, nf))
-                        .unwrap_or_default(),
-                    Value::Text(t) => self.t(t).to_owned(),
-                };
-                format!("{v} {}", self.t(label))
-            }
-            Content::Quote { quote, attribution } => format!(
-                "{}{}{} — {}",
-                self.t(&words.quote_open),
-                self.t(quote),
-                self.t(&words.quote_close),
-                self.t(attribution)
-            ),
-            Content::Carousel { slides } => slides
-                .first()
-                .map(|s| self.t(&s.headline).to_owned())
-                .unwrap_or_default(),
-        }
     }
 
     fn fact_view(&self, f: &'a Fact) -> FactView<'a> {
@@ -271,7 +233,7 @@ impl<'a> Documents<'a> {
             label: self.t(&f.label),
             period: f.period.as_ref().map(|p| self.t(p)),
             geography: f.geography.as_ref().map(|g| self.t(g)),
-            source: source_line(self.campaign, &f.source, self.lang),
+            source: source_line(&self.campaign.words, &f.source, self.lang),
             url: f.source.url.as_deref(),
             caveat: f.caveat.as_ref().map(|c| self.t(c).trim()),
         }

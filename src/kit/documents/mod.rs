@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use crate::campaign::{Campaign, Text};
 use crate::card::Card;
-use crate::card::{format_number, source_line};
+use crate::typography::{format_number, source_line};
 
 use super::{Fact, Kit};
 
@@ -76,7 +76,7 @@ impl<'a> Documents<'a> {
 
     /// "Source: UNICEF, title, 2022 — https://…"
     pub fn fact_source(&self, f: &Fact) -> String {
-        let mut s = source_line(self.campaign, &f.source, self.lang);
+        let mut s = source_line(&self.campaign.words, &f.source, self.lang);
         if let Some(url) = &f.source.url {
             let _ = write!(s, " — {url}");
         }

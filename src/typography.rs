@@ -1,15 +1,16 @@
-//! The words of a card beyond the message's own: source lines, captions, alt
-//! text, and the typography of each language (numbers, quotation marks,
-//! capitals, and the isolation of left-to-right runs in right-to-left text).
+//! The typography of each language, for cards and press kit alike: numbers,
+//! quotation marks, source lines, sentences, capitals, and the isolation of
+//! left-to-right runs in right-to-left text.
+//!
+//! Pure functions of a text, a language and the campaign's `words:`; the
+//! one place each of these rules is written.
 
 use std::fmt::Write as _;
 
 use unicode_bidi::{BidiClass, bidi_class};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::campaign::{Campaign, Message, NumberFormat, Source, Text};
-use crate::layout;
-use crate::problem::Problem;
+use crate::campaign::{NumberFormat, Source, Text, Words};
 
 /// A text in a language, or nothing.
 pub fn t<'a>(text: &'a Text, lang: &str) -> &'a str {
@@ -27,9 +28,9 @@ pub fn sentence(s: &str) -> String {
 }
 
 /// "Source: OSCE" or "Source: UNICEF, The State of the World’s Children 2017".
-pub fn source_line(c: &Campaign, s: &Source, lang: &str) -> String {
-    let comma = t(&c.words.comma, lang);
-    let mut line = format!("{}: {}", t(&c.words.source, lang), t(&s.publisher, lang));
+pub fn source_line(words: &Words, s: &Source, lang: &str) -> String {
+    let comma = t(&words.comma, lang);
+    let mut line = format!("{}: {}", t(&words.source, lang), t(&s.publisher, lang));
     let title = s.title.as_ref().map(|x| t(x, lang)).unwrap_or("");
     if !title.is_empty() {
         let _ = write!(line, "{comma}{title}");
@@ -40,6 +41,26 @@ pub fn source_line(c: &Campaign, s: &Source, lang: &str) -> String {
         let _ = write!(line, "{comma}{y}");
     }
     line
+}
+
+/// Writes a number as `lang` does, with the campaign's number format for
+/// it; loading makes sure every language has one, and plain digits stand
+/// in for a language it does not know.
+pub fn number(words: &Words, lang: &str, number: f64, percent: bool) -> String {
+    match words.numbers.get(lang) {
+        Some(f) => format_number(number, percent, f),
+        None => number.to_string(),
+    }
+}
+
+/// A text in the language's quotation marks: “…”, «…».
+pub fn quoted(words: &Words, lang: &str, text: &str) -> String {
+    format!(
+        "{}{}{}",
+        t(&words.quote_open, lang),
+        text.trim(),
+        t(&words.quote_close, lang)
+    )
 }
 
 /// Writes a number the way a language does: "1,500.5" in English,
@@ -179,49 +200,4 @@ pub fn isolate_ltr(text: &str) -> String {
         }
     }
     out
-}
-
-/// Instagram accepts at most five hashtags a post.
-pub const MAX_HASHTAGS: usize = 5;
-
-/// The caption: the message's full text, its source with the link, and the
-/// hashtags at the end.
-pub fn caption(c: &Campaign, m: &Message, lang: &str) -> Result<String, Problem> {
-    let mut out = layout::normalize(t(&m.caption, lang)).replace('\n', "\n\n");
-    if let Some(s) = &m.source {
-        let _ = write!(out, "\n\n{}", source_line(c, s, lang));
-        if let Some(url) = &s.url {
-            let _ = write!(out, " {url}");
-        }
-    }
-    let mut tags: Vec<&str> = Vec::new();
-    for h in m.hashtags.iter().chain(&c.hashtags) {
-        if !tags.iter().any(|x| x.eq_ignore_ascii_case(h)) {
-            tags.push(h);
-        }
-    }
-    if tags.len() > MAX_HASHTAGS {
-        return Err(Problem::new(
-            m.location.clone(),
-            format!(
-                "the caption would carry {} hashtags; Instagram accepts {MAX_HASHTAGS}",
-                tags.len()
-            ),
-        )
-        .message(&m.id)
-        .hint(
-            "drop some of the message's hashtags (the campaign's own are added to every caption)",
-        ));
-    }
-    if !tags.is_empty() {
-        out.push_str("\n\n");
-        out.push_str(
-            &tags
-                .iter()
-                .map(|h| format!("#{h}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
-    }
-    Ok(out)
 }

@@ -1,0 +1,519 @@
+//! Reading one message: its fields as written (`RawMessage`), then checked
+//! against its kind's definition in [`crate::kind`] into a [`Message`].
+//!
+//! A message's own fields are read generically — a name and a located
+//! value — so the kind table alone says which fields exist, what they hold
+//! and which are required. Nothing here knows a kind by name.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use super::translations::{self, Langs};
+use super::{FieldValue, Fields, Message, Source, Text, read_translations};
+use crate::kind::{Field, FieldType, Kind, Need};
+use crate::problem::{Location, Problem};
+use crate::yaml::location as loc;
+
+/// A message as written in its file.
+pub(super) struct RawMessage {
+    pub id: Spanned<String>,
+    kind: Spanned<String>,
+    caption: Spanned<Text>,
+    alt: Option<Spanned<Text>>,
+    hashtags: Vec<Spanned<String>>,
+    source: Option<Spanned<Source>>,
+    /// The kind's own fields, in the order written.
+    fields: RawFields,
+}
+
+/// Fields by name, each value with its place in the file.
+#[derive(Default)]
+struct RawFields(Vec<(String, Spanned<RawValue>)>);
+
+/// A field's value before its kind says what it should be.
+enum RawValue {
+    Text(Text),
+    /// A number, and how a text field would read it.
+    Number(f64, String),
+    Slides(Vec<RawFields>),
+}
+
+/// The fields every message has, whatever its kind.
+const COMMON: &[&str] = &["id", "kind", "caption", "alt", "hashtags", "source"];
+
+impl<'de> Deserialize<'de> for RawMessage {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(MessageVisitor)
+    }
+}
+
+struct MessageVisitor;
+
+impl<'de> Visitor<'de> for MessageVisitor {
+    type Value = RawMessage;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a message: a map with id, kind, caption and the kind's fields")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMessage, A::Error> {
+        let (mut id, mut kind, mut caption, mut alt, mut hashtags, mut source) =
+            (None, None, None, None, None, None);
+        let mut fields = RawFields::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "kind" => kind = Some(map.next_value()?),
+                "caption" => caption = Some(map.next_value()?),
+                "alt" => alt = Some(map.next_value()?),
+                "hashtags" => hashtags = Some(map.next_value()?),
+                "source" => source = Some(map.next_value()?),
+                _ => fields.0.push((key, map.next_value()?)),
+            }
+        }
+        Ok(RawMessage {
+            id: id.ok_or_else(|| de::Error::missing_field("id"))?,
+            kind: kind.ok_or_else(|| de::Error::missing_field("kind"))?,
+            caption: caption.ok_or_else(|| de::Error::missing_field("caption"))?,
+            alt,
+            hashtags: hashtags.unwrap_or_default(),
+            source,
+            fields,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RawFields {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> Visitor<'de> for FieldsVisitor {
+            type Value = RawFields;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of fields")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFields, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    out.push((key, map.next_value()?));
+                }
+                Ok(RawFields(out))
+            }
+        }
+        d.deserialize_map(FieldsVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl<'de> Visitor<'de> for ValueVisitor {
+            type Value = RawValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text, a number, a map from language code to text, or a list")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
+                Ok(RawValue::Text(Text::Neutral(v.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
+                Ok(RawValue::Number(v as f64, v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+                Ok(RawValue::Number(v as f64, v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawValue, E> {
+                Ok(RawValue::Number(v, v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawValue, A::Error> {
+                Ok(RawValue::Text(Text::Translated(read_translations(map)?)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+                let mut slides = Vec::new();
+                while let Some(s) = seq.next_element::<RawFields>()? {
+                    slides.push(s);
+                }
+                Ok(RawValue::Slides(slides))
+            }
+        }
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+/// What checking one message needs to know.
+pub(super) struct Checking<'a> {
+    pub file: &'a Path,
+    pub audience: &'a str,
+    /// The languages its texts must and may have.
+    pub langs: &'a Langs<'a>,
+}
+
+impl Checking<'_> {
+    /// A problem about message `id`, at `at`.
+    fn problem(&self, at: Location, id: &str, what: String, hint: String) -> Problem {
+        Problem::new(at, what).message(id).hint(hint)
+    }
+}
+
+/// Checks one message against its kind. Returns it when it has no problem.
+pub(super) fn check(cx: &Checking, m: RawMessage, problems: &mut Vec<Problem>) -> Option<Message> {
+    let before = problems.len();
+    let id = m.id.value.clone();
+    let here = loc(cx.file, &m.id.referenced);
+    // The id names files, so it must be safe in a path.
+    check_id(cx, &id, &here, problems);
+    // The kind says which fields exist.
+    let kind = find_kind(cx, &id, &m.kind, problems);
+    // Each field as its kind defines it.
+    let fields = kind.map(|k| {
+        let at = Where {
+            cx,
+            id: &id,
+            here: &here,
+            kind: k.name,
+        };
+        check_fields(&at, k.fields, &m.fields, "", problems)
+    });
+    // What every message has: caption, alt text, hashtags, source.
+    let caption = m.caption.value.clone();
+    check_text(cx, &id, &m.caption, "caption", problems);
+    if let Some(alt) = &m.alt {
+        check_text(cx, &id, alt, "alt", problems);
+    }
+    super::check_hashtags(cx.file, &m.hashtags, problems);
+    let source = m
+        .source
+        .as_ref()
+        .map(|s| check_source(cx, &id, s, problems));
+    if problems.len() > before {
+        return None;
+    }
+    Some(Message {
+        id,
+        audience: cx.audience.to_owned(),
+        location: here,
+        kind: kind?,
+        fields: fields?,
+        caption,
+        alt: m.alt.map(|a| a.value),
+        hashtags: m.hashtags.into_iter().map(|h| h.value).collect(),
+        source,
+    })
+}
+
+fn check_id(cx: &Checking, id: &str, here: &Location, problems: &mut Vec<Problem>) {
+    let safe = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-');
+    if !safe {
+        problems.push(cx.problem(
+            here.clone(),
+            id,
+            format!("message id {id:?} is not a file-name-safe id"),
+            "use lowercase ASCII letters, digits and hyphens, e.g. early-identification".into(),
+        ));
+    }
+}
+
+fn find_kind(
+    cx: &Checking,
+    id: &str,
+    kind: &Spanned<String>,
+    problems: &mut Vec<Problem>,
+) -> Option<&'static Kind> {
+    let found = Kind::named(&kind.value);
+    if found.is_none() {
+        problems.push(cx.problem(
+            loc(cx.file, &kind.referenced),
+            id,
+            format!("unknown kind {:?}", kind.value),
+            format!("use one of: {}", Kind::names()),
+        ));
+    }
+    found
+}
+
+/// Where fields are being checked: the message, and its kind's name.
+struct Where<'a> {
+    cx: &'a Checking<'a>,
+    id: &'a str,
+    here: &'a Location,
+    kind: &'static str,
+}
+
+/// Checks written fields against their definitions: no unknown field, each
+/// of its type, the required ones present. `path` prefixes field names in
+/// problems ("slides[2].").
+fn check_fields(
+    at: &Where,
+    defs: &'static [Field],
+    raw: &RawFields,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> Fields {
+    let mut fields = Fields::new();
+    for (name, value) in &raw.0 {
+        match defs.iter().find(|d| d.name == name) {
+            Some(def) => {
+                let checked = check_value(at, def, value, &format!("{path}{name}"), problems);
+                fields.extend(checked.map(|v| (def.name, v)));
+            }
+            None => problems.push(unknown_field(at, defs, name, value)),
+        }
+    }
+    check_needs(at, defs, raw, path, problems);
+    fields
+}
+
+fn unknown_field(at: &Where, defs: &[Field], name: &str, value: &Spanned<RawValue>) -> Problem {
+    let uses: Vec<&str> = defs.iter().map(|d| d.name).collect();
+    let (what, hint) = if let Some(meant) = misspelt(name, defs) {
+        (
+            format!("a {} message has no `{name}` field", at.kind),
+            format!("did you mean `{meant}`?"),
+        )
+    } else if COMMON.contains(&name) {
+        (
+            format!("`{name}` is not a field of a slide"),
+            format!("a slide has: {}", uses.join(", ")),
+        )
+    } else {
+        (
+            format!("a {} message has no `{name}` field", at.kind),
+            format!(
+                "remove `{name}`, or change the kind; a {} uses: {}",
+                at.kind,
+                uses.join(", ")
+            ),
+        )
+    };
+    at.cx
+        .problem(loc(at.cx.file, &value.referenced), at.id, what, hint)
+}
+
+/// The field a misspelt name was meant to be: one edit or two away.
+fn misspelt(name: &str, defs: &[Field]) -> Option<&'static str> {
+    defs.iter()
+        .map(|d| d.name)
+        .find(|d| strsim::damerau_levenshtein(name, d) <= 2 && name.len() > 2)
+}
+
+/// Checks one field's value against its type.
+fn check_value(
+    at: &Where,
+    def: &'static Field,
+    value: &Spanned<RawValue>,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<FieldValue> {
+    let place = loc(at.cx.file, &value.referenced);
+    let wrong = |expected: &str| {
+        at.cx.problem(
+            place.clone(),
+            at.id,
+            format!("`{name}` should be {expected}"),
+            "see README.md (Adding a message) for each kind's fields".into(),
+        )
+    };
+    match (&def.ty, &value.value) {
+        (FieldType::Text, RawValue::Text(t)) => {
+            let spanned = Spanned::new(t.clone(), value.referenced, value.defined);
+            check_text(at.cx, at.id, &spanned, name, problems);
+            Some(FieldValue::Text(t.clone()))
+        }
+        (FieldType::Text, RawValue::Number(_, text)) => {
+            Some(FieldValue::Text(Text::Neutral(text.clone())))
+        }
+        (FieldType::Number, RawValue::Number(n, _)) if n.is_finite() => {
+            Some(FieldValue::Number(*n))
+        }
+        (FieldType::Number, RawValue::Number(..)) => {
+            problems.push(at.cx.problem(
+                place,
+                at.id,
+                "the number is not finite".into(),
+                "write the number with digits, e.g. `number: 75`".into(),
+            ));
+            None
+        }
+        (FieldType::Choice(words), RawValue::Text(Text::Neutral(w))) => {
+            check_choice(at, words, w, place, problems)
+        }
+        (FieldType::Slides { min, max, fields }, RawValue::Slides(slides)) => {
+            check_slides(at, (*min, *max, fields), slides, problems)
+        }
+        (FieldType::Text, _) => {
+            problems.push(wrong("a text, or a map from language code to text"));
+            None
+        }
+        (FieldType::Number, _) => {
+            problems.push(wrong("a number, e.g. 75"));
+            None
+        }
+        (FieldType::Choice(words), _) => {
+            problems.push(wrong(&format!("one of: {}", words.join(", "))));
+            None
+        }
+        (FieldType::Slides { .. }, _) => {
+            problems.push(wrong("a list of slides"));
+            None
+        }
+    }
+}
+
+fn check_choice(
+    at: &Where,
+    words: &'static [&'static str],
+    word: &str,
+    place: Location,
+    problems: &mut Vec<Problem>,
+) -> Option<FieldValue> {
+    match words.iter().find(|w| **w == word) {
+        Some(w) => Some(FieldValue::Choice(w)),
+        None => {
+            problems.push(at.cx.problem(
+                place,
+                at.id,
+                format!("unknown unit {word:?}"),
+                format!(
+                    "use `unit: {}`, or leave it out for a plain number; write other values as `value:` text",
+                    words.join(" | ")
+                ),
+            ));
+            None
+        }
+    }
+}
+
+fn check_slides(
+    at: &Where,
+    (min, max, defs): (usize, usize, &'static [Field]),
+    slides: &[RawFields],
+    problems: &mut Vec<Problem>,
+) -> Option<FieldValue> {
+    let checked = slides
+        .iter()
+        .enumerate()
+        .map(|(i, s)| check_fields(at, defs, s, &format!("slides[{}].", i + 1), problems))
+        .collect();
+    if !(min..=max).contains(&slides.len()) {
+        problems.push(at.cx.problem(
+            at.here.clone(),
+            at.id,
+            format!(
+                "a {} needs {min} to {max} slides; this one has {}",
+                at.kind,
+                slides.len()
+            ),
+            format!(
+                "Instagram publishes {min} to {max} images a carousel: split it, or add slides"
+            ),
+        ));
+    }
+    Some(FieldValue::Slides(checked))
+}
+
+/// Required fields present, and exactly one of each either-or pair.
+fn check_needs(
+    at: &Where,
+    defs: &[Field],
+    raw: &RawFields,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) {
+    // A misspelt field was already said; its missing twin is the same cause.
+    let has = |name: &str| {
+        raw.0
+            .iter()
+            .any(|(n, _)| n == name || misspelt(n, defs) == Some(name))
+    };
+    for def in defs {
+        let missing = match def.need {
+            Need::Required => !has(def.name),
+            // Said once, by the first of the pair.
+            Need::EitherOr(other) if def.name < other => {
+                if has(def.name) && has(other) {
+                    problems.push(at.cx.problem(
+                        at.here.clone(),
+                        at.id,
+                        format!(
+                            "a {} has either a `{}` or a `{other}`, not both",
+                            at.kind, def.name
+                        ),
+                        format!("keep one of `{}` and `{other}`", def.name),
+                    ));
+                }
+                !has(def.name) && !has(other)
+            }
+            Need::EitherOr(_) | Need::Optional => false,
+        };
+        if missing {
+            let what = match def.need {
+                Need::EitherOr(other) => format!("`{path}{}` (or `{path}{other}`)", def.name),
+                _ => format!("`{path}{}`", def.name),
+            };
+            problems.push(at.cx.problem(
+                at.here.clone(),
+                at.id,
+                format!("a {} message needs a {what}", at.kind),
+                format!("add `{}:` with its text in each language", def.name),
+            ));
+        }
+    }
+}
+
+/// Checks a text's languages, as a field of message `id`.
+fn check_text(cx: &Checking, id: &str, t: &Spanned<Text>, what: &str, problems: &mut Vec<Problem>) {
+    let found = translations::check(cx.file, t, cx.langs, what);
+    problems.extend(found.into_iter().map(|p| p.message(id)));
+}
+
+fn check_source(
+    cx: &Checking,
+    id: &str,
+    s: &Spanned<Source>,
+    problems: &mut Vec<Problem>,
+) -> Source {
+    let at = loc(cx.file, &s.referenced);
+    for (what, t) in [
+        ("source publisher", Some(&s.value.publisher)),
+        ("source title", s.value.title.as_ref()),
+    ] {
+        if let Some(t) = t {
+            let spanned = Spanned::new(t.clone(), s.referenced, s.referenced);
+            let found = translations::check(cx.file, &spanned, cx.langs, what);
+            problems.extend(found.into_iter().map(|mut p| {
+                p.location = at.clone();
+                p.message(id)
+            }));
+        }
+    }
+    if let Some(url) = &s.value.url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        problems.push(cx.problem(
+            at,
+            id,
+            format!("source url {url:?} is not a web address"),
+            "write the full address, starting with https://".into(),
+        ));
+    }
+    s.value.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_field_is_matched_to_the_field_it_was_meant_to_be() {
+        let k = Kind::named("statement").unwrap();
+        assert_eq!(misspelt("headlin", k.fields), Some("headline"));
+        assert_eq!(misspelt("hedline", k.fields), Some("headline"));
+        assert_eq!(misspelt("bdy", k.fields), Some("body"));
+        assert_eq!(misspelt("colour", k.fields), None);
+        assert_eq!(misspelt("xy", k.fields), None);
+    }
+}

@@ -1,0 +1,190 @@
+//! Planning: every card of the campaign that passes the filter, in a stable
+//! order, each with its texts, caption and alt text in one language.
+
+use super::caption::caption;
+use super::make::{Page, assemble, pages};
+use super::{Card, Filter};
+use crate::campaign::{Campaign, Direction, Language, Message};
+use crate::format::Format;
+use crate::kind::KICKER;
+use crate::problem::{Location, Problem};
+use crate::typography::{isolate_ltr, t};
+
+/// Checks a filter against the campaign: a filter that names nothing that
+/// exists is a mistake worth saying.
+pub fn check_filter(c: &Campaign, f: &Filter) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut unknown = |what: &str, list: &[String], known: Vec<&str>| {
+        for v in list.iter().filter(|v| !known.contains(&v.as_str())) {
+            problems.push(
+                Problem::new(
+                    Location::file(&c.file),
+                    format!("--{what} {v}: the campaign has no such {what}"),
+                )
+                .hint(format!("choose from: {}", known.join(", "))),
+            );
+        }
+    };
+    let audiences = c.audiences.iter().map(|a| a.id.as_str()).collect();
+    unknown("audience", &f.audiences, audiences);
+    unknown("language", &f.languages, c.codes());
+    unknown(
+        "format",
+        &f.formats,
+        c.formats.iter().map(|f| f.name).collect(),
+    );
+    let messages = c.messages.iter().map(|m| m.id.as_str()).collect();
+    unknown("message", &f.messages, messages);
+    problems
+}
+
+/// Every card of the campaign that passes the filter, in a stable order:
+/// language, format, then messages as written. A message is made in each
+/// language of its audience; where it lacks text in one, it is made in that
+/// language's fallback, whole — never a mix of two languages on one card.
+pub fn plan(c: &Campaign, filter: &Filter) -> (Vec<Card>, Vec<Problem>) {
+    let mut cards = Vec::new();
+    let mut problems = Vec::new();
+    let languages = c
+        .languages
+        .iter()
+        .filter(|l| Filter::allows(&filter.languages, &l.code));
+    for lang in languages {
+        let formats = c
+            .formats
+            .iter()
+            .filter(|f| Filter::allows(&filter.formats, f.name));
+        for format in formats {
+            for m in c.messages.iter().filter(|m| wanted(c, filter, m, lang)) {
+                match text_language(c, m, lang).and_then(|tl| cards_of(c, m, lang, tl, format)) {
+                    Ok(mut v) => cards.append(&mut v),
+                    Err(p) => problems.push(p),
+                }
+            }
+        }
+    }
+    (cards, problems)
+}
+
+/// Whether the filter and the message's audience want it in `lang`.
+fn wanted(c: &Campaign, filter: &Filter, m: &Message, lang: &Language) -> bool {
+    Filter::allows(&filter.audiences, &m.audience)
+        && Filter::allows(&filter.messages, &m.id)
+        && c.audience(&m.audience)
+            .is_none_or(|a| a.languages.contains(&lang.code))
+}
+
+/// The language the message's cards in `lang` are written in: `lang`, or
+/// its fallback when the message is not complete in it.
+fn text_language<'a>(
+    c: &'a Campaign,
+    m: &Message,
+    lang: &'a Language,
+) -> Result<&'a Language, Problem> {
+    if m.is_complete(&lang.code) {
+        return Ok(lang);
+    }
+    let fallback = lang.fallback.as_deref().and_then(|f| c.language(f));
+    match fallback {
+        Some(f) if m.is_complete(&f.code) => Ok(f),
+        _ => Err(Problem::new(
+            m.location.clone(),
+            format!(
+                "the message is not complete in {}{}",
+                lang.code,
+                fallback
+                    .map(|f| format!(" nor in its fallback {}", f.code))
+                    .unwrap_or_default()
+            ),
+        )
+        .message(&m.id)
+        .language(&lang.code)
+        .hint("write every text of the message in this language")),
+    }
+}
+
+/// The cards of one message in one language and format: one, or one per
+/// slide.
+fn cards_of(
+    c: &Campaign,
+    m: &Message,
+    lang: &Language,
+    tl: &Language,
+    format: &'static Format,
+) -> Result<Vec<Card>, Problem> {
+    let rtl = |s: String| {
+        if tl.direction == Direction::Rtl {
+            isolate_ltr(&s)
+        } else {
+            s
+        }
+    };
+    let caption = rtl(caption(c, m, &tl.code)?);
+    let pages = pages(c, m, &tl.code);
+    let carousel = m.kind.slides().is_some();
+    Ok(pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let alt = rtl(alt_text(c, m, &tl.code, &page));
+            let stem = match carousel {
+                true => format!("cards/{}/{}/{}-{:02}", lang.code, format.name, m.id, i + 1),
+                false => format!("cards/{}/{}/{}", lang.code, format.name, m.id),
+            };
+            let mut card = Card {
+                message: m.id.clone(),
+                audience: m.audience.clone(),
+                kind: m.kind,
+                language: lang.code.clone(),
+                text_language: tl.code.clone(),
+                direction: tl.direction,
+                status: tl.status,
+                format,
+                slide: page.slide,
+                slots: page.texts,
+                caption: caption.clone(),
+                alt,
+                location: m.location.clone(),
+                at: page.at,
+                stem,
+            };
+            add_kicker(c, m, &tl.code, &mut card);
+            card
+        })
+        .collect())
+}
+
+/// The card's alt text: the message's own, or made from the card's words.
+fn alt_text(c: &Campaign, m: &Message, lang: &str, page: &Page) -> String {
+    match &m.alt {
+        Some(a) => t(a, lang).trim().to_owned(),
+        None => assemble(c, m, lang, page, m.kind.alt),
+    }
+}
+
+/// The audience's kicker above the headline, written in the campaign file.
+fn add_kicker(c: &Campaign, m: &Message, lang: &str, card: &mut Card) {
+    let Some(a) = c.audience(&m.audience) else {
+        card.slots.insert(KICKER, String::new());
+        return;
+    };
+    let text = a.kicker.as_ref().unwrap_or(&a.name);
+    card.slots.insert(KICKER, t(text, lang).to_owned());
+    let at = match text.position(lang) {
+        Some((line, column)) => Location::new(&c.file, line, column),
+        None => Location::file(&c.file),
+    };
+    card.at.insert(KICKER, at);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_filter_list_allows_everything() {
+        assert!(Filter::allows(&[], "anything"));
+        assert!(Filter::allows(&["en".into()], "en"));
+        assert!(!Filter::allows(&["en".into()], "el"));
+    }
+}

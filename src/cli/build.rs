@@ -1,0 +1,88 @@
+//! `handbill build`: read the project, build, replace `out/`, and say what
+//! was made and what to review.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::progress::Progress;
+use super::{BuildArgs, fail, report};
+use crate::build::{self, Failure, Output};
+use crate::card::Filter;
+use crate::{project, write};
+
+/// Runs `handbill build`.
+pub fn run(args: &BuildArgs) -> ExitCode {
+    // Threads first: rayon's pool is set once per process.
+    if let Some(jobs) = args.jobs
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+    {
+        return fail(format!("cannot start {jobs} threads: {e}"));
+    }
+    // Read everything, at the edge.
+    let paths = args.dirs.paths();
+    let project = match project::read(&paths) {
+        Ok(r) => r,
+        Err(e) => return fail(format!("{e:#}")),
+    };
+    // Build in memory.
+    let progress = Progress::new(args.quiet);
+    let result = build::build(&project, &options(args), &|e| progress.show(e));
+    progress.finish();
+    // Write out/ only after a whole build succeeded.
+    match result {
+        Ok(out) => match write::replace_dir(&paths.out, &out.files) {
+            Ok(()) => {
+                summarise(&out, &paths.out, args.quiet);
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(format!("{e:#}")),
+        },
+        Err(Failure::Problems(p)) => report(p),
+        Err(Failure::Bug(bug)) => fail(bug),
+    }
+}
+
+fn options(args: &BuildArgs) -> build::Options {
+    build::Options {
+        filter: Filter {
+            audiences: args.audience.clone(),
+            languages: args.language.clone(),
+            formats: args.format.clone(),
+            messages: args.message.clone(),
+        },
+        write_svg: args.svg,
+        no_kit: args.no_kit,
+    }
+}
+
+/// Notes on fallbacks and drafts, then what was built.
+fn summarise(out: &Output, dir: &Path, quiet: bool) {
+    let fallbacks = out.cards.iter().filter(|c| c.fallback).count();
+    if fallbacks > 0 {
+        eprintln!(
+            "note: {fallbacks} cards are in a fallback language (\"fallback\": true in manifest.json): their messages lack a translation"
+        );
+    }
+    let drafts = out.drafts();
+    if !drafts.is_empty() {
+        // Said even with --quiet: publishing drafts is a decision.
+        eprintln!(
+            "note: the {} texts are drafts (status: draft in campaign.yaml): have a native speaker review them before publishing",
+            drafts.join(", ")
+        );
+    }
+    if !quiet {
+        let formats: BTreeSet<&str> = out.cards.iter().map(|c| c.format.as_str()).collect();
+        let langs: BTreeSet<&str> = out.cards.iter().map(|c| c.language.as_str()).collect();
+        eprintln!(
+            "built {} cards in {} languages and {} formats into {}",
+            out.cards.len(),
+            langs.len(),
+            formats.len(),
+            dir.display()
+        );
+    }
+}

@@ -1,0 +1,542 @@
+//! Composing a card's SVG: the template's source with every slot filled,
+//! every text laid out, and, for right-to-left languages, the layout
+//! mirrored.
+//!
+//! Text reaches the SVG only through `escape`, as character data, so
+//! whatever a message says is drawn as the characters it is.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::campaign::Direction;
+use crate::fonts::Fonts;
+use crate::kind::Kind;
+use crate::layout::{self, Anchor, Block, Rect};
+use crate::problem::{Context, Location, Problem};
+use crate::template::{Edit, Template, TextSlot};
+use crate::typography::uppercase;
+
+/// What to set into a template: each slot's text, and how to set it. A
+/// card makes one from its message; the press kit's factsheet makes one
+/// from the kit's facts.
+pub struct Fill<'a> {
+    /// Slot id → text.
+    pub texts: &'a BTreeMap<&'static str, String>,
+    /// The language of the words, for capitals.
+    pub language: &'a str,
+    pub direction: Direction,
+    /// For carousels: this slide's number (from 1) and the count.
+    pub slide: Option<(usize, usize)>,
+    /// The card's kind, which says which slots a template may leave out.
+    pub kind: Option<&'static Kind>,
+    /// Where each slot's text is written, when known, and where the whole
+    /// is: problems point there.
+    pub at: &'a BTreeMap<&'static str, Location>,
+    pub location: &'a Location,
+    /// The message, language and format, for problems.
+    pub context: Context,
+}
+
+/// Escapes text for XML character data and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids are dropped rather than breaking
+            // the document.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Formats a coordinate with at most two decimals, the same on every machine.
+pub fn num(v: f32) -> String {
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Right-to-left embedding and its end: usvg lays every line out left to
+/// right, so a right-to-left line is embedded at a right-to-left level and
+/// the Unicode bidi algorithm orders its words, numbers and Latin runs.
+const RLE: char = '\u{202B}';
+const PDF: char = '\u{202C}';
+const RLM: char = '\u{200F}';
+
+/// The `<text>` element for a laid-out block. `anchor` is the alignment the
+/// block was laid out with (already swapped for right-to-left text).
+///
+/// A line set in one font is one `<tspan>`. A line that mixes fonts (Latin
+/// and Arabic, say) is cut into pieces of one font and one direction, put in
+/// visual order by the Unicode bidi algorithm, and each piece is placed at
+/// its measured position: usvg then shapes every piece on its own, with the
+/// face it was measured with.
+pub fn text_element(
+    slot: &TextSlot,
+    block: &Block,
+    anchor: Anchor,
+    fonts: &Fonts,
+    rtl: bool,
+) -> String {
+    let mut css: Vec<String> = slot
+        .css
+        .iter()
+        .filter(|(k, _)| k != "text-anchor")
+        .map(|(k, v)| format!("{k}:{v}"))
+        .collect();
+    css.push(format!("font-size:{}px", num(block.size)));
+    let anchor_css = match anchor {
+        Anchor::Start => "start",
+        Anchor::Middle => "middle",
+        Anchor::End => "end",
+    };
+    css.push(format!("text-anchor:{anchor_css}"));
+    let mut out = format!(
+        "<text{} xml:space=\"preserve\" style=\"{}\">",
+        slot.attributes,
+        escape(&css.join(";"))
+    );
+    let spacing = slot.style.letter_spacing.at(block.size);
+    for line in &block.lines {
+        let y = num(line.baseline);
+        if line.runs.len() <= 1 {
+            let _ = write!(out, "<tspan x=\"{}\" y=\"{y}\"", num(line.x));
+            if let Some(run) = line.runs.first().filter(|r| r.face != slot.style.face) {
+                let _ = write!(
+                    out,
+                    " style=\"font-family:'{}'\"",
+                    escape(&fonts.family(run.face))
+                );
+            }
+            out.push('>');
+            if rtl {
+                out.push(RLE);
+            }
+            out.push_str(&escape(&line.text));
+            if rtl {
+                out.push(PDF);
+            }
+            out.push_str("</tspan>");
+            continue;
+        }
+        let mut x = match anchor {
+            Anchor::Start => line.x,
+            Anchor::Middle => line.x - line.width / 2.0,
+            Anchor::End => line.x - line.width,
+        };
+        for piece in pieces(&line.text, &line.runs, rtl) {
+            let text = &line.text[piece.range.clone()];
+            let width = layout::measure(fonts, piece.face, text, block.size, spacing);
+            let _ = write!(
+                out,
+                "<tspan x=\"{}\" y=\"{y}\" style=\"text-anchor:start;font-family:'{}'\">",
+                num(x),
+                escape(&fonts.family(piece.face))
+            );
+            if piece.rtl {
+                out.push(RLE);
+            }
+            out.push_str(&escape(text));
+            if piece.rtl {
+                // A right-to-left mark after the piece keeps its trailing
+                // space inside it: the bidi algorithm would otherwise move
+                // white space at the end of a line to the paragraph's side.
+                out.push(RLM);
+                out.push(PDF);
+            }
+            out.push_str("</tspan>");
+            x += width + spacing;
+        }
+    }
+    out.push_str("</text>");
+    out
+}
+
+/// A piece of a line in one face and one direction.
+struct Piece {
+    range: std::ops::Range<usize>,
+    face: crate::fonts::FaceId,
+    rtl: bool,
+}
+
+/// Cuts a line into pieces of one font and one bidi level, in visual order
+/// from left to right.
+fn pieces(text: &str, runs: &[layout::Run], rtl: bool) -> Vec<Piece> {
+    use unicode_bidi::{BidiInfo, Level};
+    let level = if rtl { Level::rtl() } else { Level::ltr() };
+    let bidi = BidiInfo::new(text, Some(level));
+    let mut out = Vec::new();
+    for para in &bidi.paragraphs {
+        let (levels, visual) = bidi.visual_runs(para, para.range.clone());
+        for vr in visual {
+            let run_rtl = levels[vr.start].is_rtl();
+            let mut parts: Vec<Piece> = runs
+                .iter()
+                .filter(|r| r.end > vr.start && r.start < vr.end)
+                .map(|r| Piece {
+                    range: r.start.max(vr.start)..r.end.min(vr.end),
+                    face: r.face,
+                    rtl: run_rtl,
+                })
+                .collect();
+            if run_rtl {
+                parts.reverse();
+            }
+            out.extend(parts);
+        }
+    }
+    out
+}
+
+/// What a card's SVG is made from besides the template and the card.
+pub struct Assets<'a> {
+    pub fonts: &'a Fonts,
+    pub colours: &'a BTreeMap<String, String>,
+    /// The logo as a `data:` URL, if the campaign has one.
+    pub logo: Option<&'a str>,
+}
+
+/// Fills the template with the card: lays out every text slot and returns
+/// the final SVG, or every problem that stops it.
+///
+/// A right-to-left card on a template without its own `.rtl.svg` variant is
+/// mirrored: the artwork is flipped left to right (bars, arrows and the
+/// progress bar point the other way), text boxes move to their mirrored
+/// places and align to the other side, and the text itself and the logo are
+/// drawn unflipped.
+pub fn compose(template: &Template, card: &Fill, assets: &Assets) -> Result<String, Vec<Problem>> {
+    let mirror = card.direction == Direction::Rtl && !template.rtl;
+    // Template-only elements (boxes) go.
+    let mut edits: Vec<Edit> = template.removals.iter().map(|r| replace(r, "")).collect();
+    // Every text slot laid out, or every problem that stops the card.
+    edits.extend(set_texts(template, card, assets.fonts, mirror)?);
+    // The logo, embedded, moved with the layout but never mirrored.
+    edits.extend(place_logo(template, assets.logo, mirror));
+    // The artwork flipped for a right-to-left card without its own variant.
+    if mirror {
+        edits.extend(mirror_artwork(template));
+    }
+    // Brand colours into the swatches.
+    edits.extend(paint(template, assets.colours));
+    // A carousel's progress bar and "next" cue.
+    edits.extend(card.slide.into_iter().flat_map(|s| progress(template, s)));
+    Ok(apply(&template.source, edits))
+}
+
+/// An edit replacing a range.
+fn replace(range: &std::ops::Range<usize>, text: &str) -> Edit {
+    Edit {
+        range: range.clone(),
+        text: text.to_owned(),
+    }
+}
+
+/// An edit inserting text at a place.
+fn insert(at: usize, text: String) -> Edit {
+    Edit {
+        range: at..at,
+        text,
+    }
+}
+
+/// The group that flips what it holds left to right across the canvas.
+fn flip(template: &Template) -> String {
+    let width = template.format.width as f32;
+    format!("<g transform=\"matrix(-1 0 0 1 {} 0)\">", num(width))
+}
+
+/// Lays out every text slot; a text the template has no slot for, one that
+/// does not fit, or one the fonts cannot draw is a problem.
+fn set_texts(
+    template: &Template,
+    card: &Fill,
+    fonts: &Fonts,
+    mirror: bool,
+) -> Result<Vec<Edit>, Vec<Problem>> {
+    let here = |what: String| {
+        Problem {
+            context: card.context.clone(),
+            ..Problem::new(card.location.clone(), what)
+        }
+        .template(&template.path)
+    };
+    let mut problems = unused_texts(template, card, &here);
+    let mut edits = Vec::new();
+    for (id, slot) in &template.text_slots {
+        let text = card.texts.get(id.as_str()).map(|s| s.trim()).unwrap_or("");
+        if text.is_empty() {
+            edits.push(replace(&slot.range, ""));
+            continue;
+        }
+        match set_text(template, slot, text, card, fonts, mirror) {
+            Ok(edit) => edits.push(edit),
+            Err(overflow) => problems.push(overflow_problem(id, &overflow, card, &here)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(edits)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Texts the card has but the template has no slot for, unless the kind
+/// lets a template leave that slot out.
+fn unused_texts(
+    template: &Template,
+    card: &Fill,
+    here: &dyn Fn(String) -> Problem,
+) -> Vec<Problem> {
+    let dropped = |id: &str| card.kind.is_some_and(|k| k.may_drop(id));
+    card.texts
+        .iter()
+        .filter(|(id, text)| {
+            !text.trim().is_empty() && !template.text_slots.contains_key(**id) && !dropped(id)
+        })
+        .map(|(id, _)| {
+            here(format!(
+                "the message has a {id}, but the template has no `{id}` slot"
+            ))
+            .slot(id)
+            .hint(format!(
+                "add a `{id}` text slot to {}, or remove the {id} from the message",
+                template.path.display()
+            ))
+        })
+        .collect()
+}
+
+/// One slot's text laid out in its box, as an edit of the template.
+fn set_text(
+    template: &Template,
+    slot: &TextSlot,
+    text: &str,
+    card: &Fill,
+    fonts: &Fonts,
+    mirror: bool,
+) -> Result<Edit, layout::Overflow> {
+    let rtl = card.direction == Direction::Rtl;
+    let text = match slot.uppercase {
+        true => uppercase(text, card.language),
+        false => text.to_owned(),
+    };
+    let mut style = slot.style.clone();
+    if rtl {
+        // Start and end swap sides in right-to-left text.
+        style.anchor = match style.anchor {
+            Anchor::Start => Anchor::End,
+            Anchor::End => Anchor::Start,
+            Anchor::Middle => Anchor::Middle,
+        };
+    }
+    let mut bx = slot.bx;
+    if mirror {
+        let width = template.format.width as f32;
+        bx = Rect {
+            x: width - bx.x - bx.w,
+            ..bx
+        };
+    }
+    let block = layout::fit(fonts, &text, &style, bx)?;
+    let element = text_element(slot, &block, style.anchor, fonts, rtl);
+    // Flipped back inside the flipped artwork, so it reads.
+    let element = match mirror {
+        true => format!("{}{element}</g>", flip(template)),
+        false => element,
+    };
+    Ok(replace(&slot.range, &element))
+}
+
+/// A text that does not fit or cannot be drawn, located where it is written.
+fn overflow_problem(
+    id: &str,
+    overflow: &layout::Overflow,
+    card: &Fill,
+    here: &dyn Fn(String) -> Problem,
+) -> Problem {
+    let (what, hint) = match overflow {
+        layout::Overflow::MissingGlyphs { .. } => (
+            format!("the {id} cannot be drawn: {}", overflow.describe()),
+            "add a font that covers these characters to fonts/ and its script to fonts/fonts.yaml, or change the text".to_owned(),
+        ),
+        layout::Overflow::NoMetrics { .. } => (
+            format!("the {id} cannot be drawn: {}", overflow.describe()),
+            "the font file in fonts/ may be damaged: replace it with a TrueType or OpenType file from the font's publisher".to_owned(),
+        ),
+        _ => (
+            format!("the {id} does not fit: {}", overflow.describe()),
+            format!(
+                "shorten the {id} in this language (the caption can carry the full text), or give `{id}-box` more room in the template"
+            ),
+        ),
+    };
+    Problem {
+        location: card.at.get(id).unwrap_or(card.location).clone(),
+        ..here(what)
+    }
+    .slot(id)
+    .hint(hint)
+}
+
+/// The logo's `href`, and on mirrored cards a group that flips it back
+/// around its own centre.
+fn place_logo(template: &Template, url: Option<&str>, mirror: bool) -> Vec<Edit> {
+    let (Some(logo), Some(url)) = (&template.logo, url) else {
+        return Vec::new();
+    };
+    let mut edits = logo.drops.clone();
+    edits.push(insert(logo.href_at, format!(" href=\"{}\"", escape(url))));
+    if mirror {
+        let centre = logo.rect.x + logo.rect.w / 2.0;
+        let g = format!("<g transform=\"matrix(-1 0 0 1 {} 0)\">", num(2.0 * centre));
+        edits.push(insert(logo.range.start, g));
+        edits.push(insert(logo.range.end, "</g>".to_owned()));
+    }
+    edits
+}
+
+/// Flips the whole artwork, and flips texts that are not slots back so
+/// they read.
+fn mirror_artwork(template: &Template) -> Vec<Edit> {
+    let flip = flip(template);
+    let mut edits = Vec::new();
+    for r in &template.static_texts {
+        edits.push(insert(r.start, flip.clone()));
+        edits.push(insert(r.end, "</g>".to_owned()));
+    }
+    edits.push(insert(template.content.start, flip));
+    edits.push(insert(template.content.end, "</g>".to_owned()));
+    edits
+}
+
+/// The campaign's colours into the template's swatches.
+fn paint(template: &Template, colours: &BTreeMap<String, String>) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for (name, slot) in &template.colours {
+        let Some(colour) = colours.get(name) else {
+            continue;
+        };
+        edits.push(match &slot.value {
+            Ok(r) => replace(r, colour),
+            Err(at) => insert(*at, format!(" stop-color=\"{colour}\"")),
+        });
+        if let Some((r, kept)) = &slot.style {
+            edits.push(replace(r, &escape(kept)));
+        }
+    }
+    edits
+}
+
+/// Slide `i` of `n`: the progress bar's width, and no "next" cue on the
+/// last slide.
+fn progress(template: &Template, (i, n): (usize, usize)) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    if let Some((r, full)) = &template.progress {
+        edits.push(replace(r, &num(full * i as f32 / n as f32)));
+    }
+    if let Some(at) = template.next
+        && i == n
+    {
+        edits.push(insert(at, " display=\"none\"".to_owned()));
+    }
+    edits
+}
+
+/// Applies edits to a source text. Insertions at one place keep the order
+/// they were made in; an edit inside a range already replaced is dropped
+/// (the outer edit wins).
+fn apply(source: &str, mut edits: Vec<Edit>) -> String {
+    // A stable sort keeps insertions at the same place in order.
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(source.len() + 1024);
+    let mut pos = 0;
+    for e in edits {
+        if e.range.start < pos {
+            continue;
+        }
+        out.push_str(&source[pos..e.range.start]);
+        out.push_str(&e.text);
+        pos = e.range.end;
+    }
+    out.push_str(&source[pos..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_with_at_most_two_decimals_and_no_negative_zero() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.345), "12.35");
+        assert_eq!(num(0.5), "0.5");
+        assert_eq!(num(-0.001), "0");
+    }
+
+    #[test]
+    fn escape_keeps_text_as_data_and_drops_what_xml_forbids() {
+        assert_eq!(
+            escape("a<b & \"c\" 'd'>"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+        assert_eq!(escape("x\u{0}\u{1b}y\tz\n"), "xy\tz\n");
+        assert_eq!(escape("]]>"), "]]&gt;");
+    }
+
+    #[test]
+    fn edits_apply_in_place_order_and_the_outer_edit_wins() {
+        let edits = vec![
+            insert(3, "<b>".into()),
+            replace(&(0..1), "A"),
+            insert(3, "<c>".into()),
+            replace(&(4..6), ""),
+            replace(&(5..5), "lost"),
+        ];
+        assert_eq!(apply("abcdefg", edits), "Abc<b><c>dg");
+    }
+
+    #[test]
+    fn the_last_slide_hides_the_next_cue() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>"#;
+        let t = Template {
+            next: Some(5),
+            progress: None,
+            ..blank(svg)
+        };
+        assert!(progress(&t, (2, 3)).is_empty());
+        let last = progress(&t, (3, 3));
+        assert_eq!(last.len(), 1);
+        assert_eq!(last[0].text, " display=\"none\"");
+    }
+
+    fn blank(source: &str) -> Template {
+        Template {
+            path: "t.svg".into(),
+            format: crate::format::Format::named("instagram-square").unwrap(),
+            kind: "carousel".into(),
+            source: source.to_owned(),
+            text_slots: BTreeMap::new(),
+            logo: None,
+            colours: BTreeMap::new(),
+            progress: None,
+            next: None,
+            removals: Vec::new(),
+            static_texts: Vec::new(),
+            content: 0..0,
+            rtl: false,
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! Fitting prepared paragraphs into a box: the size shrinks a pixel at a
+//! time from the slot's largest to its smallest until the lines fit, then
+//! the balanced lines are placed at their baselines.
+//!
+//! This module chooses sizes and positions; how a paragraph breaks is the
+//! paragraph's business (`paragraph.rs`).
+
+use super::paragraph::Paragraph;
+use super::{Anchor, Block, Line, Overflow, Rect, TextStyle, VAlign};
+use crate::fonts::Metrics;
+
+/// Heights may exceed the room by this much: rounding, not overflow.
+const EPSILON: f32 = 0.01;
+
+/// How far glyphs reach above and below the baseline, per em.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Extent {
+    ascent: f32,
+    descent: f32,
+    /// The least distance between baselines, per em, so that the glyphs of
+    /// one line never touch the next: set by fallback runs (Arabic letters
+    /// with marks above and below), zero otherwise.
+    min_step: f32,
+}
+
+impl Extent {
+    /// Lines are as tall as the template's font reaches, or as the glyphs
+    /// of fallback runs reach if they go further.
+    pub fn of(m: Metrics, paragraphs: &[Paragraph]) -> Extent {
+        let mut extent = Extent {
+            ascent: m.ascender / m.units_per_em,
+            descent: -m.descender / m.units_per_em,
+            min_step: 0.0,
+        };
+        for (a, d) in paragraphs.iter().filter_map(|p| p.shaped.fallback_ink) {
+            extent.ascent = extent.ascent.max(a);
+            extent.descent = extent.descent.max(d);
+            // A little air between the lowest mark of a line and the
+            // highest of the next.
+            extent.min_step = extent.min_step.max((a + d) * 1.15);
+        }
+        extent
+    }
+}
+
+/// What one size gives: lines that fit (how many per paragraph, and the
+/// block's height), or why they do not.
+enum Attempt {
+    Fits { counts: Vec<usize>, height: f32 },
+    Overflows(Overflow),
+}
+
+/// Tries sizes from the maximum down to the minimum; the first at which the
+/// lines fit wins. At the minimum, the overflow is the answer.
+pub(super) fn shrink(
+    paragraphs: &[Paragraph],
+    style: &TextStyle,
+    bx: Rect,
+    extent: Extent,
+) -> Result<Block, Overflow> {
+    let mut size = style.max_size;
+    loop {
+        match attempt(paragraphs, style, bx, extent, size) {
+            Attempt::Fits { counts, height } => {
+                return Ok(place(paragraphs, &counts, size, style, bx, extent, height));
+            }
+            Attempt::Overflows(overflow) if size <= style.min_size => return Err(overflow),
+            Attempt::Overflows(_) => size = (size - 1.0).max(style.min_size),
+        }
+    }
+}
+
+/// Sets the paragraphs at one size: every piece must fit the box's width,
+/// the lines its height and the slot's line limit.
+fn attempt(
+    paragraphs: &[Paragraph],
+    style: &TextStyle,
+    bx: Rect,
+    extent: Extent,
+    size: f32,
+) -> Attempt {
+    let spacing = style.letter_spacing.at(size);
+    let mut counts = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        match p.count_lines(bx.w, size, spacing) {
+            Ok(n) => counts.push(n),
+            Err((a, b)) => {
+                return Attempt::Overflows(Overflow::TooWide {
+                    word: p.text[a..b].trim_end().to_owned(),
+                    width: p.width(a, b, size, spacing),
+                    room: bx.w,
+                });
+            }
+        }
+    }
+    let lines: usize = counts.iter().sum();
+    let height = block_height(lines, size, style, extent);
+    if let Some(max) = style.max_lines
+        && lines > max
+    {
+        return Attempt::Overflows(Overflow::TooManyLines { lines, max, size });
+    }
+    if height > bx.h + EPSILON {
+        return Attempt::Overflows(Overflow::TooTall {
+            lines,
+            height,
+            room: bx.h,
+            size,
+        });
+    }
+    Attempt::Fits { counts, height }
+}
+
+/// From the top of the first line's ink to the bottom of the last's.
+fn block_height(lines: usize, size: f32, style: &TextStyle, extent: Extent) -> f32 {
+    (lines.max(1) - 1) as f32 * line_step(size, style, extent)
+        + (extent.ascent + extent.descent) * size
+}
+
+/// The distance between baselines.
+fn line_step(size: f32, style: &TextStyle, extent: Extent) -> f32 {
+    size * style.line_height.max(extent.min_step)
+}
+
+/// Sets the balanced lines of every paragraph at their positions.
+fn place(
+    paragraphs: &[Paragraph],
+    counts: &[usize],
+    size: f32,
+    style: &TextStyle,
+    bx: Rect,
+    extent: Extent,
+    height: f32,
+) -> Block {
+    let top = match style.valign {
+        VAlign::Top => bx.y,
+        VAlign::Middle => bx.y + (bx.h - height) / 2.0,
+        VAlign::Bottom => bx.y + bx.h - height,
+    };
+    let x = match style.anchor {
+        Anchor::Start => bx.x,
+        Anchor::Middle => bx.x + bx.w / 2.0,
+        Anchor::End => bx.x + bx.w,
+    };
+    let spacing = style.letter_spacing.at(size);
+    let step = line_step(size, style, extent);
+    let mut lines = Vec::new();
+    let mut baseline = top + extent.ascent * size;
+    for (p, &n) in paragraphs.iter().zip(counts) {
+        // count_lines found n lines, so a balanced breaking into n exists.
+        let ranges = p
+            .balance(n, bx.w, size, spacing)
+            .unwrap_or_else(|| vec![(0, p.text.len())]);
+        for (a, b) in ranges {
+            let (text, runs) = p.line(a, b);
+            lines.push(Line {
+                text: text.to_owned(),
+                runs,
+                x,
+                baseline,
+                width: p.width(a, b, size, spacing),
+            });
+            baseline += step;
+        }
+    }
+    Block {
+        size,
+        lines,
+        height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FaceId;
+    use crate::layout::Spacing;
+    use crate::layout::paragraph::prepare;
+    use crate::layout::testing::fonts;
+
+    fn face(family: &str) -> FaceId {
+        fonts()
+            .resolve(&[family.to_owned()], 400, false)
+            .expect("a bundled face")
+    }
+
+    fn style(max_size: f32, min_size: f32) -> TextStyle {
+        TextStyle {
+            face: face("Noto Sans"),
+            max_size,
+            min_size,
+            line_height: 1.2,
+            letter_spacing: Spacing::Px(0.0),
+            anchor: Anchor::Start,
+            valign: VAlign::Top,
+            max_lines: None,
+        }
+    }
+
+    fn bx(w: f32, h: f32) -> Rect {
+        Rect {
+            x: 10.0,
+            y: 20.0,
+            w,
+            h,
+        }
+    }
+
+    fn extent_of(paragraphs: &[Paragraph], st: &TextStyle) -> Extent {
+        Extent::of(fonts().metrics(st.face).expect("metrics"), paragraphs)
+    }
+
+    const TEXT: &str = "Every child has the right to be safe online and off it";
+
+    #[test]
+    fn the_largest_size_that_fits_is_chosen() {
+        let st = style(96.0, 33.0);
+        let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
+        let extent = extent_of(&ps, &st);
+        let (w, h) = (600.0, 300.0);
+        let block = shrink(&ps, &st, bx(w, h), extent).expect("fits");
+        assert!(block.size < 96.0 && block.size >= 33.0, "{}", block.size);
+        assert!(block.height <= h + EPSILON);
+        assert!(block.lines.iter().all(|l| l.width <= w + EPSILON));
+        // One pixel larger does not fit.
+        let larger = attempt(&ps, &st, bx(w, h), extent, block.size + 1.0);
+        assert!(matches!(larger, Attempt::Overflows(_)));
+        let text: Vec<&str> = block.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(text.join(" "), TEXT);
+    }
+
+    #[test]
+    fn a_text_that_fits_at_the_largest_size_stays_there() {
+        let st = style(48.0, 33.0);
+        let ps = prepare(fonts(), st.face, "Short").expect("shaped");
+        let block = shrink(&ps, &st, bx(900.0, 300.0), extent_of(&ps, &st)).expect("fits");
+        assert_eq!(block.size, 48.0);
+        assert_eq!(block.lines.len(), 1);
+        assert_eq!(
+            (block.lines[0].x, block.lines[0].text.as_str()),
+            (10.0, "Short")
+        );
+    }
+
+    #[test]
+    fn at_the_minimum_the_overflow_is_reported_at_that_size() {
+        let st = style(60.0, 40.0);
+        let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
+        match shrink(&ps, &st, bx(600.0, 100.0), extent_of(&ps, &st)) {
+            Err(Overflow::TooTall {
+                size, height, room, ..
+            }) => {
+                assert_eq!(size, 40.0);
+                assert_eq!(room, 100.0);
+                assert!(height > room);
+            }
+            other => panic!("expected TooTall, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_line_limit_is_reported_before_the_height() {
+        let st = TextStyle {
+            max_lines: Some(1),
+            ..style(40.0, 40.0)
+        };
+        let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
+        let got = shrink(&ps, &st, bx(600.0, 10.0), extent_of(&ps, &st));
+        assert!(
+            matches!(
+                got,
+                Err(Overflow::TooManyLines {
+                    max: 1,
+                    size: 40.0,
+                    ..
+                })
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_wider_than_the_box_is_named() {
+        let st = style(40.0, 40.0);
+        let ps = prepare(fonts(), st.face, "a Kinderschutzbeauftragte b").expect("shaped");
+        match shrink(&ps, &st, bx(200.0, 900.0), extent_of(&ps, &st)) {
+            Err(Overflow::TooWide { word, width, room }) => {
+                assert_eq!(word, "Kinderschutzbeauftragte");
+                assert!(width > room && room == 200.0);
+            }
+            other => panic!("expected TooWide, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn block_height_is_ink_plus_one_step_per_extra_line() {
+        let st = style(40.0, 40.0);
+        let extent = Extent {
+            ascent: 1.0,
+            descent: 0.25,
+            min_step: 0.0,
+        };
+        assert_eq!(block_height(0, 40.0, &st, extent), 50.0);
+        assert_eq!(block_height(1, 40.0, &st, extent), 50.0);
+        assert_eq!(block_height(3, 40.0, &st, extent), 2.0 * 48.0 + 50.0);
+        let tall = Extent {
+            min_step: 1.5,
+            ..extent
+        };
+        assert_eq!(line_step(40.0, &st, tall), 60.0);
+    }
+
+    #[test]
+    fn fallback_glyphs_widen_the_extent() {
+        let st = style(40.0, 40.0);
+        let latin = prepare(fonts(), st.face, "Safe").expect("shaped");
+        let arabic = prepare(fonts(), st.face, "آمن إلى").expect("shaped");
+        let (l, a) = (extent_of(&latin, &st), extent_of(&arabic, &st));
+        assert_eq!(l.min_step, 0.0);
+        assert!(a.min_step > 0.0);
+        assert!(a.ascent >= l.ascent && a.descent >= l.descent);
+    }
+
+    #[test]
+    fn the_block_sits_where_valign_and_anchor_say() {
+        let st = TextStyle {
+            valign: VAlign::Middle,
+            anchor: Anchor::End,
+            ..style(40.0, 40.0)
+        };
+        let ps = prepare(fonts(), st.face, "Short").expect("shaped");
+        let extent = extent_of(&ps, &st);
+        let block = shrink(&ps, &st, bx(500.0, 300.0), extent).expect("fits");
+        let top = 20.0 + (300.0 - block.height) / 2.0;
+        assert_eq!(block.lines[0].baseline, top + extent.ascent * 40.0);
+        assert_eq!(block.lines[0].x, 510.0);
+    }
+}

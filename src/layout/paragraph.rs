@@ -1,0 +1,340 @@
+//! A paragraph (text without forced breaks) shaped once, with its UAX #14
+//! break opportunities, and the two questions the fitting asks of it at a
+//! size: how few lines can it take, and which breaks into that many lines
+//! are the most balanced.
+//!
+//! Widths come from the paragraph's prefix sums (see `measure`), so no
+//! question here shapes text again. This module decides nothing about
+//! sizes or boxes.
+
+use super::measure::{Shaped, line_width};
+use super::{Overflow, Run};
+use crate::fonts::{FaceId, Fonts};
+
+/// A paragraph, shaped, with its break opportunities.
+pub(super) struct Paragraph<'a> {
+    pub text: &'a str,
+    pub shaped: Shaped,
+    /// Byte offsets where a line may start, after 0; the last is the end.
+    pub breaks: Vec<usize>,
+    /// The same with the breaks after hyphens, used only when the text
+    /// cannot fit without them.
+    pub all_breaks: Vec<usize>,
+}
+
+/// The cost of breaking after a hyphen: more than any amount of
+/// raggedness (each line's slack costs at most 1).
+const HYPHEN_PENALTY: f32 = 100.0;
+
+/// Widths may exceed the room by this much: rounding, not overflow.
+const EPSILON: f32 = 0.01;
+
+/// Shapes each paragraph of a normalised text in the slot's face, and
+/// finds where its lines may break. A character no bundled font has is
+/// named in `MissingGlyphs`; a face that cannot be shaped is `NoMetrics`.
+pub(super) fn prepare<'a>(
+    fonts: &Fonts,
+    face: FaceId,
+    text: &'a str,
+) -> Result<Vec<Paragraph<'a>>, Overflow> {
+    let mut paragraphs = Vec::new();
+    let mut missing = Vec::new();
+    for p in text.split('\n') {
+        let shaped = Shaped::new(fonts, face, p).ok_or_else(|| Overflow::NoMetrics {
+            face: fonts.face_name(face),
+        })?;
+        for c in &shaped.missing {
+            if !missing.contains(c) {
+                missing.push(*c);
+            }
+        }
+        paragraphs.push(Paragraph::new(p, shaped));
+    }
+    if !missing.is_empty() {
+        return Err(Overflow::MissingGlyphs {
+            chars: missing,
+            face: fonts.face_name(face),
+        });
+    }
+    Ok(paragraphs)
+}
+
+impl<'a> Paragraph<'a> {
+    /// A shaped paragraph, breaking first only where no hyphen is split.
+    fn new(text: &'a str, shaped: Shaped) -> Self {
+        let all_breaks = break_points(text);
+        Paragraph {
+            text,
+            breaks: all_breaks
+                .iter()
+                .copied()
+                .filter(|&b| !after_hyphen(text, b))
+                .collect(),
+            all_breaks,
+            shaped,
+        }
+    }
+
+    /// Allows breaks after hyphens too.
+    pub fn allow_hyphen_breaks(&mut self) {
+        self.breaks = self.all_breaks.clone();
+    }
+
+    /// Width of the line `text[a..b]` without trailing spaces.
+    pub fn width(&self, a: usize, b: usize, size: f32, spacing: f32) -> f32 {
+        let end = a + self.text[a..b].trim_end().len();
+        let (units, clusters) = self.shaped.span(a, end);
+        line_width(units, clusters, size, spacing)
+    }
+
+    /// The line `text[a..b]` without trailing spaces, and its runs, from
+    /// the line's start.
+    pub fn line(&self, a: usize, b: usize) -> (&'a str, Vec<Run>) {
+        let end = a + self.text[a..b].trim_end().len();
+        let runs = self
+            .shaped
+            .runs_in(a, end)
+            .into_iter()
+            .map(|r| Run {
+                start: r.start - a,
+                end: r.end - a,
+                face: r.face,
+            })
+            .collect();
+        (&self.text[a..end], runs)
+    }
+
+    /// Penalty for ending a line at `b`: breaking after a hyphen splits a
+    /// compound word like "e-trafficking", which reads badly on a card, so
+    /// it is taken only when no other break gives as few lines.
+    fn penalty(&self, b: usize) -> f32 {
+        if after_hyphen(self.text, b) {
+            HYPHEN_PENALTY
+        } else {
+            0.0
+        }
+    }
+
+    /// The fewest lines the paragraph breaks into at this size (greedily:
+    /// each line takes as much as fits), or the first piece that does not
+    /// fit on a line at all, as a byte range.
+    pub fn count_lines(&self, room: f32, size: f32, spacing: f32) -> Result<usize, (usize, usize)> {
+        let mut lines = 0;
+        let mut start = 0;
+        let mut prev = 0; // last break that still fits, 0 = none yet
+        let mut i = 0;
+        while start < self.text.len() {
+            let b = self.breaks[i];
+            if self.width(start, b, size, spacing) <= room + EPSILON {
+                prev = b;
+                i += 1;
+                if b == self.text.len() {
+                    lines += 1;
+                    start = b;
+                }
+            } else if prev > start {
+                lines += 1;
+                start = prev;
+            } else {
+                return Err((start, b));
+            }
+        }
+        Ok(lines)
+    }
+
+    /// The most balanced way to break into exactly `n` lines: the least sum
+    /// of squared slack over all lines (the last included, so no lone word
+    /// is left on it), plus a penalty for breaks after hyphens. Dynamic
+    /// programming over the break points.
+    pub fn balance(
+        &self,
+        n: usize,
+        room: f32,
+        size: f32,
+        spacing: f32,
+    ) -> Option<Vec<(usize, usize)>> {
+        let points = self.line_starts();
+        let m = points.len();
+        // cost[k][j]: best cost of k lines covering text up to points[j];
+        // from[k][j]: where the last of those lines starts.
+        let mut cost = vec![vec![f32::INFINITY; m]; n + 1];
+        let mut from = vec![vec![0usize; m]; n + 1];
+        cost[0][0] = 0.0;
+        for k in 1..=n {
+            for j in 1..m {
+                for i in 0..j {
+                    if cost[k - 1][i].is_infinite() {
+                        continue;
+                    }
+                    let w = self.width(points[i], points[j], size, spacing);
+                    if w > room + EPSILON {
+                        continue;
+                    }
+                    let slack = (room - w) / room;
+                    let c = cost[k - 1][i] + slack * slack + self.penalty(points[j]);
+                    if c < cost[k][j] {
+                        cost[k][j] = c;
+                        from[k][j] = i;
+                    }
+                }
+            }
+        }
+        if cost[n][m - 1].is_infinite() {
+            return None;
+        }
+        Some(trace_back(&points, &from, n))
+    }
+
+    /// Candidate line starts: 0, every break but the end, then the end.
+    fn line_starts(&self) -> Vec<usize> {
+        let mut points = vec![0];
+        points.extend(self.breaks.iter().copied().filter(|&b| b < self.text.len()));
+        points.push(self.text.len());
+        points
+    }
+}
+
+/// The lines of the best breaking into `n` lines, read back from the end
+/// through where each line starts.
+fn trace_back(points: &[usize], from: &[Vec<usize>], n: usize) -> Vec<(usize, usize)> {
+    let mut lines = Vec::with_capacity(n);
+    let mut j = points.len() - 1;
+    for k in (1..=n).rev() {
+        let i = from[k][j];
+        lines.push((points[i], points[j]));
+        j = i;
+    }
+    lines.reverse();
+    lines
+}
+
+/// Whether a break at `b` splits a word at its hyphen.
+fn after_hyphen(text: &str, b: usize) -> bool {
+    b < text.len() && text[..b].ends_with(['-', '\u{2010}'])
+}
+
+/// Break opportunities of a paragraph by UAX #14, after position 0; the
+/// last is always the end.
+fn break_points(text: &str) -> Vec<usize> {
+    let mut points: Vec<usize> = unicode_linebreak::linebreaks(text)
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0)
+        .collect();
+    if points.last() != Some(&text.len()) {
+        points.push(text.len());
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::testing::fonts;
+
+    fn regular() -> FaceId {
+        fonts()
+            .resolve(&["Noto Sans".to_owned()], 400, false)
+            .expect("Noto Sans")
+    }
+
+    fn paragraph(text: &str) -> Paragraph<'_> {
+        let mut ps = prepare(fonts(), regular(), text).expect("shaped");
+        assert_eq!(ps.len(), 1);
+        ps.remove(0)
+    }
+
+    #[test]
+    fn breaks_follow_uax14_and_always_end_at_the_end() {
+        assert_eq!(break_points("a b-c d"), [2, 4, 6, 7]);
+        assert_eq!(break_points("word"), [4]);
+        assert_eq!(break_points(""), [0]);
+    }
+
+    #[test]
+    fn a_hyphen_break_is_one_inside_a_word() {
+        assert!(after_hyphen("e-trafficking", 2));
+        assert!(after_hyphen("e\u{2010}trafficking", 4));
+        assert!(!after_hyphen("e-", 2), "the end is not a split");
+        assert!(!after_hyphen("a b", 2));
+    }
+
+    #[test]
+    fn hyphen_breaks_wait_until_they_are_allowed() {
+        let mut p = paragraph("e-trafficking hurts");
+        assert_eq!(p.breaks, [14, 19]);
+        assert_eq!(p.all_breaks, [2, 14, 19]);
+        assert_eq!(p.penalty(2), HYPHEN_PENALTY);
+        assert_eq!(p.penalty(14), 0.0);
+        // Room for "trafficking" but not "e-trafficking".
+        let room = p.width(2, 14, 40.0, 0.0) + 1.0;
+        assert_eq!(p.count_lines(room, 40.0, 0.0), Err((0, 14)));
+        p.allow_hyphen_breaks();
+        assert_eq!(p.count_lines(room, 40.0, 0.0), Ok(3));
+    }
+
+    #[test]
+    fn count_lines_fills_each_line_greedily() {
+        let p = paragraph("aaa bbb ccc");
+        let two_words = p.width(0, 8, 40.0, 0.0);
+        assert_eq!(p.count_lines(two_words, 40.0, 0.0), Ok(2));
+        assert_eq!(p.count_lines(p.width(0, 11, 40.0, 0.0), 40.0, 0.0), Ok(1));
+        assert_eq!(p.count_lines(1.0, 40.0, 0.0), Err((0, 4)));
+    }
+
+    #[test]
+    fn trailing_spaces_take_no_width() {
+        let p = paragraph("aaa bbb");
+        assert_eq!(p.width(0, 4, 40.0, 0.0), p.width(0, 3, 40.0, 0.0));
+        assert!(p.width(0, 7, 40.0, 0.0) > p.width(0, 3, 40.0, 0.0));
+        let (text, runs) = p.line(4, 7);
+        assert_eq!(text, "bbb");
+        assert_eq!((runs[0].start, runs[0].end), (0, 3));
+    }
+
+    #[test]
+    fn balanced_lines_are_more_even_than_greedy_ones() {
+        let text = "one two three four five six";
+        let p = paragraph(text);
+        // Room for the first four words: greedy breaking leaves two on the
+        // second line.
+        let room = p.width(0, 19, 40.0, 0.0) + 1.0;
+        assert_eq!(p.count_lines(room, 40.0, 0.0), Ok(2));
+        let lines = p.balance(2, room, 40.0, 0.0).expect("two lines");
+        assert_eq!(lines.len(), 2);
+        assert_eq!((lines[0].0, lines[1].1), (0, text.len()));
+        assert_eq!(lines[0].1, lines[1].0);
+        let widths: Vec<f32> = lines
+            .iter()
+            .map(|&(a, b)| p.width(a, b, 40.0, 0.0))
+            .collect();
+        let greedy = (p.width(0, 19, 40.0, 0.0) - p.width(19, text.len(), 40.0, 0.0)).abs();
+        assert!(
+            (widths[0] - widths[1]).abs() < greedy,
+            "{widths:?} vs {greedy}"
+        );
+        assert!(widths.iter().all(|&w| w <= room + EPSILON));
+    }
+
+    #[test]
+    fn no_balance_into_fewer_lines_than_fit() {
+        let p = paragraph("one two three four five six");
+        let room = p.width(0, 8, 40.0, 0.0) + 1.0;
+        assert_eq!(p.balance(1, room, 40.0, 0.0), None);
+    }
+
+    #[test]
+    fn a_character_no_font_has_is_named_once() {
+        let err = prepare(fonts(), regular(), "\u{1F6DF} a \u{1F6DF}\nb \u{1F6DF}").err();
+        assert!(
+            matches!(&err, Some(Overflow::MissingGlyphs { chars, .. }) if chars == &['\u{1F6DF}']),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn each_forced_break_starts_a_paragraph() {
+        let ps = prepare(fonts(), regular(), "one\ntwo three").expect("shaped");
+        let texts: Vec<&str> = ps.iter().map(|p| p.text).collect();
+        assert_eq!(texts, ["one", "two three"]);
+    }
+}

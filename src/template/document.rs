@@ -1,0 +1,180 @@
+//! The template as a document: a file small enough to be a card template,
+//! well-formed XML, whose root is an `<svg>` with the format's canvas.
+//!
+//! These are the checks that come before any slot is looked for. This
+//! module does not look inside the root.
+
+use std::ops::Range;
+use std::path::Path;
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use super::SVG_NS;
+use super::reader::Reader;
+use super::slot::number;
+use crate::problem::{Location, Problem};
+
+/// The largest template handbill reads: a card template is a few kilobytes
+/// to a few hundred; anything bigger is a mistake or an attack.
+pub const MAX_TEMPLATE_BYTES: usize = 5 * 1024 * 1024;
+
+/// Parses the template's text, refusing a file too big to be a template.
+pub(super) fn parse<'input>(path: &Path, source: &'input str) -> Result<Document<'input>, Problem> {
+    if source.len() > MAX_TEMPLATE_BYTES {
+        return Err(Problem::new(
+            Location::file(path),
+            format!(
+                "the template is {} bytes; handbill reads at most {MAX_TEMPLATE_BYTES}",
+                source.len()
+            ),
+        )
+        .hint("embed smaller images, or remove unused ones (Inkscape: File → Clean Up Document)"));
+    }
+    let opts = ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: 1_000_000,
+        ..ParsingOptions::default()
+    };
+    Document::parse_with_options(source, opts).map_err(|e| {
+        let pos = e.pos();
+        Problem::new(
+            Location::new(path, pos.row, pos.col),
+            format!("the template is not well-formed XML: {e}"),
+        )
+        .hint("open and save it again in Inkscape or a text editor that checks XML")
+    })
+}
+
+/// The root `<svg>`, with its canvas checked against the format; `None`
+/// when the root is not an `<svg>` at all, and nothing else can be read.
+pub(super) fn root<'a, 'input>(r: &mut Reader<'a, 'input>) -> Option<Node<'a, 'input>> {
+    let root = r.doc.root_element();
+    if !root.has_tag_name((SVG_NS, "svg")) {
+        // Not yet a template: the location alone names the file.
+        let p = Problem::new(r.at(root), "the root element is not an SVG <svg> element")
+            .hint("save the template as plain SVG");
+        r.report(p);
+        return None;
+    }
+    check_size(r, root);
+    check_view_box(r, root);
+    Some(root)
+}
+
+/// The canvas is the format's width and height.
+fn check_size(r: &mut Reader, root: Node) {
+    let format = r.format;
+    let (w, h) = (
+        root.attribute("width").and_then(number),
+        root.attribute("height").and_then(number),
+    );
+    if w == Some(format.width as f32) && h == Some(format.height as f32) {
+        return;
+    }
+    let p = r
+        .problem(
+            root,
+            format!(
+                "the canvas is {}×{}, but the {} format is {}×{}",
+                root.attribute("width").unwrap_or("?"),
+                root.attribute("height").unwrap_or("?"),
+                format.name,
+                format.width,
+                format.height
+            ),
+        )
+        .hint(format!(
+            "set width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" on the root <svg>",
+            format.width, format.height, format.width, format.height
+        ));
+    r.report(p);
+}
+
+/// A viewBox, when there is one, is the canvas: one unit is one pixel.
+fn check_view_box(r: &mut Reader, root: Node) {
+    let format = r.format;
+    let Some(vb) = root.attribute("viewBox") else {
+        return;
+    };
+    if view_box(vb) == [0.0, 0.0, format.width as f32, format.height as f32] {
+        return;
+    }
+    let p = r
+        .problem(
+            root,
+            format!(
+                "the viewBox is \"{vb}\", not the canvas \"0 0 {} {}\"",
+                format.width, format.height
+            ),
+        )
+        .hint("make the viewBox match the canvas so one unit is one pixel");
+    r.report(p);
+}
+
+/// A viewBox's numbers, separated by commas or white space; a value that
+/// is not a number is left out, so the list no longer matches a canvas.
+fn view_box(vb: &str) -> Vec<f32> {
+    vb.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .filter_map(number)
+        .collect()
+}
+
+/// Everything inside the root element, between its start and end tags.
+pub(super) fn content(source: &str, root: Node) -> Range<usize> {
+    let root_range = root.range();
+    let open_end = source[root_range.clone()]
+        .find('>')
+        .map_or(root_range.start, |i| root_range.start + i + 1);
+    let close_start = source[..root_range.end]
+        .rfind("</")
+        .unwrap_or(root_range.end);
+    open_end..close_start.max(open_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_box_splits_on_commas_and_spaces() {
+        assert_eq!(view_box("0 0 1080 1350"), [0.0, 0.0, 1080.0, 1350.0]);
+        assert_eq!(view_box("0,0, 1080\t1350"), [0.0, 0.0, 1080.0, 1350.0]);
+        assert_eq!(view_box("0 0 1080px 1350"), [0.0, 0.0, 1080.0, 1350.0]);
+        // A word is dropped, so four values become three and no canvas matches.
+        assert_eq!(view_box("0 0 wide 1350"), [0.0, 0.0, 1350.0]);
+    }
+
+    #[test]
+    fn content_is_between_the_roots_tags() {
+        let source = r#"<svg a="1"><rect/><g>x</g></svg>"#;
+        let doc = Document::parse(source).expect("xml");
+        let range = content(source, doc.root_element());
+        assert_eq!(&source[range], "<rect/><g>x</g>");
+    }
+
+    #[test]
+    fn an_empty_root_has_empty_content() {
+        let source = "<svg></svg>";
+        let doc = Document::parse(source).expect("xml");
+        assert!(content(source, doc.root_element()).is_empty());
+        let source = "<svg/>";
+        let doc = Document::parse(source).expect("xml");
+        assert!(content(source, doc.root_element()).is_empty());
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_parsing() {
+        let big = " ".repeat(MAX_TEMPLATE_BYTES + 1);
+        let p = parse(Path::new("designs/a.svg"), &big).expect_err("too big");
+        assert!(p.what.contains("handbill reads at most"), "{}", p.what);
+        assert_eq!(p.location.file, Path::new("designs/a.svg"));
+    }
+
+    #[test]
+    fn broken_xml_is_located_at_the_error() {
+        let p = parse(Path::new("a.svg"), "<svg>\n  <g></svg>").expect_err("bad xml");
+        assert_eq!((p.location.line, p.location.column), (2, 6));
+        assert!(p.what.contains("not well-formed"), "{}", p.what);
+    }
+}

@@ -1,0 +1,204 @@
+//! Text slots: a slot's `<text>` and its box read into a `TextSlot`, with
+//! the computed style (inherited properties, presentation attributes,
+//! `style=` and the first tspan's style merged) that the text engine sets
+//! the slot's text in.
+//!
+//! A slot is read in steps: its box, where the box sits on the canvas, its
+//! computed style, the settings it lays text out with, and the attributes a
+//! filled card keeps. This module reads and checks; it lays out nothing.
+
+use std::ops::Range;
+
+use roxmltree::Node;
+
+use super::artwork::rect_of;
+use super::reader::Reader;
+use super::{SVG_NS, TextSlot};
+use crate::layout::Rect;
+
+mod setting;
+mod style;
+
+use style::{INHERITED, get};
+pub(crate) use style::{css, number};
+
+/// A text slot as found in the template: its id, its `<text>`, and the
+/// element named `<id>-box`, if there is one.
+pub(super) struct SlotNodes<'a, 'input> {
+    pub id: &'a str,
+    pub text: Node<'a, 'input>,
+    pub bx: Option<Node<'a, 'input>>,
+}
+
+impl SlotNodes<'_, '_> {
+    /// Records a problem at a node of this slot, naming the slot.
+    fn report(&self, r: &mut Reader, n: Node, what: impl Into<String>, hint: impl Into<String>) {
+        let p = r.problem(n, what).slot(self.id).hint(hint);
+        r.report(p);
+    }
+}
+
+/// Reads one text slot, or records why it cannot be used. Returns the slot
+/// and the range of its box, which cards do not draw.
+pub(super) fn text_slot(r: &mut Reader, slot: SlotNodes) -> Option<(TextSlot, Range<usize>)> {
+    // A <text> with a <rect> box, no transforms on either.
+    let (bx, rect) = the_box(r, &slot)?;
+    // The box inside the canvas and out of the safe zones.
+    check_placement(r, &slot, bx, rect);
+    // The computed style, and the face, sizes and settings it gives.
+    let mut css = style::computed(slot.text);
+    let style = setting::text_style(r, &slot, &css)?;
+    // The start tag's attributes a filled card keeps.
+    let attributes = kept_attributes(r.doc.input_text(), slot.text);
+    // Capitals are set by handbill, in the card's language; the size by the layout.
+    let uppercase = get(&css, "text-transform") == Some("uppercase");
+    css.retain(|(k, _)| k != "font-size" && k != "text-transform");
+    let text_slot = TextSlot {
+        id: slot.id.to_owned(),
+        range: slot.text.range(),
+        attributes,
+        css,
+        style,
+        bx: rect,
+        uppercase,
+    };
+    Some((text_slot, bx.range()))
+}
+
+/// The slot's box: the `<text>` is a text, its box a `<rect>` with a size
+/// in px, and no transform moves either.
+fn the_box<'a, 'input>(
+    r: &mut Reader,
+    slot: &SlotNodes<'a, 'input>,
+) -> Option<(Node<'a, 'input>, Rect)> {
+    let id = slot.id;
+    if !slot.text.has_tag_name((SVG_NS, "text")) {
+        let what = format!(
+            "the `{id}` slot is a <{}>, not a <text>",
+            slot.text.tag_name().name()
+        );
+        let hint = "give the id to the text element itself, not to a group or a shape";
+        slot.report(r, slot.text, what, hint);
+        return None;
+    }
+    let Some(bx) = slot.bx else {
+        let hint = format!("draw a <rect id=\"{id}-box\"> over the area the text may fill");
+        slot.report(r, slot.text, format!("the `{id}` slot has no box"), hint);
+        return None;
+    };
+    if !bx.has_tag_name((SVG_NS, "rect")) {
+        let hint = "draw the box with the rectangle tool";
+        slot.report(r, bx, format!("`{id}-box` must be a <rect>"), hint);
+        return None;
+    }
+    let Some(rect) = rect_of(bx) else {
+        let what = format!("`{id}-box` needs x, y, width and height in px");
+        slot.report(r, bx, what, "set them as plain numbers");
+        return None;
+    };
+    if rect.w <= 0.0 || rect.h <= 0.0 {
+        let what = format!("`{id}-box` is empty ({}×{})", rect.w, rect.h);
+        slot.report(r, bx, what, "give the box a width and height");
+        return None;
+    }
+    for n in [slot.text, bx] {
+        if let Some(t) = transformed_ancestor(n) {
+            slot.report(r, t, format!("a transform applies to the `{id}` slot"),
+                "remove it: in Inkscape set Preferences → Behaviour → Transforms → Store transformation to Optimised, then move the element or ungroup");
+            return None;
+        }
+    }
+    Some((bx, rect))
+}
+
+/// The element itself or the nearest ancestor with a transform.
+fn transformed_ancestor<'a, 'input>(n: Node<'a, 'input>) -> Option<Node<'a, 'input>> {
+    n.ancestors().find(|a| {
+        a.attribute("transform")
+            .is_some_and(|t| !t.trim().is_empty())
+    })
+}
+
+/// The box stays out of the format's top and bottom safe zones, where the
+/// platform draws its controls, and on the canvas.
+fn check_placement(r: &mut Reader, slot: &SlotNodes, bx: Node, rect: Rect) {
+    let format = r.format;
+    let id = slot.id;
+    let Rect { x, y, w, h } = rect;
+    let bottom = format.height as f32 - format.safe_bottom as f32;
+    if y < format.safe_top as f32 || y + h > bottom {
+        let what = format!(
+            "`{id}-box` spans y {y}–{} but text must stay within y {}–{bottom} on {}",
+            y + h,
+            format.safe_top,
+            format.name
+        );
+        slot.report(r, bx, what, "keep text boxes out of the top and bottom safe zones, where the platform draws its controls");
+    }
+    if x < 0.0 || y < 0.0 || x + w > format.width as f32 || y + h > format.height as f32 {
+        let what = format!("`{id}-box` reaches outside the canvas");
+        slot.report(r, bx, what, "move the box onto the card");
+    }
+}
+
+/// The `<text>` start tag's attributes that a filled card keeps, as
+/// written, each with a space before it: not positions, sizes or styles
+/// (handbill writes those), nor handbill's own `data-*` settings.
+fn kept_attributes(source: &str, text: Node) -> String {
+    text.attributes()
+        .filter(|a| {
+            let n = a.name();
+            !(matches!(
+                n,
+                "x" | "y"
+                    | "dx"
+                    | "dy"
+                    | "style"
+                    | "font-size"
+                    | "rotate"
+                    | "textLength"
+                    | "lengthAdjust"
+            ) || n.starts_with("data-")
+                || (a.namespace().is_none() && INHERITED.contains(&n)))
+        })
+        .map(|a| format!(" {}", &source[a.range()]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use roxmltree::Document;
+
+    use super::*;
+
+    #[test]
+    fn a_card_keeps_ids_and_classes_but_not_positions_styles_or_settings() {
+        let source = r##"<text id="headline" x="10" y='20' dx="1" class="h" data-min-size="40" font-size="72" fill="#fff" opacity="0.9" xml:space="preserve" rotate="5">x</text>"##;
+        let doc = Document::parse(source).expect("xml");
+        assert_eq!(
+            kept_attributes(source, doc.root_element()),
+            r#" id="headline" class="h" opacity="0.9" xml:space="preserve""#
+        );
+    }
+
+    #[test]
+    fn a_transform_on_the_element_or_an_ancestor_is_found() {
+        let doc = Document::parse(
+            r#"<svg><g transform=" "><g transform="translate(1 0)"><text/></g></g><rect transform="scale(2)"/></svg>"#,
+        )
+        .expect("xml");
+        let text = doc
+            .descendants()
+            .find(|n| n.has_tag_name("text"))
+            .expect("text");
+        let found = transformed_ancestor(text).expect("the inner group");
+        assert_eq!(found.attribute("transform"), Some("translate(1 0)"));
+        let rect = doc
+            .descendants()
+            .find(|n| n.has_tag_name("rect"))
+            .expect("rect");
+        assert_eq!(transformed_ancestor(rect), Some(rect));
+        let svg = doc.root_element();
+        assert_eq!(transformed_ancestor(svg), None);
+    }
+}

@@ -1,0 +1,300 @@
+//! How a text slot sets its text: the face, the largest and smallest size,
+//! and the `data-*` settings (line height, vertical alignment, line limit),
+//! read from the slot's computed style and attributes into a `TextStyle`.
+//!
+//! Each value is parsed by a small pure function; a value that does not
+//! parse is a problem at the slot, and the setting falls back to its
+//! default so the other settings are still checked. Nothing here lays out
+//! text.
+
+use super::SlotNodes;
+use super::style::{get, number};
+use crate::fonts::FaceId;
+use crate::layout::{Anchor, Spacing, TextStyle, VAlign};
+use crate::template::reader::Reader;
+
+/// The distance between baselines when a slot does not say.
+const LINE_HEIGHT: f32 = 1.2;
+
+/// The slot's `TextStyle`, or `None` when it has no face or size to set
+/// text in.
+pub(super) fn text_style(
+    r: &mut Reader,
+    slot: &SlotNodes,
+    css: &[(String, String)],
+) -> Option<TextStyle> {
+    // The face usvg will draw the slot's text in.
+    let face = face(r, slot, css)?;
+    // The largest size, and the smallest the text may shrink to.
+    let max_size = max_size(r, slot, css)?;
+    let min_size = min_size(r, slot, max_size);
+    // The data-* settings.
+    let line_height = line_height(r, slot);
+    let valign = valign(r, slot);
+    let max_lines = max_lines(r, slot);
+    // Alignment and letter spacing from the style.
+    let anchor = anchor(get(css, "text-anchor").unwrap_or("start"));
+    let letter_spacing = letter_spacing(r, slot, css);
+    Some(TextStyle {
+        face,
+        max_size,
+        min_size,
+        line_height,
+        letter_spacing,
+        anchor,
+        valign,
+        max_lines,
+    })
+}
+
+/// The bundled face that `font-family`, `font-weight` and `font-style`
+/// name, found the way usvg finds it.
+fn face(r: &mut Reader, slot: &SlotNodes, css: &[(String, String)]) -> Option<FaceId> {
+    let family = get(css, "font-family").unwrap_or("Noto Sans");
+    let weight = weight(get(css, "font-weight").unwrap_or("normal"));
+    let italic = matches!(get(css, "font-style"), Some("italic" | "oblique"));
+    let face = r.fonts.resolve(&families(family), weight, italic);
+    if face.is_none() {
+        let hint = format!(
+            "use one of the bundled families: {}",
+            r.fonts.family_names().join(", ")
+        );
+        slot.report(
+            r,
+            slot.text,
+            format!("no font in fonts/ matches font-family {family:?}"),
+            hint,
+        );
+    }
+    face
+}
+
+/// A `font-family` list's names, without quotes.
+fn families(family: &str) -> Vec<String> {
+    family
+        .split(',')
+        .map(|f| f.trim().trim_matches(['\'', '"']).to_owned())
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// A `font-weight` as a number; one handbill cannot read is normal.
+fn weight(w: &str) -> u16 {
+    match w {
+        "normal" => 400,
+        "bold" | "bolder" => 700,
+        "lighter" => 300,
+        w => w.parse().unwrap_or(400),
+    }
+}
+
+/// The slot's `font-size`: the largest size its text takes.
+fn max_size(r: &mut Reader, slot: &SlotNodes, css: &[(String, String)]) -> Option<f32> {
+    let size = get(css, "font-size").and_then(number).filter(|&s| s > 0.0);
+    if size.is_none() {
+        slot.report(
+            r,
+            slot.text,
+            format!("the `{}` slot has no font-size in px", slot.id),
+            "set font-size to the largest size the text may take, e.g. font-size=\"72\"",
+        );
+    }
+    size
+}
+
+/// `data-min-size`, never under the format's legibility floor, and the
+/// checks that the largest size is at least both.
+fn min_size(r: &mut Reader, slot: &SlotNodes, max_size: f32) -> f32 {
+    let format = r.format;
+    let floor = format.min_text_px();
+    let min_size = match slot.text.attribute("data-min-size") {
+        None => floor.min(max_size),
+        Some(v) => match number(v) {
+            Some(s) if s >= floor => s,
+            Some(s) => {
+                slot.report(r, slot.text, format!("data-min-size is {s} px, under the legibility floor of {floor} px for {}", format.name),
+                    format!("a line under {floor} px is illegible on a phone at this canvas width; set data-min-size to {floor} or more"));
+                floor
+            }
+            None => {
+                slot.report(
+                    r,
+                    slot.text,
+                    format!("data-min-size {v:?} is not a number"),
+                    "write it in px, e.g. data-min-size=\"40\"",
+                );
+                floor
+            }
+        },
+    };
+    if max_size < floor {
+        let what = format!(
+            "font-size {max_size} px is under the legibility floor of {floor} px for {}",
+            format.name
+        );
+        let hint = format!("set the slot's font-size to at least {floor}");
+        slot.report(r, slot.text, what, hint);
+    }
+    if max_size < min_size {
+        slot.report(
+            r,
+            slot.text,
+            format!("font-size {max_size} is smaller than data-min-size {min_size}"),
+            "font-size is the largest size; make it at least data-min-size",
+        );
+    }
+    min_size
+}
+
+/// `data-line-height`: the distance between baselines, a multiple of the
+/// size from 0.8 to 3.
+fn line_height(r: &mut Reader, slot: &SlotNodes) -> f32 {
+    let Some(v) = slot.text.attribute("data-line-height") else {
+        return LINE_HEIGHT;
+    };
+    parse_line_height(v).unwrap_or_else(|| {
+        slot.report(
+            r,
+            slot.text,
+            "data-line-height must be a number from 0.8 to 3",
+            "write the distance between baselines as a multiple of the size, e.g. 1.2",
+        );
+        LINE_HEIGHT
+    })
+}
+
+fn parse_line_height(v: &str) -> Option<f32> {
+    v.parse::<f32>().ok().filter(|v| (0.8..=3.0).contains(v))
+}
+
+/// `data-valign`: where the block sits in its box.
+fn valign(r: &mut Reader, slot: &SlotNodes) -> VAlign {
+    let v = slot.text.attribute("data-valign").unwrap_or("top");
+    parse_valign(v).unwrap_or_else(|| {
+        slot.report(
+            r,
+            slot.text,
+            format!("data-valign {v:?} is not top, middle or bottom"),
+            "use top, middle or bottom",
+        );
+        VAlign::Top
+    })
+}
+
+fn parse_valign(v: &str) -> Option<VAlign> {
+    match v {
+        "top" => Some(VAlign::Top),
+        "middle" => Some(VAlign::Middle),
+        "bottom" => Some(VAlign::Bottom),
+        _ => None,
+    }
+}
+
+/// `data-max-lines`: how many lines the slot allows, if it limits them.
+fn max_lines(r: &mut Reader, slot: &SlotNodes) -> Option<usize> {
+    let v = slot.text.attribute("data-max-lines")?;
+    let n = v.parse::<usize>().ok().filter(|&n| n > 0);
+    if n.is_none() {
+        slot.report(
+            r,
+            slot.text,
+            format!("data-max-lines {v:?} is not a positive whole number"),
+            "e.g. data-max-lines=\"3\"",
+        );
+    }
+    n
+}
+
+/// `text-anchor`; anything but middle and end is start.
+fn anchor(v: &str) -> Anchor {
+    match v {
+        "middle" => Anchor::Middle,
+        "end" => Anchor::End,
+        _ => Anchor::Start,
+    }
+}
+
+/// `letter-spacing`, in px or em.
+fn letter_spacing(r: &mut Reader, slot: &SlotNodes, css: &[(String, String)]) -> Spacing {
+    let v = get(css, "letter-spacing").unwrap_or("normal");
+    parse_spacing(v).unwrap_or_else(|| {
+        slot.report(
+            r,
+            slot.text,
+            format!("letter-spacing {v:?} is not in px or em"),
+            "e.g. letter-spacing=\"2\" or 0.05em",
+        );
+        Spacing::Px(0.0)
+    })
+}
+
+fn parse_spacing(v: &str) -> Option<Spacing> {
+    if v == "normal" {
+        return Some(Spacing::Px(0.0));
+    }
+    match v.strip_suffix("em").map(|n| n.trim().parse::<f32>()) {
+        Some(Ok(em)) => Some(Spacing::Em(em)),
+        _ => number(v).map(Spacing::Px),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_family_list_loses_its_quotes_and_empty_names() {
+        assert_eq!(
+            families(" 'Noto Sans', \"Noto Sans Arabic\",,sans-serif "),
+            ["Noto Sans", "Noto Sans Arabic", "sans-serif"]
+        );
+        assert!(families(" , ").is_empty());
+    }
+
+    #[test]
+    fn weights_by_name_and_number() {
+        assert_eq!(weight("normal"), 400);
+        assert_eq!(weight("bold"), 700);
+        assert_eq!(weight("bolder"), 700);
+        assert_eq!(weight("lighter"), 300);
+        assert_eq!(weight("600"), 600);
+        assert_eq!(weight("heavy"), 400);
+    }
+
+    #[test]
+    fn line_height_is_kept_between_0_8_and_3() {
+        assert_eq!(parse_line_height("1.5"), Some(1.5));
+        assert_eq!(parse_line_height("0.8"), Some(0.8));
+        assert_eq!(parse_line_height("3"), Some(3.0));
+        assert_eq!(parse_line_height("0.5"), None);
+        assert_eq!(parse_line_height("3.01"), None);
+        assert_eq!(parse_line_height("NaN"), None);
+        assert_eq!(parse_line_height("120%"), None);
+    }
+
+    #[test]
+    fn valign_reads_three_words() {
+        assert_eq!(parse_valign("middle"), Some(VAlign::Middle));
+        assert_eq!(parse_valign("bottom"), Some(VAlign::Bottom));
+        assert_eq!(parse_valign("top"), Some(VAlign::Top));
+        assert_eq!(parse_valign("center"), None);
+    }
+
+    #[test]
+    fn anchor_defaults_to_start() {
+        assert_eq!(anchor("middle"), Anchor::Middle);
+        assert_eq!(anchor("end"), Anchor::End);
+        assert_eq!(anchor("inherit"), Anchor::Start);
+    }
+
+    #[test]
+    fn letter_spacing_in_em_px_pt_or_normal() {
+        assert_eq!(parse_spacing("normal"), Some(Spacing::Px(0.0)));
+        assert_eq!(parse_spacing("0.05em"), Some(Spacing::Em(0.05)));
+        assert_eq!(parse_spacing("0.05 em"), Some(Spacing::Em(0.05)));
+        assert_eq!(parse_spacing("2"), Some(Spacing::Px(2.0)));
+        assert_eq!(parse_spacing("3pt"), Some(Spacing::Px(4.0)));
+        assert_eq!(parse_spacing("wide"), None);
+        assert_eq!(parse_spacing("xem"), None);
+    }
+}
