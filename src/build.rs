@@ -526,7 +526,7 @@ fn build_kits(
         .iter()
         .filter(|l| filter.languages.is_empty() || filter.languages.contains(l))
         .collect();
-    let built: Vec<Result<KitBuilt, Vec<Problem>>> = langs
+    let built: Vec<Result<KitBuilt, kit::Failure>> = langs
         .par_iter()
         .map(|lang| build_kit(kit, &inputs, lang, cards, files))
         .collect();
@@ -541,7 +541,8 @@ fn build_kits(
                 let name = format!("{}-press-kit-{lang}.zip", kit::entry_name(&c.slug));
                 out.insert(name, zip);
             }
-            Err(p) => problems.extend(p),
+            Err(kit::Failure::Problems(p)) => problems.extend(p),
+            Err(kit::Failure::Bug(b)) => return Err(Failure::Bug(b)),
         }
     }
     if !problems.is_empty() {
@@ -557,7 +558,7 @@ fn build_kit(
     lang: &str,
     cards: &[Card],
     files: &BTreeMap<String, Vec<u8>>,
-) -> Result<KitBuilt, Vec<Problem>> {
+) -> Result<KitBuilt, kit::Failure> {
     let rendered: Vec<kit::RenderedCard> = cards
         .iter()
         .filter(|card| card.language == lang)
@@ -568,11 +569,6 @@ fn build_kit(
         })
         .collect();
     let kit_files = kit::build(kit, inputs, lang, &rendered)?;
-    let zip = kit::zip(&kit_files).map_err(|e| {
-        vec![Problem::new(
-            Location::file(&kit.file),
-            format!("the zip cannot be written: {e}"),
-        )]
-    })?;
+    let zip = kit::zip(&kit_files)?;
     Ok((lang.to_owned(), kit_files, zip))
 }
