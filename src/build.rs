@@ -23,7 +23,7 @@ use crate::kit::{self, Kit};
 use crate::problem::{self, Location, Problem};
 use crate::project::{Project, Purpose};
 use crate::render;
-use crate::template::{self, FACTSHEET_OPTIONAL, FACTSHEET_REQUIRED, Needs, Template};
+use crate::template::{self, Needs, Template};
 
 /// What to build.
 #[derive(Clone, Debug, Default)]
@@ -306,12 +306,7 @@ fn press_kit(
         );
         return None;
     };
-    let needs = Needs {
-        name: "factsheet",
-        required: FACTSHEET_REQUIRED.to_vec(),
-        optional: FACTSHEET_OPTIONAL.to_vec(),
-        direction: file.direction,
-    };
+    let needs = kit::factsheet_needs();
     let (t, p) = template::resolve(&file.path, file.source.clone(), file.format, &needs, fonts);
     problems.extend(p);
     Some((kit?, t?))

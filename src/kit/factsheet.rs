@@ -13,6 +13,7 @@ use crate::error::{Bug, OrBug};
 use crate::format::FACTSHEET;
 use crate::problem::{Context, Location, Problem};
 use crate::render;
+use crate::template::Needs;
 use crate::typography::{source_line, t};
 
 use super::Kit;
@@ -34,6 +35,24 @@ const MILESTONES: [[&str; 2]; 5] = [
     ["m4-year", "m4-title"],
     ["m5-year", "m5-title"],
 ];
+
+/// The factsheet's slots a template may leave out; every other slot of the
+/// reading order it must have.
+const OPTIONAL: [&str; 3] = ["subtitle", "embargo", "footer"];
+
+/// What the press kit needs of its factsheet template: the slots of its
+/// reading order, the one list of them. A fact's caveat may be left out.
+pub fn needs() -> Needs {
+    let caveats = FACTS.map(|f| f[3]);
+    let slots = reading_order().into_iter().map(|(slot, _)| slot);
+    let (optional, required) = slots.partition(|s| OPTIONAL.contains(s) || caveats.contains(s));
+    Needs {
+        name: "factsheet",
+        required,
+        optional,
+        direction: Direction::Ltr,
+    }
+}
 
 /// The PNG's pixels per page pixel: sharp on high-density screens.
 const PNG_SCALE: f32 = 2.0;
@@ -160,7 +179,9 @@ fn contact_line(kit: &Kit, lang: &str) -> Option<String> {
 /// otherwise the template check lets a template through that cannot show
 /// it, and that is handbill's fault.
 fn check_slots(slots: &BTreeMap<&'static str, String>) -> Result<(), Bug> {
-    let (required, optional) = crate::template::slots_of("factsheet");
+    let Needs {
+        required, optional, ..
+    } = needs();
     match slots
         .keys()
         .find(|id| !required.contains(id) && !optional.contains(id))

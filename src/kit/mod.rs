@@ -31,6 +31,7 @@ use serde::Deserialize;
 pub use archive::{entry_name, zip};
 pub use build::{Failure, Files, Inputs, RenderedCard, build};
 pub use documents::Documents;
+pub use factsheet::needs as factsheet_needs;
 pub use load::load;
 pub use palette::Palette;
 pub use time::{Embargo, Zone};

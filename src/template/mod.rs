@@ -149,42 +149,6 @@ impl Needs {
     }
 }
 
-/// The factsheet's slots: three facts and five milestones.
-pub const FACTSHEET_REQUIRED: &[&str] = &[
-    "title",
-    "about",
-    "facts-heading",
-    "fact1-value",
-    "fact1-label",
-    "fact1-source",
-    "fact2-value",
-    "fact2-label",
-    "fact2-source",
-    "fact3-value",
-    "fact3-label",
-    "fact3-source",
-    "timeline-heading",
-    "m1-year",
-    "m1-title",
-    "m2-year",
-    "m2-title",
-    "m3-year",
-    "m3-title",
-    "m4-year",
-    "m4-title",
-    "m5-year",
-    "m5-title",
-    "contact",
-];
-pub const FACTSHEET_OPTIONAL: &[&str] = &[
-    "subtitle",
-    "embargo",
-    "footer",
-    "fact1-caveat",
-    "fact2-caveat",
-    "fact3-caveat",
-];
-
 /// Parses and checks one template read from `path` (the file the project
 /// loader read, named in every problem).
 pub fn resolve(
