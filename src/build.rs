@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use base64::Engine as _;
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::campaign::{self, Campaign, Direction, Status};
 use crate::card::{self, Card, Filter};
@@ -354,10 +353,6 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, V
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Builds every card the options ask for.
 pub fn build(
     project: &Project,
@@ -465,7 +460,7 @@ fn add_card(out: &mut Output, card: &Card, svg: String, png: Vec<u8>, write_svg:
         alt: path("alt.txt"),
         svg: svg_path.clone(),
         bytes: png.len(),
-        sha256: hex(&Sha256::digest(&png)),
+        sha256: crate::digest::sha256_hex(&png),
     });
     let files = &mut out.files;
     files.insert(

@@ -289,3 +289,4 @@ pub mod translations;
 
 use load::check_hashtags;
 pub use load::{Sources, load};
+pub use message::unknown_unit;

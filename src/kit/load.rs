@@ -12,7 +12,9 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::campaign::{Campaign, Source, Text};
+use crate::campaign::translations::{self, Langs};
+use crate::campaign::{Campaign, Source, Text, unknown_unit};
+use crate::kind::UNITS;
 use crate::problem::{Location, Problem};
 
 use super::{
@@ -113,10 +115,12 @@ struct RawZone {
     name: Spanned<Text>,
 }
 
-/// What the checks share: the file, the kit's languages, the problems.
+/// What the checks share: the file, the kit's languages, the campaign's,
+/// the problems.
 struct Checker<'a> {
     file: &'a Path,
     languages: Vec<String>,
+    known: Vec<String>,
     problems: Vec<Problem>,
 }
 
@@ -129,24 +133,16 @@ impl Checker<'_> {
         self.problems.push(p);
     }
 
-    /// A translated text must be written in every language of the kit.
-    // The kit's own translation check: the lead replaces it with the
-    // campaign's one check.
+    /// A translated text must be written in every language of the kit,
+    /// by the campaign's one translation check; the kit has no fallback.
     fn translated(&mut self, t: &Spanned<Text>, what: &str) {
-        let Text::Translated(map) = &t.value else {
-            return;
+        let langs = Langs {
+            required: self.languages.clone(),
+            known: &self.known,
+            may_fall_back: false,
         };
-        for lang in &self.languages {
-            if map.get(lang).is_some_and(|(s, _, _)| !s.trim().is_empty()) {
-                continue;
-            }
-            let p = Problem::new(self.at(&t.referenced), format!("{what} has no {lang} text"))
-                .language(lang)
-                .hint(format!(
-                    "add a line `{lang}: …`; the kit is built in every language it lists"
-                ));
-            self.problems.push(p);
-        }
+        let found = translations::check(self.file, t, &langs, what);
+        self.problems.extend(found);
     }
 
     fn translated_opt(&mut self, t: &Option<Spanned<Text>>, what: &str) {
@@ -166,6 +162,7 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
     let mut cx = Checker {
         file,
         languages: Vec::new(),
+        known: campaign.codes().iter().map(|c| c.to_string()).collect(),
         problems: Vec::new(),
     };
     cx.languages = languages(&raw.languages, campaign, &mut cx);
@@ -291,24 +288,16 @@ fn fact(f: &RawFact, cx: &mut Checker) -> Fact {
     }
 }
 
-/// Whether a fact's `unit:` is `percent`; any other unit is a mistake.
-// The kit's own `unit: percent` parse: the lead replaces it with the
-// campaign's.
+/// Whether a fact's `unit:` is `percent`; any other unit is a mistake,
+/// said as a message's would be.
 fn percent(f: &RawFact, cx: &mut Checker) -> bool {
     let Some(unit) = &f.unit else {
         return false;
     };
-    if unit.value == "percent" {
-        return true;
+    if !UNITS.contains(&unit.value.as_str()) {
+        cx.push(unknown_unit(cx.at(&unit.referenced), &unit.value));
     }
-    cx.push(
-        Problem::new(
-            cx.at(&unit.referenced),
-            format!("unknown unit {:?}", unit.value),
-        )
-        .hint("use `unit: percent`, or leave it out"),
-    );
-    false
+    unit.value == "percent"
 }
 
 fn faq(raw: &Spanned<Vec<RawQa>>, cx: &mut Checker) -> Vec<Qa> {

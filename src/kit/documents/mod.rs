@@ -17,17 +17,13 @@ use std::fmt::Write as _;
 
 use crate::campaign::{Campaign, Text};
 use crate::card::Card;
-use crate::typography::{format_number, source_line};
+use crate::typography::{self, source_line};
 
 use super::{Fact, Kit};
 
 /// A fact's value as the language writes it: "75%", "1,5 milioni"…
-// The lead moves number formatting into one shared formatter.
 pub fn fact_value(c: &Campaign, f: &Fact, lang: &str) -> String {
-    match c.words.numbers.get(lang) {
-        Some(nf) => format_number(f.number, f.percent, nf),
-        None => f.number.to_string(),
-    }
+    typography::number(&c.words, lang, f.number, f.percent)
 }
 
 /// One card as the kit shows it: the rendered card and its file in the zip.
