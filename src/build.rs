@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use base64::Engine as _;
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::campaign::{self, Campaign, Direction, Status};
 use crate::card::{self, Card, Filter};
@@ -23,7 +22,7 @@ use crate::kit::{self, Kit};
 use crate::problem::{self, Location, Problem};
 use crate::project::{Project, Purpose};
 use crate::render;
-use crate::template::{self, Template};
+use crate::template::{self, Needs, Template};
 
 /// What to build.
 #[derive(Clone, Debug, Default)]
@@ -237,8 +236,13 @@ fn card_templates(
                 continue;
             }
             for file in files {
-                let (t, p) =
-                    template::resolve(&file.path, file.source.clone(), format, kind.name, fonts);
+                let (t, p) = template::resolve(
+                    &file.path,
+                    file.source.clone(),
+                    format,
+                    &Needs::card(kind, file.direction),
+                    fonts,
+                );
                 problems.extend(p);
                 let key = TemplateKey {
                     format: format.name,
@@ -279,8 +283,8 @@ fn press_kit(
     fonts: &Fonts,
     problems: &mut Vec<Problem>,
 ) -> Option<(Kit, Template)> {
-    let (path, text) = project.kit.as_ref()?;
-    let (kit, p) = kit::load(path, text, campaign);
+    let (kit_path, text) = project.kit.as_ref()?;
+    let (kit, p) = kit::load(kit_path, text, campaign);
     problems.extend(p);
     let Some(file) = project
         .templates
@@ -296,18 +300,13 @@ fn press_kit(
             .hint(format!(
                 "add {} (see templates/README.md), or remove {}",
                 path.display(),
-                path.display()
+                kit_path.display()
             )),
         );
         return None;
     };
-    let (t, p) = template::resolve(
-        &file.path,
-        file.source.clone(),
-        file.format,
-        "factsheet",
-        fonts,
-    );
+    let needs = kit::factsheet_needs();
+    let (t, p) = template::resolve(&file.path, file.source.clone(), file.format, &needs, fonts);
     problems.extend(p);
     Some((kit?, t?))
 }
@@ -352,10 +351,6 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, V
     } else {
         Err(problems)
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Builds every card the options ask for.
@@ -465,7 +460,7 @@ fn add_card(out: &mut Output, card: &Card, svg: String, png: Vec<u8>, write_svg:
         alt: path("alt.txt"),
         svg: svg_path.clone(),
         bytes: png.len(),
-        sha256: hex(&Sha256::digest(&png)),
+        sha256: crate::digest::sha256_hex(&png),
     });
     let files = &mut out.files;
     files.insert(
@@ -521,7 +516,7 @@ fn build_kits(
         .iter()
         .filter(|l| filter.languages.is_empty() || filter.languages.contains(l))
         .collect();
-    let built: Vec<Result<KitBuilt, Vec<Problem>>> = langs
+    let built: Vec<Result<KitBuilt, kit::Failure>> = langs
         .par_iter()
         .map(|lang| build_kit(kit, &inputs, lang, cards, files))
         .collect();
@@ -536,7 +531,8 @@ fn build_kits(
                 let name = format!("{}-press-kit-{lang}.zip", kit::entry_name(&c.slug));
                 out.insert(name, zip);
             }
-            Err(p) => problems.extend(p),
+            Err(kit::Failure::Problems(p)) => problems.extend(p),
+            Err(kit::Failure::Bug(b)) => return Err(Failure::Bug(b)),
         }
     }
     if !problems.is_empty() {
@@ -552,7 +548,7 @@ fn build_kit(
     lang: &str,
     cards: &[Card],
     files: &BTreeMap<String, Vec<u8>>,
-) -> Result<KitBuilt, Vec<Problem>> {
+) -> Result<KitBuilt, kit::Failure> {
     let rendered: Vec<kit::RenderedCard> = cards
         .iter()
         .filter(|card| card.language == lang)
@@ -563,11 +559,6 @@ fn build_kit(
         })
         .collect();
     let kit_files = kit::build(kit, inputs, lang, &rendered)?;
-    let zip = kit::zip(&kit_files).map_err(|e| {
-        vec![Problem::new(
-            Location::file(&kit.file),
-            format!("the zip cannot be written: {e}"),
-        )]
-    })?;
+    let zip = kit::zip(&kit_files)?;
     Ok((lang.to_owned(), kit_files, zip))
 }

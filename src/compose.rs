@@ -217,7 +217,7 @@ pub struct Assets<'a> {
 /// places and align to the other side, and the text itself and the logo are
 /// drawn unflipped.
 pub fn compose(template: &Template, card: &Fill, assets: &Assets) -> Result<String, Vec<Problem>> {
-    let mirror = card.direction == Direction::Rtl && !template.rtl;
+    let mirror = card.direction == Direction::Rtl && template.direction == Direction::Ltr;
     // Template-only elements (boxes) go.
     let mut edits: Vec<Edit> = template.removals.iter().map(|r| replace(r, "")).collect();
     // Every text slot laid out, or every problem that stops the card.
@@ -525,7 +525,7 @@ mod tests {
     fn blank(source: &str) -> Template {
         Template {
             path: "t.svg".into(),
-            format: crate::format::Format::named("instagram-square").unwrap(),
+            format: crate::format::Format::named("instagram-square").expect("present"),
             kind: "carousel".into(),
             source: source.to_owned(),
             text_slots: BTreeMap::new(),
@@ -536,7 +536,7 @@ mod tests {
             removals: Vec::new(),
             static_texts: Vec::new(),
             content: 0..0,
-            rtl: false,
+            direction: Direction::Ltr,
         }
     }
 }

@@ -60,7 +60,7 @@ mod tests {
         let r: Result<(), &str> = Err("bad tag");
         let bug = r
             .or_bug(|| "writing the factsheet PDF for el".into())
-            .unwrap_err();
+            .expect_err("an error");
         let text = bug.to_string();
         assert!(
             text.contains("writing the factsheet PDF for el: bad tag"),

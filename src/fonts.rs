@@ -25,6 +25,9 @@ pub struct Fonts {
     /// The characters each face has a glyph for, read once per run: the
     /// text engine asks for every character of every card.
     coverage: Arc<HashMap<ID, HashSet<char>>>,
+    /// Who made the fonts and their licence, as `fonts.yaml`'s `credits:`
+    /// gives it for the press kit's credits.
+    credits: Option<String>,
 }
 
 /// Vertical metrics of a face, in font units.
@@ -92,9 +95,10 @@ impl Fonts {
             db: Arc::new(db),
             fallback: BTreeMap::new(),
             coverage: Arc::new(coverage),
+            credits: None,
         };
         if let Some((path, text)) = config {
-            fonts.fallback = fonts.read_config(path, text, &mut problems);
+            (fonts.fallback, fonts.credits) = fonts.read_config(path, text, &mut problems);
         }
         (fonts, problems)
     }
@@ -104,19 +108,20 @@ impl Fonts {
         path: &PathBuf,
         text: &str,
         problems: &mut Vec<Problem>,
-    ) -> BTreeMap<String, Vec<String>> {
+    ) -> (BTreeMap<String, Vec<String>>, Option<String>) {
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Config {
             fallback: BTreeMap<String, Vec<Spanned<String>>>,
+            #[serde(default)]
+            credits: Option<String>,
         }
-        let hint =
-            "fonts.yaml holds `fallback:`, a map from script name to a list of font families";
+        let hint = "fonts.yaml holds `fallback:`, a map from script name to a list of font families, and `credits:`, a text";
         let config: Config = match crate::yaml::parse(path, text, hint) {
             Ok(c) => c,
             Err(p) => {
                 problems.push(p);
-                return BTreeMap::new();
+                return (BTreeMap::new(), None);
             }
         };
         let names = self.family_names();
@@ -142,7 +147,12 @@ impl Fonts {
             }
             out.insert(script, families.into_iter().map(|f| f.value).collect());
         }
-        out
+        (out, config.credits)
+    }
+
+    /// The fonts' credits for the press kit, when `fonts.yaml` gives them.
+    pub fn credits(&self) -> Option<&str> {
+        self.credits.as_deref()
     }
 
     /// Whether a face has a glyph for a character.

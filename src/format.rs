@@ -129,10 +129,12 @@ mod tests {
     #[test]
     fn the_floor_scales_with_width_on_screens_and_is_fixed_in_print() {
         assert_eq!(
-            Format::named("instagram-square").unwrap().min_text_px(),
+            Format::named("instagram-square")
+                .expect("present")
+                .min_text_px(),
             33.0
         );
-        assert_eq!(Format::named("x").unwrap().min_text_px(), 49.0);
+        assert_eq!(Format::named("x").expect("present").min_text_px(), 49.0);
         assert_eq!(FACTSHEET.min_text_px(), MIN_PRINT_PX);
     }
 }

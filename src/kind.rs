@@ -119,6 +119,10 @@ pub enum Piece {
     SlideLabel,
 }
 
+/// The units a number may have (`unit: percent`), in messages and in the
+/// press kit's facts alike.
+pub const UNITS: &[&str] = &["percent"];
+
 /// The slot every card has: its audience's kicker, above the headline.
 pub const KICKER: &str = "kicker";
 
@@ -179,7 +183,7 @@ pub const KINDS: &[Kind] = &[
             },
             Field {
                 name: "unit",
-                ty: FieldType::Choice(&["percent"]),
+                ty: FieldType::Choice(UNITS),
                 need: Need::Optional,
                 doc: "`percent` to write the number as a percentage",
             },
@@ -423,7 +427,7 @@ mod tests {
 
     #[test]
     fn template_slots_add_the_kicker_as_optional() {
-        let (required, optional) = Kind::named("quote").unwrap().template_slots();
+        let (required, optional) = Kind::named("quote").expect("present").template_slots();
         assert_eq!(required, ["quote", "attribution"]);
         assert_eq!(optional, ["kicker"]);
     }

@@ -12,6 +12,7 @@ pub mod campaign;
 pub mod card;
 pub mod cli;
 pub mod compose;
+pub mod digest;
 pub mod error;
 pub mod fonts;
 pub mod format;

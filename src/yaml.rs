@@ -83,7 +83,7 @@ mod tests {
         struct T {
             a: u32,
         }
-        let p = parse::<T>(Path::new("x.yaml"), "a: 1\nb: [", "fix it").unwrap_err();
+        let p = parse::<T>(Path::new("x.yaml"), "a: 1\nb: [", "fix it").expect_err("an error");
         assert_eq!(p.location.file, Path::new("x.yaml"));
         assert!(p.location.line >= 2, "{p}");
         assert_eq!(p.hint.as_deref(), Some("fix it"));

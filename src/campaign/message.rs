@@ -370,21 +370,19 @@ fn check_choice(
     place: Location,
     problems: &mut Vec<Problem>,
 ) -> Option<FieldValue> {
-    match words.iter().find(|w| **w == word) {
-        Some(w) => Some(FieldValue::Choice(w)),
-        None => {
-            problems.push(at.cx.problem(
-                place,
-                at.id,
-                format!("unknown unit {word:?}"),
-                format!(
-                    "use `unit: {}`, or leave it out for a plain number; write other values as `value:` text",
-                    words.join(" | ")
-                ),
-            ));
-            None
-        }
+    let found = words.iter().find(|w| **w == word);
+    if found.is_none() {
+        problems.push(unknown_unit(place, word).message(at.id));
     }
+    found.map(|w| FieldValue::Choice(w))
+}
+
+/// A unit handbill does not know, in a message or in the press kit.
+pub fn unknown_unit(at: Location, word: &str) -> Problem {
+    Problem::new(at, format!("unknown unit {word:?}")).hint(format!(
+        "use `unit: {}`, or leave it out for a plain number; write other values as `value:` text",
+        crate::kind::UNITS.join(" | ")
+    ))
 }
 
 fn check_slides(
@@ -509,7 +507,7 @@ mod tests {
 
     #[test]
     fn a_misspelt_field_is_matched_to_the_field_it_was_meant_to_be() {
-        let k = Kind::named("statement").unwrap();
+        let k = Kind::named("statement").expect("present");
         assert_eq!(misspelt("headlin", k.fields), Some("headline"));
         assert_eq!(misspelt("hedline", k.fields), Some("headline"));
         assert_eq!(misspelt("bdy", k.fields), Some("body"));

@@ -27,7 +27,7 @@ pub enum Text {
     /// The same in every language: numbers, names, links.
     Neutral(String),
     /// One value per language code, each with its place in the file.
-    Translated(BTreeMap<String, (String, u32, u32)>),
+    Translated(Translations),
 }
 
 impl Text {
@@ -76,10 +76,11 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// Texts by language code, each with the line and column it is written at.
+pub type Translations = BTreeMap<String, (String, u32, u32)>;
+
 /// Reads a map from language code to text, keeping where each is written.
-fn read_translations<'de, A: MapAccess<'de>>(
-    mut map: A,
-) -> Result<BTreeMap<String, (String, u32, u32)>, A::Error> {
+fn read_translations<'de, A: MapAccess<'de>>(mut map: A) -> Result<Translations, A::Error> {
     let mut out = BTreeMap::new();
     while let Some(lang) = map.next_key::<String>()? {
         let value: Spanned<String> = map.next_value()?;
@@ -288,3 +289,4 @@ pub mod translations;
 
 use load::check_hashtags;
 pub use load::{Sources, load};
+pub use message::unknown_unit;

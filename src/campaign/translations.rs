@@ -105,7 +105,7 @@ mod tests {
                 "headline has text in fr, which the campaign does not list"
             ]
         );
-        assert!(!p[1].hint.as_deref().unwrap().contains("fallback"));
+        assert!(!p[1].hint.as_deref().expect("present").contains("fallback"));
     }
 
     #[test]

@@ -3,12 +3,16 @@
 //! (Unix), PNGs stored (they are compressed already) and everything else
 //! deflated at a fixed level, so the same kit is the same bytes. Entry names
 //! are built only from sanitised parts: ASCII, no `..`, no absolute paths.
+//!
+//! Pure: returns the zip's bytes; writes no file.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
+
+use crate::error::{Bug, OrBug};
 
 /// Makes one part of a file name safe: lowercase ASCII letters, digits and
 /// hyphens; anything else becomes a hyphen, runs of hyphens collapse, and an
@@ -38,28 +42,73 @@ fn is_safe(path: &str) -> bool {
             .all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
-/// Writes the files into a zip. Paths must be safe (handbill builds them);
-/// an unsafe one is an internal error.
-pub fn zip(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, String> {
+/// Writes the files into a zip. Paths must be safe (handbill builds them
+/// only from [`entry_name`]s): an unsafe one is a bug, as is any failure of
+/// the zip writer.
+pub fn zip(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, Bug> {
+    let doing = || "zipping the press kit".to_owned();
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    for (path, bytes) in files {
+        if !is_safe(path) {
+            return Err(Bug::new(doing(), format!("unsafe entry name {path:?}")));
+        }
+        w.start_file(path.as_str(), options(path)).or_bug(doing)?;
+        w.write_all(bytes).or_bug(doing)?;
+    }
+    Ok(w.finish().or_bug(doing)?.into_inner())
+}
+
+/// The same time, permissions and host for every entry; PNGs stored (they
+/// are compressed already), the rest deflated at a fixed level.
+fn options(path: &str) -> SimpleFileOptions {
     let base = SimpleFileOptions::default()
         .last_modified_time(DateTime::DEFAULT)
         .unix_permissions(0o644)
         .system(System::Unix);
-    for (path, bytes) in files {
-        if !is_safe(path) {
-            return Err(format!("unsafe entry name {path:?}"));
-        }
-        let options = if path.ends_with(".png") {
-            base.compression_method(CompressionMethod::Stored)
-        } else {
-            base.compression_method(CompressionMethod::Deflated)
-                .compression_level(Some(6))
-        };
-        w.start_file(path.as_str(), options)
-            .map_err(|e| e.to_string())?;
-        w.write_all(bytes).map_err(|e| e.to_string())?;
+    if path.ends_with(".png") {
+        base.compression_method(CompressionMethod::Stored)
+    } else {
+        base.compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(6))
     }
-    let cursor = w.finish().map_err(|e| e.to_string())?;
-    Ok(cursor.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_names_are_lowercase_ascii_with_single_hyphens() {
+        assert_eq!(entry_name("Call to Action"), "call-to-action");
+        assert_eq!(entry_name("../etc/passwd"), "etc-passwd");
+        assert_eq!(entry_name("Ρώμη"), "x");
+        assert_eq!(entry_name("a--b__c"), "a-b-c");
+    }
+
+    #[test]
+    fn only_relative_ascii_paths_without_dot_segments_are_safe() {
+        assert!(is_safe("cards/a.png"));
+        for bad in ["", "/a", "a/../b", "./a", "a//b", "a\\b", "é.txt", "a/"] {
+            assert!(!is_safe(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn an_unsafe_entry_is_a_bug_not_a_zip() {
+        let files = BTreeMap::from([("../x".to_owned(), vec![1])]);
+        let bug = zip(&files).expect_err("refused");
+        assert!(bug.to_string().contains("unsafe entry name"), "{bug}");
+    }
+
+    #[test]
+    fn the_same_files_give_the_same_bytes() {
+        let files = BTreeMap::from([
+            ("a.png".to_owned(), vec![0; 100]),
+            ("b.txt".to_owned(), b"text ".repeat(50)),
+        ]);
+        let once = zip(&files).expect("zips");
+        assert_eq!(once, zip(&files).expect("zips"));
+        // The PNG is stored: its bytes appear as they are.
+        assert!(once.windows(100).any(|w| w == [0; 100]));
+    }
 }

@@ -1,25 +1,22 @@
 //! One language's press kit, from the kit data, the campaign and the cards
 //! already rendered: every file of the zip, by name.
+//!
+//! Pure: returns the files as bytes; the build writes them.
 
 use std::collections::BTreeMap;
 
-use sha2::{Digest, Sha256};
-
 use crate::campaign::{Campaign, Direction, Status};
 use crate::card::Card;
-use crate::compose::{self, Assets, Fill};
+use crate::error::{Bug, OrBug};
 use crate::fonts::Fonts;
 use crate::format::FACTSHEET;
-use crate::problem::Context;
 use crate::problem::{Location, Problem};
-use crate::render;
 use crate::template::Template;
-use crate::typography::{source_line, t};
+use crate::typography::t;
 
 use super::documents::{Documents, KitCard};
-use super::pages;
-use super::pdf::{self, Role};
-use super::{Kit, entry_name};
+use super::pages::{self, PageError};
+use super::{Kit, entry_name, factsheet, pdf};
 
 /// A rendered card handed to the kit.
 pub struct RenderedCard<'a> {
@@ -37,19 +34,51 @@ pub struct Inputs<'a> {
     pub licences: &'a [(String, Vec<u8>)],
 }
 
-/// The factsheet's slot names, as `&'static str` for the card that fills it.
-const FACTS: [[&str; 4]; 3] = [
-    ["fact1-value", "fact1-label", "fact1-source", "fact1-caveat"],
-    ["fact2-value", "fact2-label", "fact2-source", "fact2-caveat"],
-    ["fact3-value", "fact3-label", "fact3-source", "fact3-caveat"],
-];
-const MILESTONES: [[&str; 2]; 5] = [
-    ["m1-year", "m1-title"],
-    ["m2-year", "m2-title"],
-    ["m3-year", "m3-title"],
-    ["m4-year", "m4-title"],
-    ["m5-year", "m5-title"],
-];
+/// Why a kit was not made: mistakes in the user's files, or a bug.
+#[derive(Debug)]
+pub enum Failure {
+    /// Located problems in `kit.yaml`, the campaign or the factsheet
+    /// template (a text that does not fit, say).
+    Problems(Vec<Problem>),
+    /// handbill's own failure: a zip, PDF or PNG it could not write.
+    Bug(Bug),
+}
+
+impl From<Bug> for Failure {
+    fn from(b: Bug) -> Self {
+        Failure::Bug(b)
+    }
+}
+
+/// The kit's files, by their path in the zip.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// The names of the kit's documents in one language.
+struct Names {
+    factsheet_pdf: String,
+    factsheet_png: String,
+    faq_pdf: String,
+    faq_md: String,
+    faq_html: String,
+}
+
+impl Names {
+    /// "free2link_factsheet_key-facts_en_a4.pdf", …: campaign, document,
+    /// content, language, size.
+    fn new(slug: &str, l: &str) -> Names {
+        Names {
+            factsheet_pdf: format!("{slug}_factsheet_key-facts_{l}_a4.pdf"),
+            factsheet_png: format!(
+                "{slug}_factsheet_key-facts_{l}_{}x{}.png",
+                FACTSHEET.width * 2,
+                FACTSHEET.height * 2
+            ),
+            faq_pdf: format!("{slug}_faq_questions_{l}_a4.pdf"),
+            faq_md: format!("{slug}_faq_questions_{l}.md"),
+            faq_html: format!("{slug}_faq_questions_{l}.html"),
+        }
+    }
+}
 
 /// Builds one language's kit: file name → bytes.
 pub fn build(
@@ -57,219 +86,91 @@ pub fn build(
     inputs: &Inputs,
     lang: &str,
     cards: &[RenderedCard],
-) -> Result<BTreeMap<String, Vec<u8>>, Vec<Problem>> {
-    let c = inputs.campaign;
-    let slug = entry_name(&c.slug);
-    let l = entry_name(lang);
-    let rtl = c
-        .language(lang)
-        .is_some_and(|x| x.direction == Direction::Rtl);
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let problem = |what: String| Problem::new(Location::file(&kit.file), what).language(lang);
-
-    // Cards, named by the one convention.
-    let mut kit_cards = Vec::new();
-    for rc in cards {
-        let card = rc.card;
-        let mut name = entry_name(&card.message);
-        if let Some((i, _)) = card.slide {
-            name = format!("{name}-{i:02}");
-        }
-        let file = format!(
-            "cards/{slug}_{}_{name}_{l}_{}x{}.png",
-            entry_name(card.kind.name),
-            card.format.width,
-            card.format.height
-        );
-        kit_cards.push(KitCard {
-            file: file.clone(),
-            card,
-        });
-        files.insert(file, rc.png.to_vec());
-    }
-
-    let logo_name = inputs.logo.map(|(name, bytes)| {
-        let ext = if name.ends_with(".png") { "png" } else { "svg" };
-        let file = format!(
-            "{slug}_logo_{}_{l}.{ext}",
-            entry_name(name.rsplit_once('.').map_or(name, |(s, _)| s))
-        );
-        files.insert(file.clone(), bytes.to_vec());
-        file
-    });
-
-    let factsheet_pdf = format!("{slug}_factsheet_key-facts_{l}_a4.pdf");
-    let factsheet_png = format!(
-        "{slug}_factsheet_key-facts_{l}_{}x{}.png",
-        FACTSHEET.width * 2,
-        FACTSHEET.height * 2
-    );
-    let faq_pdf = format!("{slug}_faq_questions_{l}_a4.pdf");
-    let faq_md = format!("{slug}_faq_questions_{l}.md");
-    let faq_html = format!("{slug}_faq_questions_{l}.html");
+) -> Result<Files, Failure> {
+    let slug = entry_name(&inputs.campaign.slug);
+    let names = Names::new(&slug, &entry_name(lang));
+    let mut files = Files::new();
+    // The cards and the logo, named by the one convention.
+    let kit_cards = add_cards(&mut files, &slug, lang, cards);
+    let logo = add_logo(&mut files, &slug, lang, inputs.logo);
+    // The factsheet, set like a card, as PNG and PDF.
+    let sheet = factsheet::make(kit, inputs, lang)?;
+    files.insert(names.factsheet_png.clone(), sheet.png);
+    files.insert(names.factsheet_pdf.clone(), sheet.pdf);
+    // The FAQ as a PDF laid out page by page.
+    files.insert(names.faq_pdf.clone(), faq_pdf(kit, inputs, lang)?);
+    // The text documents and the press page.
     let docs = Documents {
         kit,
-        campaign: c,
+        campaign: inputs.campaign,
         lang,
         cards: &kit_cards,
-        factsheet_pdf: &factsheet_pdf,
-        factsheet_png: &factsheet_png,
-        faq_pdf: &faq_pdf,
-        faq_md: &faq_md,
-        faq_html: &faq_html,
-        logo: logo_name.as_deref().unwrap_or(""),
+        factsheet_pdf: &names.factsheet_pdf,
+        factsheet_png: &names.factsheet_png,
+        faq_pdf: &names.faq_pdf,
+        faq_md: &names.faq_md,
+        faq_html: &names.faq_html,
+        logo: logo.as_deref().unwrap_or(""),
     };
+    add_documents(&mut files, &docs, &names, inputs)?;
+    // The fonts' licences, then the manifest of everything.
+    add_licences(&mut files, inputs.licences);
+    let c = inputs.campaign;
+    let status = c.language(lang).map_or(Status::Draft, |x| x.status);
+    let manifest = manifest(&files, &c.name, lang, status)?;
+    files.insert("manifest.json".to_owned(), manifest);
+    Ok(files)
+}
 
-    // The factsheet: the template filled like a card.
-    if kit.facts.len() > FACTS.len() || kit.milestones.len() > MILESTONES.len() {
-        return Err(vec![problem(format!(
-            "the factsheet holds {} facts and {} milestones; the kit has {} and {}",
-            FACTS.len(),
-            MILESTONES.len(),
-            kit.facts.len(),
-            kit.milestones.len()
-        ))
-        .hint("keep the factsheet to the key facts: move the others to key-facts.md, or add slots to templates/kit/factsheet.svg")]);
-    }
-    let mut slots: BTreeMap<&'static str, String> = BTreeMap::new();
-    slots.insert("title", kit.label("factsheet", lang).to_owned());
-    slots.insert(
-        "subtitle",
-        format!(
-            "{} · {}",
-            kit.organisation.name,
-            kit.label("press-kit", lang)
-        ),
-    );
-    slots.insert("about", t(&kit.organisation.about, lang).trim().to_owned());
-    slots.insert("facts-heading", kit.label("key-facts", lang).to_owned());
-    for (f, names) in kit.facts.iter().zip(FACTS) {
-        slots.insert(names[0], docs.value(f));
-        let mut label = t(&f.label, lang).to_owned();
-        let context: Vec<&str> = [&f.geography, &f.period]
-            .iter()
-            .filter_map(|x| x.as_ref().map(|x| t(x, lang)))
-            .collect();
-        if !context.is_empty() {
-            label = format!("{label} ({})", context.join(t(&c.words.comma, lang)));
-        }
-        slots.insert(names[1], label);
-        slots.insert(names[2], source_line(&c.words, &f.source, lang));
-        if let Some(cv) = &f.caveat {
-            slots.insert(
-                names[3],
-                format!("{}: {}", kit.label("caveat", lang), t(cv, lang).trim()),
-            );
-        }
-    }
-    slots.insert("timeline-heading", kit.label("milestones", lang).to_owned());
-    for (m, names) in kit.milestones.iter().zip(MILESTONES) {
-        slots.insert(names[0], m.year.to_string());
-        slots.insert(names[1], t(&m.title, lang).to_owned());
-    }
-    if let Some(contact) = kit.contacts.first() {
-        let mut line = t(&contact.name, lang).to_owned();
-        if let Some(e) = &contact.email {
-            line.push_str(" · ");
-            line.push_str(e);
-            if contact.example {
-                line.push_str(&format!(" ({})", kit.label("example", lang)));
+/// Adds each card as `cards/<campaign>_<kind>_<message>[-<slide>]_<lang>_<w>x<h>.png`.
+fn add_cards<'a>(
+    files: &mut Files,
+    slug: &str,
+    lang: &str,
+    cards: &[RenderedCard<'a>],
+) -> Vec<KitCard<'a>> {
+    let l = entry_name(lang);
+    cards
+        .iter()
+        .map(|rc| {
+            let card = rc.card;
+            let mut name = entry_name(&card.message);
+            if let Some((i, _)) = card.slide {
+                name = format!("{name}-{i:02}");
             }
-        }
-        line.push_str(" · ");
-        line.push_str(&kit.organisation.website);
-        slots.insert("contact", line);
-    }
-    if let Some(e) = &kit.embargo {
-        slots.insert(
-            "embargo",
-            format!(
-                "{} {}",
-                kit.label("embargo", lang),
-                e.describe(kit.label("rome", lang), kit.label("athens", lang))
-            ),
-        );
-    }
-    // The sources' links are in key-facts.md and .csv beside the factsheet.
-    slots.insert(
-        "footer",
-        format!(
-            "{} · key-facts.md · key-facts.csv · {}",
-            kit.label("source", lang),
-            kit.organisation.website
-        ),
-    );
-    let location = Location::file(&kit.file);
-    let sheet = Fill {
-        texts: &slots,
-        language: lang,
-        direction: if rtl { Direction::Rtl } else { Direction::Ltr },
-        slide: None,
-        kind: None,
-        at: &BTreeMap::new(),
-        location: &location,
-        context: Context {
-            message: Some("factsheet".to_owned()),
-            language: Some(lang.to_owned()),
-            format: Some(FACTSHEET.name.to_owned()),
-            ..Context::default()
-        },
-    };
-    let assets = Assets {
-        fonts: inputs.fonts,
-        colours: &c.colours,
-        logo: inputs.logo_url,
-    };
-    let svg = compose::compose(inputs.factsheet, &sheet, &assets)?;
-    let internal = |e: String| vec![problem(format!("the kit cannot be made: {e}"))];
-    // The PNG for the web, at twice the page's pixels.
-    let opts = render::options(inputs.fonts.db());
-    let tree = resvg::usvg::Tree::from_str(&svg, &opts).map_err(|e| internal(e.to_string()))?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(FACTSHEET.width * 2, FACTSHEET.height * 2)
-        .ok_or_else(|| internal("no pixmap".into()))?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(2.0, 2.0),
-        &mut pixmap.as_mut(),
-    );
-    files.insert(
-        factsheet_png.clone(),
-        render::encode_png(&pixmap).map_err(internal)?,
-    );
-    // The PDF: the artwork as an artifact, each text in reading order.
-    let mut order: Vec<(&str, Role)> = vec![
-        ("embargo", Role::Paragraph(100)),
-        ("title", Role::Heading(1, String::new())),
-        ("subtitle", Role::Paragraph(101)),
-        ("about", Role::Paragraph(102)),
-        ("facts-heading", Role::Heading(2, String::new())),
-    ];
-    for (i, names) in FACTS.iter().enumerate() {
-        order.push((names[0], Role::Heading(3, String::new())));
-        for (k, n) in names[1..].iter().enumerate() {
-            order.push((n, Role::Paragraph(110 + i * 10 + k)));
-        }
-    }
-    order.push(("timeline-heading", Role::Heading(2, String::new())));
-    for (i, names) in MILESTONES.iter().enumerate() {
-        order.push((names[0], Role::Heading(3, String::new())));
-        order.push((names[1], Role::Paragraph(200 + i)));
-    }
-    order.push(("contact", Role::Paragraph(300)));
-    order.push(("footer", Role::Paragraph(301)));
-    let heading_text = |id: &str| sheet.texts.get(id).cloned().unwrap_or_default();
-    let parts = pages::split(&svg, &order, &heading_text).map_err(internal)?;
-    let title = format!(
-        "{} — {}",
-        kit.organisation.name,
-        kit.label("factsheet", lang)
-    );
-    files.insert(
-        factsheet_pdf.clone(),
-        pdf::write(&[parts], &title, lang, inputs.fonts).map_err(internal)?,
-    );
+            let file = format!(
+                "cards/{slug}_{}_{name}_{l}_{}x{}.png",
+                entry_name(card.kind.name),
+                card.format.width,
+                card.format.height
+            );
+            files.insert(file.clone(), rc.png.to_vec());
+            KitCard { file, card }
+        })
+        .collect()
+}
 
-    // The FAQ.
+/// Adds the logo as `<campaign>_logo_<name>_<lang>.<svg|png>`; its name.
+fn add_logo(
+    files: &mut Files,
+    slug: &str,
+    lang: &str,
+    logo: Option<(&str, &[u8])>,
+) -> Option<String> {
+    let (name, bytes) = logo?;
+    let ext = if name.ends_with(".png") { "png" } else { "svg" };
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let file = format!(
+        "{slug}_logo_{}_{}.{ext}",
+        entry_name(stem),
+        entry_name(lang)
+    );
+    files.insert(file.clone(), bytes.to_vec());
+    Some(file)
+}
+
+/// The FAQ as a tagged A4 PDF.
+fn faq_pdf(kit: &Kit, inputs: &Inputs, lang: &str) -> Result<Vec<u8>, Failure> {
     let items: Vec<(String, String)> = kit
         .faq
         .iter()
@@ -280,56 +181,155 @@ pub fn build(
             )
         })
         .collect();
-    let faq_title = format!("{} — {}", kit.organisation.name, kit.label("faq", lang));
-    let faq_pages = pages::faq(inputs.fonts, &faq_title, &items, &faq_title, rtl)
-        .map_err(|o| internal(o.describe()))?;
-    files.insert(
-        faq_pdf.clone(),
-        pdf::write(&faq_pages, &faq_title, lang, inputs.fonts).map_err(internal)?,
-    );
-    files.insert(faq_md.clone(), docs.faq_md().into_bytes());
-    files.insert(faq_html.clone(), docs.faq_html().into_bytes());
+    let title = format!("{} — {}", kit.organisation.name, kit.label("faq", lang));
+    let rtl = inputs
+        .campaign
+        .language(lang)
+        .is_some_and(|x| x.direction == Direction::Rtl);
+    let faq = pages::Faq {
+        title: &title,
+        items: &items,
+        footer: &title,
+        rtl,
+    };
+    let pages =
+        pages::faq(inputs.fonts, &kit.palette, &faq).map_err(|e| faq_problem(kit, lang, e))?;
+    let pdf = pdf::write(&pages, &title, lang, inputs.fonts)
+        .or_bug(|| format!("writing the FAQ PDF for {lang}"))?;
+    Ok(pdf)
+}
 
-    files.insert(
-        "key-facts.csv".to_owned(),
-        docs.key_facts_csv().into_bytes(),
-    );
-    files.insert("key-facts.md".to_owned(), docs.key_facts_md().into_bytes());
-    files.insert("captions.csv".to_owned(), docs.captions_csv().into_bytes());
-    files.insert("contacts.vcf".to_owned(), docs.contacts_vcf().into_bytes());
+/// A FAQ that cannot be set is the user's: a character no font in fonts/
+/// has, a word wider than the page, or fonts/ without Noto Sans.
+fn faq_problem(kit: &Kit, lang: &str, e: PageError) -> Failure {
+    let problem = match e {
+        PageError::MissingFace { family, weight } => Problem::new(
+            Location::file(&kit.file),
+            format!("the FAQ PDF is set in {family} (weight {weight}), which no font in fonts/ is"),
+        )
+        .hint(format!("add {family} to fonts/, as the shipped project has it")),
+        PageError::Overflow(o) => Problem::new(
+            Location::file(&kit.file),
+            format!("the FAQ cannot be set on A4 pages: {}", o.describe()),
+        )
+        .hint("change the text of the FAQ in this language, or add a font that has the characters to fonts/"),
+    };
+    Failure::Problems(vec![problem.language(lang)])
+}
+
+/// Adds the FAQ as Markdown and HTML, the key facts, captions, contacts,
+/// credits, and `index.html`.
+fn add_documents(
+    files: &mut Files,
+    docs: &Documents,
+    names: &Names,
+    inputs: &Inputs,
+) -> Result<(), Bug> {
+    let lang = docs.lang;
+    let html = |e| Bug::new(format!("writing the kit's HTML for {lang}"), e);
+    let csv = |e| Bug::new(format!("writing the kit's CSV for {lang}"), e);
     let licence_names: Vec<&str> = inputs.licences.iter().map(|(n, _)| n.as_str()).collect();
-    files.insert(
-        "credits-and-licences.txt".to_owned(),
-        docs.credits(&licence_names).into_bytes(),
-    );
-    for (name, bytes) in inputs.licences {
-        files.insert(
-            format!("fonts-{}", entry_name(name.trim_end_matches(".txt"))) + ".txt",
-            bytes.clone(),
-        );
-    }
-    files.insert("index.html".to_owned(), docs.index_html().into_bytes());
+    let texts = [
+        (names.faq_md.clone(), docs.faq_md()),
+        (names.faq_html.clone(), docs.faq_html().map_err(html)?),
+        (
+            "key-facts.csv".to_owned(),
+            docs.key_facts_csv().map_err(csv)?,
+        ),
+        ("key-facts.md".to_owned(), docs.key_facts_md()),
+        ("captions.csv".to_owned(), docs.captions_csv().map_err(csv)?),
+        ("contacts.vcf".to_owned(), docs.contacts_vcf()),
+        (
+            "credits-and-licences.txt".to_owned(),
+            docs.credits(inputs.fonts.credits(), &licence_names),
+        ),
+        ("index.html".to_owned(), docs.index_html().map_err(html)?),
+    ];
+    files.extend(texts.map(|(name, text)| (name, text.into_bytes())));
+    Ok(())
+}
 
-    // The manifest: every file with its size and sha256.
+/// Adds each font licence as `fonts-<name>.txt`.
+fn add_licences(files: &mut Files, licences: &[(String, Vec<u8>)]) {
+    for (name, bytes) in licences {
+        let name = format!("fonts-{}.txt", entry_name(name.trim_end_matches(".txt")));
+        files.insert(name, bytes.clone());
+    }
+}
+
+/// `manifest.json`: the campaign, the language and its status, and every
+/// file with its size and SHA-256.
+fn manifest(files: &Files, campaign: &str, lang: &str, status: Status) -> Result<Vec<u8>, Bug> {
     let list: Vec<serde_json::Value> = files
         .iter()
         .map(|(name, bytes)| {
-            let hash: String = Sha256::digest(bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            serde_json::json!({ "file": name, "bytes": bytes.len(), "sha256": hash })
+            serde_json::json!({
+                "file": name,
+                "bytes": bytes.len(),
+                "sha256": crate::digest::sha256_hex(bytes),
+            })
         })
         .collect();
     let manifest = serde_json::json!({
-        "campaign": c.name,
+        "campaign": campaign,
         "language": lang,
-        "status": c.language(lang).map_or(Status::Draft, |x| x.status),
+        "status": status,
         "files": list,
     });
-    files.insert(
-        "manifest.json".to_owned(),
-        serde_json::to_vec_pretty(&manifest).map_err(|e| internal(e.to_string()))?,
-    );
-    Ok(files)
+    serde_json::to_vec_pretty(&manifest).or_bug(|| format!("writing the kit's manifest for {lang}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_names_follow_campaign_document_content_language_size() {
+        let n = Names::new("free2link", "el");
+        assert_eq!(n.factsheet_pdf, "free2link_factsheet_key-facts_el_a4.pdf");
+        assert_eq!(
+            n.factsheet_png,
+            "free2link_factsheet_key-facts_el_1588x2246.png"
+        );
+        assert_eq!(n.faq_html, "free2link_faq_questions_el.html");
+    }
+
+    #[test]
+    fn the_logo_keeps_its_kind_and_a_safe_name() {
+        let mut files = Files::new();
+        let name = add_logo(
+            &mut files,
+            "free2link",
+            "en",
+            Some(("Our Logo.PNG.png", b"x")),
+        );
+        assert_eq!(name.as_deref(), Some("free2link_logo_our-logo-png_en.png"));
+        assert!(files.contains_key("free2link_logo_our-logo-png_en.png"));
+        assert_eq!(add_logo(&mut files, "free2link", "en", None), None);
+    }
+
+    #[test]
+    fn licences_are_named_after_their_files() {
+        let mut files = Files::new();
+        add_licences(&mut files, &[("OFL.txt".to_owned(), b"licence".to_vec())]);
+        assert_eq!(
+            files.get("fonts-ofl.txt").map(Vec::as_slice),
+            Some(&b"licence"[..])
+        );
+    }
+
+    #[test]
+    fn the_manifest_lists_every_file_with_its_hash() {
+        let files = Files::from([("a.txt".to_owned(), b"abc".to_vec())]);
+        let bytes = manifest(&files, "Free2Link", "it", Status::Draft).expect("writes");
+        let json: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+        assert_eq!(json["campaign"], "Free2Link");
+        assert_eq!(json["status"], "draft");
+        assert_eq!(json["files"][0]["file"], "a.txt");
+        assert_eq!(json["files"][0]["bytes"], 3);
+        assert_eq!(
+            json["files"][0]["sha256"],
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

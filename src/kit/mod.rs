@@ -1,31 +1,42 @@
 //! The press kit: the campaign's kit data (`messages/kit.yaml`) loaded and
 //! checked, then turned into one zipped media kit per language — factsheet,
-//! FAQ, key facts with sources, captions, contacts, the cards — by the
-//! sibling modules. The kit is built from the same messages and cards as the
-//! social posts, so the two never disagree.
+//! FAQ, key facts with sources, captions, contacts, the cards. The kit is
+//! built from the same messages and cards as the social posts, so the two
+//! never disagree.
+//!
+//! This file holds the kit's data types. `load.rs` reads and checks
+//! `kit.yaml`; `build.rs` makes one language's files; `factsheet.rs` fills
+//! and draws the factsheet; `pages.rs` lays the FAQ out into A4 pages;
+//! `pdf.rs` writes tagged PDF; `documents/` writes the text files and the
+//! HTML pages; `palette.rs` takes the kit's colours from the campaign's;
+//! `time.rs` writes embargo times; `archive.rs` zips.
 //!
 //! Pure: reads and writes no files.
 
 mod archive;
 mod build;
 mod documents;
+mod factsheet;
+mod load;
 mod pages;
+mod palette;
 mod pdf;
 mod time;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 pub use archive::{entry_name, zip};
-pub use build::{Inputs, RenderedCard, build};
+pub use build::{Failure, Files, Inputs, RenderedCard, build};
 pub use documents::Documents;
-pub use time::Embargo;
+pub use factsheet::needs as factsheet_needs;
+pub use load::load;
+pub use palette::Palette;
+pub use time::{Embargo, Zone};
 
-use crate::campaign::{Campaign, Source, Text};
-use crate::problem::{Location, Problem};
+use crate::campaign::{Source, Text};
 
 /// A partner organisation.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -45,6 +56,8 @@ pub struct Organisation {
     pub partners: Vec<Partner>,
     /// The terms the cards and images may be used under.
     pub licence: Text,
+    /// A line the credits add about the logo ("a placeholder wordmark…").
+    pub logo_note: Option<Text>,
 }
 
 /// A key fact or statistic, with its source.
@@ -88,6 +101,13 @@ pub struct Contact {
     pub time_zone: Option<String>,
 }
 
+/// A time zone an embargo is written in, and its name on the kit's pages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownZone {
+    pub zone: Zone,
+    pub name: Text,
+}
+
 /// The kit's data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Kit {
@@ -99,6 +119,10 @@ pub struct Kit {
     pub milestones: Vec<Milestone>,
     pub contacts: Vec<Contact>,
     pub embargo: Option<Embargo>,
+    /// The zones an embargo is written in besides UTC, in order.
+    pub embargo_zones: Vec<ShownZone>,
+    /// The colours of the kit's page and PDFs, from the campaign's.
+    pub palette: Palette,
     /// The words of the kit's own pages, by key.
     pub labels: BTreeMap<String, Text>,
 }
@@ -107,6 +131,22 @@ impl Kit {
     /// A label in a language ("" if missing, which `load` rules out).
     pub fn label(&self, key: &str, lang: &str) -> &str {
         self.labels.get(key).and_then(|t| t.get(lang)).unwrap_or("")
+    }
+
+    /// "Embargo: not to be published before 2026-12-10 08:00 UTC (09:00
+    /// Rome, 10:00 Athens)", when the kit has an embargo.
+    pub fn embargo_line(&self, lang: &str) -> Option<String> {
+        let embargo = self.embargo.as_ref()?;
+        let zones: Vec<(&Zone, &str)> = self
+            .embargo_zones
+            .iter()
+            .map(|z| (&z.zone, z.name.get(lang).unwrap_or_default()))
+            .collect();
+        Some(format!(
+            "{} {}",
+            self.label("embargo", lang),
+            embargo.describe(&zones)
+        ))
     }
 }
 
@@ -131,321 +171,39 @@ pub const LABELS: &[&str] = &[
     "download",
     "caption",
     "embargo",
-    "rome",
-    "athens",
     "files",
     "draft",
 ];
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawKit {
-    languages: Vec<Spanned<String>>,
-    organisation: RawOrganisation,
-    facts: Vec<RawFact>,
-    faq: Spanned<Vec<RawQa>>,
-    milestones: Vec<RawMilestone>,
-    contacts: Vec<RawContact>,
-    #[serde(default)]
-    embargo: Option<Spanned<RawEmbargo>>,
-    labels: Spanned<BTreeMap<String, Spanned<Text>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawOrganisation {
-    name: String,
-    website: String,
-    about: Spanned<Text>,
-    partners: Vec<Partner>,
-    licence: Spanned<Text>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFact {
-    id: Spanned<String>,
-    number: f64,
-    #[serde(default)]
-    unit: Option<Spanned<String>>,
-    label: Spanned<Text>,
-    #[serde(default)]
-    period: Option<Spanned<Text>>,
-    #[serde(default)]
-    geography: Option<Spanned<Text>>,
-    source: Spanned<Source>,
-    #[serde(default)]
-    caveat: Option<Spanned<Text>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQa {
-    question: Spanned<Text>,
-    answer: Spanned<Text>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMilestone {
-    year: u32,
-    title: Spanned<Text>,
-    #[serde(default)]
-    url: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawContact {
-    name: Spanned<Text>,
-    organisation: String,
-    #[serde(default)]
-    email: Option<Spanned<String>>,
-    #[serde(default)]
-    example: bool,
-    #[serde(default)]
-    website: Option<String>,
-    #[serde(default)]
-    languages: Vec<String>,
-    #[serde(default)]
-    time_zone: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEmbargo {
-    date: String,
-    time: String,
-    zone: String,
-}
 
 /// The most words an "About" boilerplate may have: editors paste it as is.
 pub const ABOUT_WORDS: usize = 100;
 /// The fewest questions a useful FAQ has.
 pub const MIN_FAQ: usize = 8;
 
-/// Loads and checks the kit against the campaign.
-pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let hint = "fix the YAML here; the shipped messages/kit.yaml shows every field";
-    let raw: RawKit = match crate::yaml::parse(file, text, hint) {
-        Ok(r) => r,
-        Err(p) => return (None, vec![p]),
-    };
-    let at = |l: &serde_saphyr::Location| Location::new(file, l.line() as u32, l.column() as u32);
-    let mut languages = Vec::new();
-    for l in &raw.languages {
-        if campaign.language(&l.value).is_some() {
-            languages.push(l.value.clone());
-        } else {
-            problems.push(
-                Problem::new(
-                    at(&l.referenced),
-                    format!(
-                        "the kit lists {}, which is not a campaign language",
-                        l.value
-                    ),
-                )
-                .hint("add it to `languages:` in campaign.yaml, or remove it here"),
-            );
-        }
-    }
-    let check = |t: &Spanned<Text>, what: &str, problems: &mut Vec<Problem>| {
-        if let Text::Translated(map) = &t.value {
-            for lang in &languages {
-                match map.get(lang) {
-                    Some((s, _, _)) if !s.trim().is_empty() => {}
-                    _ => problems.push(
-                        Problem::new(at(&t.referenced), format!("{what} has no {lang} text"))
-                            .language(lang)
-                            .hint(format!("add a line `{lang}: …`; the kit is built in every language it lists")),
-                    ),
-                }
-            }
-        }
-    };
+/// The shipped campaign and kit, for the kit's unit tests.
+#[cfg(test)]
+mod testing {
+    use std::path::Path;
 
-    let o = &raw.organisation;
-    check(&o.about, "the About text", &mut problems);
-    check(&o.licence, "the licence", &mut problems);
-    for lang in &languages {
-        if let Some(about) = o.about.value.get(lang) {
-            let words = about.split_whitespace().count();
-            if words > ABOUT_WORDS {
-                let (line, column) = o.about.value.position(lang).unwrap_or((0, 0));
-                problems.push(
-                    Problem::new(Location::new(file, line, column), format!("the About text has {words} words in {lang}; editors expect {ABOUT_WORDS} or fewer"))
-                        .language(lang)
-                        .hint("shorten it: the boilerplate is pasted as is at the end of articles"),
-                );
-            }
-        }
+    use crate::campaign::Campaign;
+
+    use super::Kit;
+
+    /// The shipped campaign and the text of its kit.yaml.
+    pub fn shipped() -> (Campaign, String) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let project = crate::project::read(&crate::project::Paths::under(root)).expect("reads");
+        let (campaign, problems) = crate::campaign::load(&project.sources);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (_, text) = project.kit.expect("the shipped kit");
+        (campaign.expect("campaign"), text)
     }
-    let mut facts = Vec::new();
-    for f in &raw.facts {
-        check(
-            &f.label,
-            &format!("fact {} label", f.id.value),
-            &mut problems,
-        );
-        for (t, what) in [
-            (&f.period, "period"),
-            (&f.geography, "geography"),
-            (&f.caveat, "caveat"),
-        ] {
-            if let Some(t) = t {
-                check(t, &format!("fact {} {what}", f.id.value), &mut problems);
-            }
-        }
-        let percent = match f.unit.as_ref().map(|u| u.value.as_str()) {
-            None => false,
-            Some("percent") => true,
-            Some(other) => {
-                let u = f
-                    .unit
-                    .as_ref()
-                    .map_or(at(&f.id.referenced), |u| at(&u.referenced));
-                problems.push(
-                    Problem::new(u, format!("unknown unit {other:?}"))
-                        .hint("use `unit: percent`, or leave it out"),
-                );
-                false
-            }
-        };
-        if f.source.value.url.is_none() {
-            problems.push(
-                Problem::new(
-                    at(&f.source.referenced),
-                    format!("fact {} has no source URL", f.id.value),
-                )
-                .hint(
-                    "journalists need the source of every number: give the URL the campaign cites",
-                ),
-            );
-        }
-        facts.push(Fact {
-            id: f.id.value.clone(),
-            number: f.number,
-            percent,
-            label: f.label.value.clone(),
-            period: f.period.as_ref().map(|t| t.value.clone()),
-            geography: f.geography.as_ref().map(|t| t.value.clone()),
-            source: f.source.value.clone(),
-            caveat: f.caveat.as_ref().map(|t| t.value.clone()),
-        });
+
+    /// The shipped campaign and its kit, loaded.
+    pub fn shipped_kit() -> (Campaign, Kit) {
+        let (campaign, text) = shipped();
+        let (kit, problems) = super::load(Path::new("messages/kit.yaml"), &text, &campaign);
+        assert!(problems.is_empty(), "{problems:?}");
+        (campaign, kit.expect("kit"))
     }
-    if raw.faq.value.len() < MIN_FAQ {
-        problems.push(
-            Problem::new(at(&raw.faq.referenced), format!("the FAQ has {} questions; a press kit needs at least {MIN_FAQ}", raw.faq.value.len()))
-                .hint("add questions journalists ask: what it is, how it works, the law, who is at risk, what to do, where to find more"),
-        );
-    }
-    let mut faq = Vec::new();
-    for q in &raw.faq.value {
-        check(&q.question, "a question", &mut problems);
-        check(&q.answer, "an answer", &mut problems);
-        faq.push(Qa {
-            question: q.question.value.clone(),
-            answer: q.answer.value.clone(),
-        });
-    }
-    let mut milestones = Vec::new();
-    for m in &raw.milestones {
-        check(
-            &m.title,
-            &format!("the {} milestone", m.year),
-            &mut problems,
-        );
-        milestones.push(Milestone {
-            year: m.year,
-            title: m.title.value.clone(),
-            url: m.url.clone(),
-        });
-    }
-    let mut contacts = Vec::new();
-    for c in &raw.contacts {
-        check(&c.name, "a contact's name", &mut problems);
-        if let Some(e) = &c.email {
-            let example_domain =
-                e.value.ends_with("@example.org") || e.value.ends_with(".example.org");
-            if c.example != example_domain {
-                problems.push(
-                    Problem::new(at(&e.referenced), if c.example {
-                        format!("{} is marked as an example but is not an example.org address", e.value)
-                    } else {
-                        format!("{} is an example.org address but is not marked `example: true`", e.value)
-                    })
-                    .hint("placeholders use example.org and say `example: true`; real contacts say neither"),
-                );
-            }
-            if !e.value.contains('@') {
-                problems.push(
-                    Problem::new(
-                        at(&e.referenced),
-                        format!("{:?} is not an email address", e.value),
-                    )
-                    .hint("write it as name@domain"),
-                );
-            }
-        }
-        contacts.push(Contact {
-            name: c.name.value.clone(),
-            organisation: c.organisation.clone(),
-            email: c.email.as_ref().map(|e| e.value.clone()),
-            example: c.example,
-            website: c.website.clone(),
-            languages: c.languages.clone(),
-            time_zone: c.time_zone.clone(),
-        });
-    }
-    for key in LABELS {
-        match raw.labels.value.get(*key) {
-            Some(t) => check(t, &format!("label {key}"), &mut problems),
-            None => problems.push(
-                Problem::new(at(&raw.labels.referenced), format!("labels has no `{key}`"))
-                    .hint("every label the kit's pages use must be there; see the shipped messages/kit.yaml"),
-            ),
-        }
-    }
-    let labels = raw
-        .labels
-        .value
-        .iter()
-        .map(|(k, v)| (k.clone(), v.value.clone()))
-        .collect();
-    let embargo = raw.embargo.as_ref().and_then(|e| {
-        match Embargo::parse(&e.value.date, &e.value.time, &e.value.zone) {
-            Ok(x) => Some(x),
-            Err(what) => {
-                problems.push(
-                    Problem::new(at(&e.referenced), what)
-                        .hint("write date: YYYY-MM-DD, time: \"HH:MM\" (24 h, in quotes), zone: UTC, Europe/Rome or Europe/Athens"),
-                );
-                None
-            }
-        }
-    });
-    if !problems.is_empty() {
-        return (None, problems);
-    }
-    (
-        Some(Kit {
-            file: file.to_owned(),
-            languages,
-            organisation: Organisation {
-                name: o.name.clone(),
-                website: o.website.clone(),
-                about: o.about.value.clone(),
-                partners: o.partners.clone(),
-                licence: o.licence.value.clone(),
-            },
-            facts,
-            faq,
-            milestones,
-            contacts,
-            embargo,
-            labels,
-        }),
-        problems,
-    )
 }

@@ -32,9 +32,20 @@ pub enum Role {
     /// A heading of a level (1 = the document's title), with its text for
     /// the tag and the document's outline.
     Heading(u16, String),
-    /// A paragraph. Parts with the same `group` number form one paragraph,
-    /// even across pages.
-    Paragraph(usize),
+    /// Part of a paragraph. Parts of the same group form one paragraph,
+    /// even across pages; paragraphs are read in the order they first
+    /// appear.
+    Paragraph(Group),
+}
+
+/// Which paragraph a part belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// The text of a factsheet slot, by its id.
+    Slot(&'static str),
+    /// The answer to the FAQ's question of this index, which may run onto
+    /// the next page.
+    Answer(usize),
 }
 
 /// One part of a page: a standalone SVG document and its role.
@@ -47,109 +58,160 @@ pub struct Part {
 /// A4 in PDF points.
 pub const A4: (f32, f32) = (595.276, 841.89);
 
+/// Why a PDF could not be written: handbill's own failure, each time.
+#[derive(Debug)]
+pub enum Error {
+    /// krilla refused the settings or the document (a PDF/UA rule, say).
+    Krilla(String),
+    /// A page part handbill drew does not parse.
+    Part(usvg::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Krilla(e) => write!(f, "the PDF writer refused the document: {e}"),
+            Error::Part(e) => write!(f, "a page part does not parse: {e}"),
+        }
+    }
+}
+
 /// Writes the pages as one tagged PDF.
 pub fn write(
     pages: &[Vec<Part>],
     title: &str,
     lang: &str,
     fonts: &Fonts,
-) -> Result<Vec<u8>, String> {
-    let opts = crate::render::options(fonts.db());
-    let configuration = ConfigurationBuilder::new()
-        .set_validator(Validator::Ua(Accessibility::UA1))
-        .finish()
-        .map_err(|e| format!("{e:?}"))?;
-    let settings = SerializeSettings {
-        enable_tagging: true,
-        configuration,
-        ..SerializeSettings::default()
-    };
-    let mut document = Document::new_with(settings);
+) -> Result<Vec<u8>, Error> {
+    let mut document = Document::new_with(settings()?);
     document.set_metadata(
         Metadata::new()
             .title(title.to_owned())
             .language(lang.to_owned()),
     );
+    document.set_outline(outline(pages));
+    let opts = crate::render::options(fonts.db());
+    let mut order = ReadingOrder::default();
+    for parts in pages {
+        draw_page(&mut document, parts, &opts, &mut order)?;
+    }
     let mut tree = TagTree::new().with_lang(Some(lang.to_owned()));
-    // Paragraph groups, kept open across pages, in reading order.
-    let mut order: Vec<(Role, TagGroup)> = Vec::new();
-    let size = Size::from_wh(A4.0, A4.1).ok_or("bad page size")?;
-    // The outline lists the headings: level 1 at the top, the others in it.
+    for group in order.groups {
+        tree.push(group.1);
+    }
+    document.set_tag_tree(tree);
+    document
+        .finish()
+        .map_err(|e| Error::Krilla(format!("{e:?}")))
+}
+
+/// Tagged PDF, checked against PDF/UA-1 by krilla.
+fn settings() -> Result<SerializeSettings, Error> {
+    let configuration = ConfigurationBuilder::new()
+        .set_validator(Validator::Ua(Accessibility::UA1))
+        .finish()
+        .map_err(|e| Error::Krilla(format!("{e:?}")))?;
+    Ok(SerializeSettings {
+        enable_tagging: true,
+        configuration,
+        ..SerializeSettings::default()
+    })
+}
+
+/// The outline lists the headings: level 1 at the top, the others in it.
+fn outline(pages: &[Vec<Part>]) -> Outline {
     let mut outline = Outline::new();
     let mut top: Option<OutlineNode> = None;
     for (index, parts) in pages.iter().enumerate() {
         for part in parts {
-            if let Role::Heading(level, text) = &part.role {
-                let node = OutlineNode::new(
-                    text.clone(),
-                    XyzDestination::new(index, Point::from_xy(0.0, 0.0)),
-                );
-                match (level, top.as_mut()) {
-                    (1, _) => {
-                        if let Some(t) = top.take() {
-                            outline.push_child(t);
-                        }
-                        top = Some(node);
+            let Role::Heading(level, text) = &part.role else {
+                continue;
+            };
+            let node = OutlineNode::new(
+                text.clone(),
+                XyzDestination::new(index, Point::from_xy(0.0, 0.0)),
+            );
+            match (level, top.as_mut()) {
+                (1, _) => {
+                    if let Some(t) = top.replace(node) {
+                        outline.push_child(t);
                     }
-                    (_, Some(t)) => t.push_child(node),
-                    (_, None) => outline.push_child(node),
                 }
+                (_, Some(t)) => t.push_child(node),
+                (_, None) => outline.push_child(node),
             }
         }
     }
     if let Some(t) = top {
         outline.push_child(t);
     }
-    document.set_outline(outline);
-    for parts in pages {
-        let mut page =
-            document.start_page_with(PageSettings::from_wh(A4.0, A4.1).ok_or("bad page size")?);
-        let mut surface = page.surface();
-        for part in parts {
-            let svg = usvg::Tree::from_str(&part.svg, &opts)
-                .map_err(|e| format!("a page part does not parse: {e}"))?;
-            match &part.role {
-                Role::Artifact => {
-                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
-                        ArtifactType::Other,
-                    )));
-                    draw(&mut surface, &svg, size);
-                    surface.end_tagged();
-                }
-                role => {
-                    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                    draw(&mut surface, &svg, size);
-                    surface.end_tagged();
-                    match order
-                        .iter_mut()
-                        .find(|(r, _)| r == role && matches!(r, Role::Paragraph(_)))
-                    {
-                        Some((_, group)) => group.push(id),
-                        None => {
-                            let mut group = match role {
-                                Role::Heading(level, text) => TagGroup::new(Tag::Hn(
-                                    NonZeroU16::new(*level).unwrap_or(NonZeroU16::MIN),
-                                    Some(text.clone()),
-                                )),
-                                _ => TagGroup::new(Tag::P),
-                            };
-                            group.push(id);
-                            order.push((role.clone(), group));
-                        }
-                    }
-                }
-            }
+    outline
+}
+
+/// The tag groups of the document in reading order; a paragraph's group
+/// stays open across pages.
+#[derive(Default)]
+struct ReadingOrder {
+    groups: Vec<(Role, TagGroup)>,
+}
+
+impl ReadingOrder {
+    /// Adds a tagged span to its paragraph, or opens a new heading or
+    /// paragraph for it.
+    fn add(&mut self, role: &Role, id: krilla::tagging::Identifier) {
+        let open = self
+            .groups
+            .iter_mut()
+            .find(|(r, _)| r == role && matches!(r, Role::Paragraph(_)));
+        if let Some((_, group)) = open {
+            group.push(id);
+            return;
         }
-        surface.finish();
-        page.finish();
+        let mut group = match role {
+            Role::Heading(level, text) => TagGroup::new(Tag::Hn(
+                NonZeroU16::new(*level).unwrap_or(NonZeroU16::MIN),
+                Some(text.clone()),
+            )),
+            _ => TagGroup::new(Tag::P),
+        };
+        group.push(id);
+        self.groups.push((role.clone(), group));
     }
-    for (_, group) in order {
-        tree.push(group);
+}
+
+/// Draws one page's parts: artifacts untagged, texts as tagged spans.
+fn draw_page(
+    document: &mut Document,
+    parts: &[Part],
+    opts: &usvg::Options,
+    order: &mut ReadingOrder,
+) -> Result<(), Error> {
+    let mut page =
+        document.start_page_with(PageSettings::from_wh(A4.0, A4.1).ok_or_else(bad_size)?);
+    let size = Size::from_wh(A4.0, A4.1).ok_or_else(bad_size)?;
+    let mut surface = page.surface();
+    for part in parts {
+        let svg = usvg::Tree::from_str(&part.svg, opts).map_err(Error::Part)?;
+        if part.role == Role::Artifact {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                ArtifactType::Other,
+            )));
+            draw(&mut surface, &svg, size);
+            surface.end_tagged();
+        } else {
+            let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+            draw(&mut surface, &svg, size);
+            surface.end_tagged();
+            order.add(&part.role, id);
+        }
     }
-    document.set_tag_tree(tree);
-    document
-        .finish()
-        .map_err(|e| format!("the PDF cannot be written: {e:?}"))
+    surface.finish();
+    page.finish();
+    Ok(())
+}
+
+fn bad_size() -> Error {
+    Error::Krilla("A4 is not a page size".to_owned())
 }
 
 fn draw(surface: &mut Surface, tree: &usvg::Tree, size: Size) {

@@ -11,8 +11,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::campaign::Direction;
 use crate::fonts::Fonts;
 use crate::format::Format;
+use crate::kind::Kind;
 use crate::layout::{Rect, TextStyle};
 use crate::problem::Problem;
 
@@ -108,9 +110,9 @@ pub struct Template {
     pub static_texts: Vec<Range<usize>>,
     /// Everything inside the root `<svg>`, between its tags.
     pub content: Range<usize>,
-    /// Whether this is a right-to-left variant (`<kind>.rtl.svg`), drawn
-    /// as it is for right-to-left languages instead of mirrored.
-    pub rtl: bool,
+    /// `Rtl` for a right-to-left variant (`<kind>.rtl.svg`), drawn as it
+    /// is for right-to-left languages instead of mirrored.
+    pub direction: Direction,
 }
 
 /// Where a swatch's stop colour is written.
@@ -123,54 +125,29 @@ pub struct ColourSlot {
     pub style: Option<(Range<usize>, String)>,
 }
 
-/// The slots each kind of card needs, and those it may have.
-pub fn slots_of(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
-    match kind {
-        "statement" => (&["headline"], &["body", "source", "kicker"]),
-        "statistic" => (&["value", "label"], &["source", "kicker"]),
-        "quote" => (&["quote", "attribution"], &["kicker"]),
-        "call-to-action" => (&["headline", "link"], &["body", "kicker"]),
-        "carousel" => (&["headline", "page"], &["body", "kicker"]),
-        "factsheet" => (FACTSHEET_REQUIRED, FACTSHEET_OPTIONAL),
-        _ => (&[], &[]),
-    }
+/// What a template is resolved for: a name for problems ("a quote
+/// template needs…"), the text slots it must and may have, and whether it
+/// is drawn for right-to-left languages as it is.
+#[derive(Clone, Debug)]
+pub struct Needs {
+    pub name: &'static str,
+    pub required: Vec<&'static str>,
+    pub optional: Vec<&'static str>,
+    pub direction: Direction,
 }
 
-/// The factsheet's slots: three facts and five milestones.
-pub const FACTSHEET_REQUIRED: &[&str] = &[
-    "title",
-    "about",
-    "facts-heading",
-    "fact1-value",
-    "fact1-label",
-    "fact1-source",
-    "fact2-value",
-    "fact2-label",
-    "fact2-source",
-    "fact3-value",
-    "fact3-label",
-    "fact3-source",
-    "timeline-heading",
-    "m1-year",
-    "m1-title",
-    "m2-year",
-    "m2-title",
-    "m3-year",
-    "m3-title",
-    "m4-year",
-    "m4-title",
-    "m5-year",
-    "m5-title",
-    "contact",
-];
-pub const FACTSHEET_OPTIONAL: &[&str] = &[
-    "subtitle",
-    "embargo",
-    "footer",
-    "fact1-caveat",
-    "fact2-caveat",
-    "fact3-caveat",
-];
+impl Needs {
+    /// What a kind of card needs of its template.
+    pub fn card(kind: &'static Kind, direction: Direction) -> Needs {
+        let (required, optional) = kind.template_slots();
+        Needs {
+            name: kind.name,
+            required,
+            optional,
+            direction,
+        }
+    }
+}
 
 /// Parses and checks one template read from `path` (the file the project
 /// loader read, named in every problem).
@@ -178,12 +155,12 @@ pub fn resolve(
     path: &Path,
     source: String,
     format: &'static Format,
-    kind: &str,
+    needs: &Needs,
     fonts: &Fonts,
 ) -> (Option<Template>, Vec<Problem>) {
-    match read(path, &source, format, kind, fonts) {
+    match read(path, &source, format, needs, fonts) {
         Ok(parts) => (
-            Some(parts.into_template(path, source, format, kind)),
+            Some(parts.into_template(path, source, format, needs)),
             Vec::new(),
         ),
         Err(problems) => (None, problems),
@@ -208,7 +185,7 @@ fn read(
     path: &Path,
     source: &str,
     format: &'static Format,
-    kind: &str,
+    needs: &Needs,
     fonts: &Fonts,
 ) -> Result<Parts, Vec<Problem>> {
     // A file small enough to be a template, and well-formed XML.
@@ -225,7 +202,7 @@ fn read(
         .filter_map(|n| n.attribute("id").map(|id| (id, n)))
         .collect();
     // The text slots this kind needs and may have, and their boxes to remove.
-    let (text_slots, mut removals) = text_slots(&mut r, &by_id, kind);
+    let (text_slots, mut removals) = text_slots(&mut r, &by_id, needs);
     // The logo, and no picture read from a file.
     let logo = artwork::logo(&mut r, &by_id);
     artwork::check_images(&mut r);
@@ -257,12 +234,12 @@ fn read(
 fn text_slots(
     r: &mut Reader,
     by_id: &ById,
-    kind: &str,
+    needs: &Needs,
 ) -> (BTreeMap<String, TextSlot>, Vec<Range<usize>>) {
     let mut text_slots = BTreeMap::new();
     let mut removals = Vec::new();
-    let (required, optional) = slots_of(kind);
-    for &id in required.iter().chain(optional) {
+    let (required, kind) = (&needs.required, needs.name);
+    for &id in required.iter().chain(&needs.optional) {
         let Some(&text) = by_id.get(id) else {
             if required.contains(&id) {
                 let p = r
@@ -288,12 +265,12 @@ impl Parts {
         path: &Path,
         source: String,
         format: &'static Format,
-        kind: &str,
+        needs: &Needs,
     ) -> Template {
         Template {
             path: path.to_owned(),
             format,
-            kind: kind.to_owned(),
+            kind: needs.name.to_owned(),
             source,
             text_slots: self.text_slots,
             logo: self.logo,
@@ -303,8 +280,7 @@ impl Parts {
             removals: self.removals,
             static_texts: self.static_texts,
             content: self.content,
-            // The direction is read from the file's name, `<kind>.rtl.svg`.
-            rtl: path.to_string_lossy().ends_with(".rtl.svg"),
+            direction: needs.direction,
         }
     }
 }
@@ -324,11 +300,17 @@ mod tests {
     }
 
     fn resolve_at(path: &str, source: &str) -> (Option<Template>, Vec<Problem>) {
+        // Right-to-left variants are named so by the project loader.
+        let direction = match path.ends_with(".rtl.svg") {
+            true => Direction::Rtl,
+            false => Direction::Ltr,
+        };
+        let needs = Needs::card(Kind::named("statement").expect("kind"), direction);
         resolve(
             Path::new(path),
             source.to_owned(),
             square(),
-            "statement",
+            &needs,
             fonts(),
         )
     }
@@ -357,7 +339,7 @@ mod tests {
                 .starts_with("<defs>")
         );
         assert_eq!(t.path, Path::new("designs/square/statement.svg"));
-        assert!(!t.rtl);
+        assert_eq!(t.direction, Direction::Ltr);
         let headline = &t.text_slots["headline"];
         assert_eq!(headline.style.max_size, 96.0);
         assert_eq!(headline.style.line_height, 1.1);
@@ -365,9 +347,9 @@ mod tests {
     }
 
     #[test]
-    fn a_right_to_left_variant_is_known_by_its_name() {
+    fn a_right_to_left_variant_keeps_the_direction_it_was_read_for() {
         let (t, _) = resolve_at("designs/square/statement.rtl.svg", STATEMENT);
-        assert!(t.expect("template").rtl);
+        assert_eq!(t.expect("template").direction, Direction::Rtl);
     }
 
     #[test]

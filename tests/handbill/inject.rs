@@ -16,7 +16,9 @@ pub fn mini_template() -> template::Template {
     let path = root().join("tests/fixtures/mini/templates/instagram-square/statement.svg");
     let source = std::fs::read_to_string(&path).expect("template");
     let format = Format::named("instagram-square").expect("format");
-    let (t, problems) = template::resolve(&path, source, format, "statement", fonts());
+    let kind = Kind::named("statement").expect("kind");
+    let needs = template::Needs::card(kind, handbill::campaign::Direction::Ltr);
+    let (t, problems) = template::resolve(&path, source, format, &needs, fonts());
     assert!(problems.is_empty(), "{problems:?}");
     t.expect("template")
 }

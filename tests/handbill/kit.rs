@@ -577,67 +577,6 @@ fn chromium_loads_index_html_without_errors() {
 }
 
 #[test]
-fn embargo_times_are_given_in_utc_rome_and_athens() {
-    use handbill::kit::Embargo;
-    // Winter: Rome is UTC+1, Athens UTC+2.
-    let e = Embargo::parse("2026-12-10", "09:00", "Europe/Rome").expect("valid");
-    assert_eq!(
-        e.describe("Rome", "Athens"),
-        "2026-12-10 08:00 UTC (09:00 Rome, 10:00 Athens)"
-    );
-    // Summer: UTC+2 and UTC+3.
-    let e = Embargo::parse("2026-07-01", "10:00", "Europe/Athens").expect("valid");
-    assert_eq!(
-        e.describe("Roma", "Atene"),
-        "2026-07-01 07:00 UTC (09:00 Roma, 10:00 Atene)"
-    );
-    // Across midnight the local date is written too.
-    let e = Embargo::parse("2026-03-01", "23:30", "UTC").expect("valid");
-    assert_eq!(
-        e.describe("Rome", "Athens"),
-        "2026-03-01 23:30 UTC (2026-03-02 00:30 Rome, 2026-03-02 01:30 Athens)"
-    );
-    // Summer time starts at 01:00 UTC on the last Sunday of March (29 March 2026).
-    assert_eq!(
-        Embargo::parse("2026-03-29", "00:59", "UTC")
-            .expect("valid")
-            .local("Europe/Rome"),
-        "2026-03-29 01:59"
-    );
-    assert_eq!(
-        Embargo::parse("2026-03-29", "01:00", "UTC")
-            .expect("valid")
-            .local("Europe/Rome"),
-        "2026-03-29 03:00"
-    );
-    // And ends at 01:00 UTC on the last Sunday of October (25 October 2026).
-    assert_eq!(
-        Embargo::parse("2026-10-25", "00:59", "UTC")
-            .expect("valid")
-            .local("Europe/Athens"),
-        "2026-10-25 03:59"
-    );
-    assert_eq!(
-        Embargo::parse("2026-10-25", "01:00", "UTC")
-            .expect("valid")
-            .local("Europe/Athens"),
-        "2026-10-25 03:00"
-    );
-    // Mistakes are said.
-    assert!(
-        Embargo::parse("2026-02-30", "09:00", "UTC")
-            .expect_err("no such day")
-            .contains("does not exist")
-    );
-    assert!(Embargo::parse("2026-02-10", "25:00", "UTC").is_err());
-    assert!(
-        Embargo::parse("2026-02-10", "09:00", "Europe/Paris")
-            .expect_err("unknown zone")
-            .contains("Europe/Paris")
-    );
-}
-
-#[test]
 fn kit_mistakes_are_located() {
     let root = root();
     let project = handbill::project::read(&handbill::project::Paths::under(&root)).expect("reads");

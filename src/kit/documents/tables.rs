@@ -1,0 +1,108 @@
+//! The kit's CSV files: `key-facts.csv` (one row a fact) and `captions.csv`
+//! (one row a card), written through the `csv` crate.
+//!
+//! Pure: builds strings; writes no file.
+
+use super::Documents;
+
+const KEY_FACTS_COLUMNS: [&str; 10] = [
+    "id",
+    "value",
+    "label",
+    "period",
+    "geography",
+    "source_publisher",
+    "source_title",
+    "source_year",
+    "source_url",
+    "caveat",
+];
+
+const CAPTIONS_COLUMNS: [&str; 6] = [
+    "file", "platform", "caption", "alt_text", "credit", "licence",
+];
+
+impl Documents<'_> {
+    /// key-facts.csv: one row a fact, with its source's parts apart.
+    pub fn key_facts_csv(&self) -> Result<String, csv::Error> {
+        let rows = self.kit.facts.iter().map(|f| {
+            [
+                f.id.clone(),
+                self.value(f),
+                self.t(&f.label).to_owned(),
+                self.opt(&f.period),
+                self.opt(&f.geography),
+                self.t(&f.source.publisher).to_owned(),
+                self.opt(&f.source.title),
+                f.source.year.map(|y| y.to_string()).unwrap_or_default(),
+                f.source.url.clone().unwrap_or_default(),
+                self.opt(&f.caveat),
+            ]
+        });
+        table(KEY_FACTS_COLUMNS, rows)
+    }
+
+    /// captions.csv: one row a card, with its caption, alt text and credit.
+    pub fn captions_csv(&self) -> Result<String, csv::Error> {
+        let org = &self.kit.organisation;
+        let credit = format!("{} ({})", org.name, org.website);
+        let licence = self.t(&org.licence);
+        let rows = self.cards.iter().map(|c| {
+            [
+                c.file.clone(),
+                c.card.format.platforms.join(" "),
+                c.card.caption.clone(),
+                c.card.alt.clone(),
+                credit.clone(),
+                licence.to_owned(),
+            ]
+        });
+        table(CAPTIONS_COLUMNS, rows)
+    }
+}
+
+/// Writes a CSV table (RFC 4180): CRLF line ends, fields quoted only when
+/// they hold a comma, a quote or a line break.
+fn table<const N: usize>(
+    header: [&str; N],
+    rows: impl IntoIterator<Item = [String; N]>,
+) -> Result<String, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(&row)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    // Every field is a `String`, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_they_need_it_and_lines_end_with_crlf() {
+        let rows = [[
+            "plain".to_owned(),
+            "a, b".to_owned(),
+            "say \"hi\"".to_owned(),
+            "two\nlines".to_owned(),
+            String::new(),
+        ]];
+        let csv = table(["w", "x", "y", "z", "e"], rows).expect("writes");
+        assert_eq!(
+            csv,
+            "w,x,y,z,e\r\nplain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n"
+        );
+    }
+
+    #[test]
+    fn non_ascii_text_is_kept_as_is() {
+        let csv = table(["a"], [["Ρώμη; «Roma»".to_owned()]]).expect("writes");
+        assert_eq!(csv, "a\r\nΡώμη; «Roma»\r\n");
+    }
+}
