@@ -229,7 +229,11 @@ fn add_documents(
     let html = |e| Bug::new(format!("writing the kit's HTML for {lang}"), e);
     let csv = |e| Bug::new(format!("writing the kit's CSV for {lang}"), e);
     // The credits name the licence files as they are in the kit.
-    let entries: Vec<String> = inputs.licences.iter().map(|(n, _)| licence_entry(n)).collect();
+    let entries: Vec<String> = inputs
+        .licences
+        .iter()
+        .map(|(n, _)| licence_entry(n))
+        .collect();
     let licence_names: Vec<&str> = entries.iter().map(String::as_str).collect();
     let texts = [
         (names.faq_md.clone(), docs.faq_md()),
