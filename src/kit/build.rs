@@ -228,7 +228,13 @@ fn add_documents(
     let lang = docs.lang;
     let html = |e| Bug::new(format!("writing the kit's HTML for {lang}"), e);
     let csv = |e| Bug::new(format!("writing the kit's CSV for {lang}"), e);
-    let licence_names: Vec<&str> = inputs.licences.iter().map(|(n, _)| n.as_str()).collect();
+    // The credits name the licence files as they are in the kit.
+    let entries: Vec<String> = inputs
+        .licences
+        .iter()
+        .map(|(n, _)| licence_entry(n))
+        .collect();
+    let licence_names: Vec<&str> = entries.iter().map(String::as_str).collect();
     let texts = [
         (names.faq_md.clone(), docs.faq_md()),
         (names.faq_html.clone(), docs.faq_html().map_err(html)?),
@@ -252,9 +258,13 @@ fn add_documents(
 /// Adds each font licence as `fonts-<name>.txt`.
 fn add_licences(files: &mut Files, licences: &[(String, Vec<u8>)]) {
     for (name, bytes) in licences {
-        let name = format!("fonts-{}.txt", entry_name(name.trim_end_matches(".txt")));
-        files.insert(name, bytes.clone());
+        files.insert(licence_entry(name), bytes.clone());
     }
+}
+
+/// A font licence's file name in the kit: `OFL.txt` → `fonts-ofl.txt`.
+fn licence_entry(name: &str) -> String {
+    format!("fonts-{}.txt", entry_name(name.trim_end_matches(".txt")))
 }
 
 /// `manifest.json`: the campaign, the language and its status, and every

@@ -201,13 +201,7 @@ pub fn line_width(units: f32, clusters: u32, size: f32, letter_spacing: f32) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::testing::fonts;
-
-    fn regular() -> FaceId {
-        fonts()
-            .resolve(&["Noto Sans".to_owned()], 400, false)
-            .expect("Noto Sans")
-    }
+    use crate::layout::testing::{fonts, regular};
 
     #[test]
     fn letter_spacing_goes_between_clusters_only() {

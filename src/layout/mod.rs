@@ -286,6 +286,13 @@ pub(crate) mod testing {
 
     use crate::fonts::Fonts;
 
+    /// The regular Noto Sans face of the bundled fonts.
+    pub fn regular() -> crate::fonts::FaceId {
+        fonts()
+            .resolve(&["Noto Sans".to_owned()], 400, false)
+            .expect("Noto Sans")
+    }
+
     /// The repository's `fonts/`, loaded once.
     pub fn fonts() -> &'static Fonts {
         static FONTS: OnceLock<Fonts> = OnceLock::new();

@@ -229,13 +229,7 @@ fn break_points(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::testing::fonts;
-
-    fn regular() -> FaceId {
-        fonts()
-            .resolve(&["Noto Sans".to_owned()], 400, false)
-            .expect("Noto Sans")
-    }
+    use crate::layout::testing::{fonts, regular};
 
     fn paragraph(text: &str) -> Paragraph<'_> {
         let mut ps = prepare(fonts(), regular(), text).expect("shaped");
