@@ -39,11 +39,56 @@ enum RawValue {
     Text(Text),
     /// A number, and how a text field would read it.
     Number(f64, String),
-    Slides(Vec<RawFields>),
+    /// A list: slides when each item is a map of fields (`None` marks an
+    /// item that is not), or a list where a text was meant.
+    Slides(Vec<Option<RawFields>>),
 }
 
-/// The fields every message has, whatever its kind.
-const COMMON: &[&str] = &["id", "kind", "caption", "alt", "hashtags", "source"];
+/// An item of a list: a map of fields, or anything else (read and set
+/// aside, so the field's check can say what it should be).
+struct RawItem(Option<RawFields>);
+
+impl<'de> Deserialize<'de> for RawItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = RawItem;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list item")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawItem, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    out.push((key, map.next_value()?));
+                }
+                Ok(RawItem(Some(RawFields(out))))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawItem, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(RawItem(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<RawItem, E> {
+                Ok(RawItem(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawItem, E> {
+                Ok(RawItem(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawItem, E> {
+                Ok(RawItem(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawItem, E> {
+                Ok(RawItem(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawItem, E> {
+                Ok(RawItem(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawItem, E> {
+                Ok(RawItem(None))
+            }
+        }
+        d.deserialize_any(ItemVisitor)
+    }
+}
 
 impl<'de> Deserialize<'de> for RawMessage {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -130,7 +175,7 @@ impl<'de> Deserialize<'de> for RawValue {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
                 let mut slides = Vec::new();
-                while let Some(s) = seq.next_element::<RawFields>()? {
+                while let Some(RawItem(s)) = seq.next_element()? {
                     slides.push(s);
                 }
                 Ok(RawValue::Slides(slides))
@@ -260,34 +305,32 @@ fn check_fields(
                 let checked = check_value(at, def, value, &format!("{path}{name}"), problems);
                 fields.extend(checked.map(|v| (def.name, v)));
             }
-            None => problems.push(unknown_field(at, defs, name, value)),
+            None => problems.push(unknown_field(at, defs, (name, !path.is_empty()), value)),
         }
     }
     check_needs(at, defs, raw, path, problems);
     fields
 }
 
-fn unknown_field(at: &Where, defs: &[Field], name: &str, value: &Spanned<RawValue>) -> Problem {
+fn unknown_field(
+    at: &Where,
+    defs: &[Field],
+    (name, in_slide): (&str, bool),
+    value: &Spanned<RawValue>,
+) -> Problem {
     let uses: Vec<&str> = defs.iter().map(|d| d.name).collect();
-    let (what, hint) = if let Some(meant) = misspelt(name, defs) {
-        (
-            format!("a {} message has no `{name}` field", at.kind),
-            format!("did you mean `{meant}`?"),
-        )
-    } else if COMMON.contains(&name) {
-        (
-            format!("`{name}` is not a field of a slide"),
-            format!("a slide has: {}", uses.join(", ")),
-        )
-    } else {
-        (
-            format!("a {} message has no `{name}` field", at.kind),
-            format!(
-                "remove `{name}`, or change the kind; a {} uses: {}",
-                at.kind,
-                uses.join(", ")
-            ),
-        )
+    let what = match in_slide {
+        true => format!("a slide of a {} has no `{name}` field", at.kind),
+        false => format!("a {} message has no `{name}` field", at.kind),
+    };
+    let hint = match (misspelt(name, defs), in_slide) {
+        (Some(meant), _) => format!("did you mean `{meant}`?"),
+        (None, true) => format!("remove `{name}`; a slide has: {}", uses.join(", ")),
+        (None, false) => format!(
+            "remove `{name}`, or change the kind; a {} uses: {}",
+            at.kind,
+            uses.join(", ")
+        ),
     };
     at.cx
         .problem(loc(at.cx.file, &value.referenced), at.id, what, hint)
@@ -388,14 +431,22 @@ pub fn unknown_unit(at: Location, word: &str) -> Problem {
 fn check_slides(
     at: &Where,
     (min, max, defs): (usize, usize, &'static [Field]),
-    slides: &[RawFields],
+    slides: &[Option<RawFields>],
     problems: &mut Vec<Problem>,
 ) -> Option<FieldValue> {
-    let checked = slides
-        .iter()
-        .enumerate()
-        .map(|(i, s)| check_fields(at, defs, s, &format!("slides[{}].", i + 1), problems))
-        .collect();
+    let mut checked = Vec::new();
+    for (i, s) in slides.iter().enumerate() {
+        let path = format!("slides[{}].", i + 1);
+        match s {
+            Some(s) => checked.push(check_fields(at, defs, s, &path, problems)),
+            None => problems.push(at.cx.problem(
+                at.here.clone(),
+                at.id,
+                format!("slide {} is not a map of fields", i + 1),
+                "write each slide as `- headline: …` with its fields below it".into(),
+            )),
+        }
+    }
     if !(min..=max).contains(&slides.len()) {
         problems.push(at.cx.problem(
             at.here.clone(),

@@ -155,3 +155,51 @@ fn the_same_problem_in_several_formats_is_reported_once() {
     assert_eq!(list.len(), 2, "{list:?}");
     assert_eq!(list[0].context.format.as_deref(), Some("story, x"));
 }
+
+#[test]
+fn each_field_is_checked_as_its_kind_defines_it_once_per_cause() {
+    let (_, p) = load(
+        "audience: public
+messages:
+  - id: a
+    kind: statistic
+    nmber: 75
+    unit: permille
+    label: {en: x, it: y}
+    caption: x
+  - id: b
+    kind: carousel
+    slides:
+      - headline: Only one
+        colour: red
+    caption: x
+  - id: c
+    kind: statement
+    headline: [1, 2]
+    caption: x
+  - id: d
+    kind: statistic
+    number: 3
+    value: '3'
+    label: x
+    caption: x
+",
+    );
+    let lines: Vec<String> = p
+        .iter()
+        .map(|p| format!("{}: {}", p.location, p.what))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "messages/public.yaml:5:12: a statistic message has no `nmber` field",
+            "messages/public.yaml:6:11: unknown unit \"permille\"",
+            "messages/public.yaml:13:17: a slide of a carousel has no `colour` field",
+            "messages/public.yaml:9:9: a carousel needs 2 to 10 slides; this one has 1",
+            "messages/public.yaml:17:15: `headline` should be a text, or a map from language code to text",
+            "messages/public.yaml:19:9: a statistic has either a `number` or a `value`, not both",
+        ],
+        "{p:#?}"
+    );
+    assert_eq!(p[0].hint.as_deref(), Some("did you mean `number`?"));
+}
