@@ -5,49 +5,21 @@
 
 use std::collections::BTreeMap;
 
-use crate::campaign::{Campaign, Direction, Status};
+use crate::campaign::{Direction, Status};
 use crate::card::Card;
 use crate::error::{Bug, OrBug};
-use crate::fonts::Fonts;
 use crate::format::FACTSHEET;
 use crate::problem::{Location, Problem};
-use crate::template::Template;
 use crate::typography::t;
 
 use super::documents::{Documents, KitCard};
 use super::pages::{self, PageError};
-use super::{Kit, entry_name, factsheet, pdf};
+use super::{Failure, Inputs, Kit, entry_name, factsheet, pdf};
 
 /// A rendered card handed to the kit.
 pub struct RenderedCard<'a> {
     pub card: &'a Card,
     pub png: &'a [u8],
-}
-
-/// What the kit is made from besides its own data.
-pub struct Inputs<'a> {
-    pub campaign: &'a Campaign,
-    pub fonts: &'a Fonts,
-    pub factsheet: &'a Template,
-    pub logo: Option<(&'a str, &'a [u8])>,
-    pub logo_url: Option<&'a str>,
-    pub licences: &'a [(String, Vec<u8>)],
-}
-
-/// Why a kit was not made: mistakes in the user's files, or a bug.
-#[derive(Debug)]
-pub enum Failure {
-    /// Located problems in `kit.yaml`, the campaign or the factsheet
-    /// template (a text that does not fit, say).
-    Problems(Vec<Problem>),
-    /// handbill's own failure: a zip, PDF or PNG it could not write.
-    Bug(Bug),
-}
-
-impl From<Bug> for Failure {
-    fn from(b: Bug) -> Self {
-        Failure::Bug(b)
-    }
 }
 
 /// The kit's files, by their path in the zip.

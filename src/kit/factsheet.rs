@@ -16,10 +16,9 @@ use crate::render;
 use crate::template::Needs;
 use crate::typography::{source_line, t};
 
-use super::Kit;
-use super::build::{Failure, Inputs};
 use super::pages;
 use super::pdf::{self, Group, Role};
+use super::{Failure, Inputs, Kit};
 
 /// The slots of each fact: value, label, source, caveat.
 const FACTS: [[&str; 4]; 3] = [

@@ -29,14 +29,18 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 pub use archive::{entry_name, zip};
-pub use build::{Failure, Files, Inputs, RenderedCard, build};
+pub use build::{Files, RenderedCard, build};
 pub use documents::Documents;
 pub use factsheet::needs as factsheet_needs;
 pub use load::load;
 pub use palette::Palette;
 pub use time::{Embargo, Zone};
 
-use crate::campaign::{Source, Text};
+use crate::campaign::{Campaign, Source, Text};
+use crate::error::Bug;
+use crate::fonts::Fonts;
+use crate::problem::Problem;
+use crate::template::Template;
 
 /// A partner organisation.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -147,6 +151,32 @@ impl Kit {
             self.label("embargo", lang),
             embargo.describe(&zones)
         ))
+    }
+}
+
+/// What the kit is made from besides its own data.
+pub struct Inputs<'a> {
+    pub campaign: &'a Campaign,
+    pub fonts: &'a Fonts,
+    pub factsheet: &'a Template,
+    pub logo: Option<(&'a str, &'a [u8])>,
+    pub logo_url: Option<&'a str>,
+    pub licences: &'a [(String, Vec<u8>)],
+}
+
+/// Why a kit was not made: mistakes in the user's files, or a bug.
+#[derive(Debug)]
+pub enum Failure {
+    /// Located problems in `kit.yaml`, the campaign or the factsheet
+    /// template (a text that does not fit, say).
+    Problems(Vec<Problem>),
+    /// handbill's own failure: a zip, PDF or PNG it could not write.
+    Bug(Bug),
+}
+
+impl From<Bug> for Failure {
+    fn from(b: Bug) -> Self {
+        Failure::Bug(b)
     }
 }
 

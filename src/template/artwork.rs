@@ -12,9 +12,8 @@ use std::ops::Range;
 use roxmltree::Node;
 
 use super::reader::Reader;
-use super::slot::{css, number};
+use super::slot::{css, number, rect_of};
 use super::{ColourSlot, Edit, LogoSlot, SVG_NS, TextSlot};
-use crate::layout::Rect;
 
 /// Every element with an id, by id.
 pub(super) type ById<'a, 'input> = BTreeMap<&'a str, Node<'a, 'input>>;
@@ -51,15 +50,6 @@ pub(super) fn logo(r: &mut Reader, by_id: &ById) -> Option<LogoSlot> {
         href_at: img.range().start + "<image".len(),
         rect,
     })
-}
-
-/// An element's x, y, width and height in px, a missing one being 0;
-/// `None` when one is not a number.
-pub(super) fn rect_of(n: Node) -> Option<Rect> {
-    match ["x", "y", "width", "height"].map(|a| n.attribute(a).map_or(Some(0.0), number)) {
-        [Some(x), Some(y), Some(w), Some(h)] => Some(Rect { x, y, w, h }),
-        _ => None,
-    }
 }
 
 /// Images other than the logo must be embedded: handbill never reads a
@@ -195,6 +185,7 @@ mod tests {
     use roxmltree::Document;
 
     use super::*;
+    use crate::layout::Rect;
 
     #[test]
     fn an_attribute_is_removed_with_the_space_before_it() {

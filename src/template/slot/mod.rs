@@ -11,7 +11,6 @@ use std::ops::Range;
 
 use roxmltree::Node;
 
-use super::artwork::rect_of;
 use super::reader::Reader;
 use super::{SVG_NS, TextSlot};
 use crate::layout::Rect;
@@ -20,7 +19,7 @@ mod setting;
 mod style;
 
 use style::{INHERITED, get};
-pub(crate) use style::{css, number};
+pub(crate) use style::{css, number, rect_of};
 
 /// A text slot as found in the template: its id, its `<text>`, and the
 /// element named `<id>-box`, if there is one.

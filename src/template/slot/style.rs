@@ -10,6 +10,7 @@
 
 use roxmltree::Node;
 
+use crate::layout::Rect;
 use crate::template::SVG_NS;
 
 /// Text properties that inherit, which a slot's computed style needs.
@@ -132,6 +133,15 @@ pub(super) fn get<'a>(map: &'a [(String, String)], k: &str) -> Option<&'a str> {
     map.iter()
         .find(|(key, _)| key == k)
         .map(|(_, v)| v.as_str())
+}
+
+/// An element's x, y, width and height in px, a missing one being 0;
+/// `None` when one is not a number.
+pub(crate) fn rect_of(n: Node) -> Option<Rect> {
+    match ["x", "y", "width", "height"].map(|a| n.attribute(a).map_or(Some(0.0), number)) {
+        [Some(x), Some(y), Some(w), Some(h)] => Some(Rect { x, y, w, h }),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
