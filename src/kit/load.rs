@@ -17,6 +17,7 @@ use crate::campaign::{Campaign, Source, Text, unknown_unit};
 use crate::kind::UNITS;
 use crate::problem::{Location, Problem};
 
+use super::address;
 use super::{
     ABOUT_WORDS, Contact, Embargo, Fact, Kit, LABELS, MIN_FAQ, Milestone, Organisation, Palette,
     Partner, Qa, ShownZone, Zone,
@@ -41,13 +42,20 @@ struct RawKit {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOrganisation {
-    name: String,
-    website: String,
+    name: Spanned<String>,
+    website: Spanned<String>,
     about: Spanned<Text>,
-    partners: Vec<Partner>,
+    partners: Vec<RawPartner>,
     licence: Spanned<Text>,
     #[serde(default, rename = "logo-note")]
     logo_note: Option<Spanned<Text>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPartner {
+    name: Spanned<String>,
+    website: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -80,24 +88,24 @@ struct RawMilestone {
     year: u32,
     title: Spanned<Text>,
     #[serde(default)]
-    url: Option<String>,
+    url: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawContact {
     name: Spanned<Text>,
-    organisation: String,
+    organisation: Spanned<String>,
     #[serde(default)]
     email: Option<Spanned<String>>,
     #[serde(default)]
     example: bool,
     #[serde(default)]
-    website: Option<String>,
+    website: Option<Spanned<String>>,
     #[serde(default)]
-    languages: Vec<String>,
+    languages: Vec<Spanned<String>>,
     #[serde(default)]
-    time_zone: Option<String>,
+    time_zone: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +156,42 @@ impl Checker<'_> {
     fn translated_opt(&mut self, t: &Option<Spanned<Text>>, what: &str) {
         if let Some(t) = t {
             self.translated(t, what);
+        }
+    }
+
+    /// A link the kit writes must be a web address ([`address::web`]).
+    fn web(&mut self, url: &Spanned<String>) {
+        let hint = "write the full address, starting with https:// (or http://); other kinds of link are not written into the kit";
+        self.address(url, address::web(&url.value), hint);
+    }
+
+    /// A value written on one line (a name, a time zone) has no line break.
+    fn one_line(&mut self, s: &Spanned<String>) {
+        let hint = "write it on one line, without line breaks or control characters";
+        self.address(s, address::one_line(&s.value), hint);
+    }
+
+    /// A translated text written on one line has no line break in any
+    /// language, each located at its own language.
+    fn one_line_text(&mut self, t: &Spanned<Text>) {
+        let hint = "write it on one line, without line breaks or control characters";
+        for lang in &self.languages {
+            let Some(Err(what)) = t.value.get(lang).map(address::one_line) else {
+                continue;
+            };
+            let (line, column) = t
+                .value
+                .position(lang)
+                .unwrap_or_else(|| (t.referenced.line() as u32, t.referenced.column() as u32));
+            let at = Location::new(self.file, line, column);
+            let p = Problem::new(at, what).language(lang).hint(hint);
+            self.problems.push(p);
+        }
+    }
+
+    fn address(&mut self, s: &Spanned<String>, checked: Result<(), String>, hint: &str) {
+        if let Err(what) = checked {
+            self.push(Problem::new(self.at(&s.referenced), what).hint(hint));
         }
     }
 }
@@ -229,13 +273,26 @@ fn organisation(o: &RawOrganisation, cx: &mut Checker) -> Organisation {
     cx.translated(&o.licence, "the licence");
     cx.translated_opt(&o.logo_note, "the logo's note");
     check_about_length(&o.about.value, cx);
+    cx.one_line(&o.name);
+    cx.web(&o.website);
+    for p in &o.partners {
+        cx.one_line(&p.name);
+        cx.web(&p.website);
+    }
     Organisation {
-        name: o.name.clone(),
-        website: o.website.clone(),
+        name: o.name.value.clone(),
+        website: o.website.value.clone(),
         about: o.about.value.clone(),
-        partners: o.partners.clone(),
+        partners: o.partners.iter().map(partner).collect(),
         licence: o.licence.value.clone(),
         logo_note: o.logo_note.as_ref().map(|t| t.value.clone()),
+    }
+}
+
+fn partner(p: &RawPartner) -> Partner {
+    Partner {
+        name: p.name.value.clone(),
+        website: p.website.value.clone(),
     }
 }
 
@@ -267,7 +324,10 @@ fn fact(f: &RawFact, cx: &mut Checker) -> Fact {
     cx.translated_opt(&f.period, &format!("fact {id} period"));
     cx.translated_opt(&f.geography, &format!("fact {id} geography"));
     cx.translated_opt(&f.caveat, &format!("fact {id} caveat"));
-    if f.source.value.url.is_none() {
+    if let Some(url) = &f.source.value.url {
+        let url = Spanned::new(url.clone(), f.source.referenced, f.source.referenced);
+        cx.web(&url);
+    } else {
         cx.push(
             Problem::new(
                 cx.at(&f.source.referenced),
@@ -323,26 +383,37 @@ fn faq(raw: &Spanned<Vec<RawQa>>, cx: &mut Checker) -> Vec<Qa> {
 
 fn milestone(m: &RawMilestone, cx: &mut Checker) -> Milestone {
     cx.translated(&m.title, &format!("the {} milestone", m.year));
+    if let Some(url) = &m.url {
+        cx.web(url);
+    }
     Milestone {
         year: m.year,
         title: m.title.value.clone(),
-        url: m.url.clone(),
+        url: m.url.as_ref().map(|u| u.value.clone()),
     }
 }
 
 fn contact(c: &RawContact, cx: &mut Checker) -> Contact {
     cx.translated(&c.name, "a contact's name");
+    cx.one_line_text(&c.name);
+    let single = std::iter::once(&c.organisation).chain(&c.languages);
+    for s in single.chain(&c.time_zone) {
+        cx.one_line(s);
+    }
     if let Some(e) = &c.email {
         check_email(e, c.example, cx);
     }
+    if let Some(w) = &c.website {
+        cx.web(w);
+    }
     Contact {
         name: c.name.value.clone(),
-        organisation: c.organisation.clone(),
+        organisation: c.organisation.value.clone(),
         email: c.email.as_ref().map(|e| e.value.clone()),
         example: c.example,
-        website: c.website.clone(),
-        languages: c.languages.clone(),
-        time_zone: c.time_zone.clone(),
+        website: c.website.as_ref().map(|w| w.value.clone()),
+        languages: c.languages.iter().map(|l| l.value.clone()).collect(),
+        time_zone: c.time_zone.as_ref().map(|t| t.value.clone()),
     }
 }
 
@@ -366,11 +437,8 @@ fn check_email(e: &Spanned<String>, example: bool, cx: &mut Checker) {
             "placeholders use example.org and say `example: true`; real contacts say neither",
         ));
     }
-    if !e.value.contains('@') {
-        cx.push(
-            Problem::new(at, format!("{:?} is not an email address", e.value))
-                .hint("write it as name@domain"),
-        );
+    if let Err(what) = address::email(&e.value) {
+        cx.push(Problem::new(at, what).hint("write it as name@domain, on one line"));
     }
 }
 
@@ -514,6 +582,102 @@ mod tests {
         let all = problems(&campaign, &text);
         assert!(
             all.iter().any(|p| p.contains("unknown unit \"permille\"")),
+            "{all:?}"
+        );
+    }
+
+    /// The line (1-based) of the first line holding `needle`.
+    fn line_of(text: &str, needle: &str) -> usize {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .expect("present")
+            + 1
+    }
+
+    #[test]
+    fn a_link_that_is_not_a_web_address_is_located_wherever_it_is() {
+        let (campaign, text) = shipped();
+        for (from, to) in [
+            (
+                "url: https://rm.coe.int/168008371d",
+                "url: javascript:alert(1)",
+            ),
+            (
+                "website: https://labcentro.it/",
+                "website: data:text/html,x",
+            ),
+            (
+                "website: https://free2link.eu/\n    # Languages",
+                "website: vbscript:x\n    # Languages",
+            ),
+        ] {
+            let text = text.replacen(from, to, 1);
+            let line = line_of(&text, to.lines().next().expect("a line"));
+            let all = problems(&campaign, &text);
+            assert!(
+                all.iter()
+                    .any(|p| p.starts_with(&format!("messages/kit.yaml:{line}:"))
+                        && p.contains("is not a web address")
+                        && p.contains("starting with https://")),
+                "{to}: {all:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_fact_source_that_is_not_a_web_address_is_refused() {
+        let (campaign, text) = shipped();
+        let text = text.replacen(
+            "url: https://www.osce.org/files/f/documents/8/5/512170.pdf",
+            "url: \"javascript:alert(1)\"",
+            1,
+        );
+        let all = problems(&campaign, &text);
+        assert!(
+            all.iter()
+                .any(|p| p.contains("\"javascript:alert(1)\" is not a web address")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_break_in_a_contact_field_is_refused_in_its_language() {
+        let (campaign, text) = shipped();
+        let text = text
+            .replacen(
+                "en: Free2Link press office",
+                "en: \"Press\\r\\nTEL:123\"",
+                1,
+            )
+            .replacen(
+                "time-zone: Europe/Rome",
+                "time-zone: \"Europe/Rome\\nPHOTO:x\"",
+                1,
+            );
+        let line = line_of(&text, "TEL:123");
+        let all = problems(&campaign, &text);
+        assert!(
+            all.iter()
+                .any(|p| p.starts_with(&format!("messages/kit.yaml:{line}:"))
+                    && p.contains("this field is one line")
+                    && p.contains("language en")),
+            "{all:?}"
+        );
+        assert!(all.iter().any(|p| p.contains("PHOTO:x")), "{all:?}");
+    }
+
+    #[test]
+    fn an_email_with_a_line_break_is_refused() {
+        let (campaign, text) = shipped();
+        let text = text.replacen(
+            "email: press@example.org",
+            "email: \"press@example.org\\r\\nTEL:1\"",
+            1,
+        );
+        let all = problems(&campaign, &text);
+        assert!(
+            all.iter()
+                .any(|p| p.contains("which no email address here may hold")),
             "{all:?}"
         );
     }

@@ -13,6 +13,7 @@
 //!
 //! Pure: reads and writes no files.
 
+mod address;
 mod archive;
 mod build;
 mod documents;
