@@ -62,7 +62,7 @@ impl Documents<'_> {
 }
 
 /// Writes a CSV table (RFC 4180): CRLF line ends, fields quoted only when
-/// they hold a comma, a quote or a line break.
+/// they hold a comma, a quote or a line break, every cell [`neutral`].
 fn table<const N: usize>(
     header: [&str; N],
     rows: impl IntoIterator<Item = [String; N]>,
@@ -73,11 +73,23 @@ fn table<const N: usize>(
         .from_writer(Vec::new());
     w.write_record(header)?;
     for row in rows {
-        w.write_record(&row)?;
+        w.write_record(row.iter().map(|cell| neutral(cell).into_owned()))?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     // Every field is a `String`, so the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A cell a spreadsheet would run as a formula (it begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP's
+/// "CSV Injection" page recommends: spreadsheets then show it as text.
+/// Every cell of every table passes here, so none can be forgotten.
+fn neutral(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 #[cfg(test)]
@@ -98,6 +110,22 @@ mod tests {
             csv,
             "w,x,y,z,e\r\nplain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n"
         );
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_begin_with_a_quote() {
+        for cell in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutral(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["", "75%", "a=b", "1-2", "'quoted", "Ρώμη"] {
+            assert_eq!(neutral(cell), cell);
+        }
+    }
+
+    #[test]
+    fn every_row_cell_is_neutralised_but_the_header_is_kept() {
+        let csv = table(["=h"], [["=1+2".to_owned()]]).expect("writes");
+        assert_eq!(csv, "=h\r\n'=1+2\r\n");
     }
 
     #[test]
