@@ -17,10 +17,16 @@ impl Documents<'_> {
                 format!("FN:{}", text(self.t(&c.name))),
                 format!("ORG:{}", text(&c.organisation)),
             ];
-            lines.extend(c.email.iter().map(|e| format!("EMAIL;TYPE=work:{e}")));
+            // Addresses and language tags were checked at load time to be
+            // one line (`kit::address`); they are escaped all the same.
+            lines.extend(
+                c.email
+                    .iter()
+                    .map(|e| format!("EMAIL;TYPE=work:{}", text(e))),
+            );
             lines.extend(c.website.iter().map(|w| format!("URL:{w}")));
             let langs = c.languages.iter().enumerate();
-            lines.extend(langs.map(|(i, l)| format!("LANG;PREF={}:{l}", i + 1)));
+            lines.extend(langs.map(|(i, l)| format!("LANG;PREF={}:{}", i + 1, text(l))));
             lines.extend(
                 c.time_zone
                     .iter()
@@ -38,12 +44,14 @@ impl Documents<'_> {
     }
 }
 
-/// Escapes a vCard text value (RFC 6350, 3.4).
+/// Escapes a vCard text value (RFC 6350, 3.4): a line break of any kind
+/// (LF, CR LF, a lone CR) becomes `\n`, so no value can start a property.
 fn text(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace(',', "\\,")
         .replace(';', "\\;")
-        .replace('\n', "\\n")
+        .replace("\r\n", "\\n")
+        .replace(['\r', '\n'], "\\n")
 }
 
 /// Writes a content line, folded at 75 octets, never inside a character.
@@ -67,6 +75,11 @@ mod tests {
     #[test]
     fn text_escapes_the_separators_of_rfc_6350() {
         assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn every_kind_of_line_break_is_escaped() {
+        assert_eq!(text("a\r\nTEL:1\rEMAIL:x"), "a\\nTEL:1\\nEMAIL:x");
     }
 
     #[test]
