@@ -1,0 +1,198 @@
+//! Hostile kit data, fed into a copy of the shipped project and built as a
+//! user would: every output file is read back and must show the data as
+//! text, never as a link, formula, HTML element, Markdown construct or
+//! vCard property. CSV is parsed with the `csv` crate and the vCard by
+//! unfolding its content lines; HTML and Markdown are checked on their raw
+//! text (an HTML or Markdown parser as a dev-dependency would change the
+//! build's feature unification, see Cargo.toml). A link that is not a web
+//! address is refused, located, before anything is built.
+//!
+//! Must not touch the repository's own files: each build is in a TempDir.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::util::{TempDir, copy_dir, root};
+
+const FORMULA: &str = "=HYPERLINK(\"https://evil.example/\")";
+
+/// A copy of the shipped project with `kit.yaml` edited by `edits`.
+fn project(edits: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new();
+    for sub in ["messages", "templates", "fonts"] {
+        copy_dir(&root().join(sub), &dir.path().join(sub));
+    }
+    let file = dir.path().join("messages/kit.yaml");
+    let mut text = std::fs::read_to_string(&file).expect("kit.yaml");
+    for (from, to) in edits {
+        assert_eq!(text.matches(from).count(), 1, "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&file, text).expect("writes kit.yaml");
+    dir
+}
+
+fn build(dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_handbill"))
+        .current_dir(dir)
+        .args(["build", "--format", "link-preview", "--quiet"])
+        .output()
+        .expect("runs")
+}
+
+/// Hostile text where kit.yaml accepts text: the first fact's caveat, the
+/// first question, a milestone's title, the contact's name and organisation.
+const HOSTILE: &[(&str, &str)] = &[
+    (
+        "        The figure comes from the latest OSCE study and concerns victims of\n",
+        "        =HYPERLINK(\"https://evil.example/\") <script>alert(1)</script> [x](javascript:y) *em* of\n",
+    ),
+    (
+        "en: What is e-trafficking?",
+        "en: \"<img src=x onerror=alert(1)> [x](javascript:y) # What?\"",
+    ),
+    (
+        "en: EU Anti-Trafficking Directive",
+        "en: \"<b>EU</b> [Directive](javascript:y)\"",
+    ),
+    (
+        "en: Free2Link press office",
+        "en: \"Press, Office; \\\\ TEL:123\"",
+    ),
+    (
+        "organisation: Free2Link\n",
+        "organisation: \"Free2Link;TEL:1\"\n",
+    ),
+];
+
+fn hostile_kit() -> (TempDir, impl Fn(&str) -> String) {
+    let dir = project(HOSTILE);
+    let o = build(dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let kit = dir.path().join("out/kit/en");
+    let read = move |name: &str| std::fs::read_to_string(kit.join(name)).expect(name);
+    (dir, read)
+}
+
+#[test]
+fn hostile_kit_text_is_only_text_in_every_file() {
+    let (_dir, read) = hostile_kit();
+    html_has_no_element_or_link_from_the_data(&read("index.html"));
+    markdown_has_no_construct_from_the_data(&read("key-facts.md"));
+    markdown_has_no_construct_from_the_data(&read("free2link_faq_questions_en.md"));
+    csv_formula_is_neutralised(&read("key-facts.csv"));
+    vcard_has_only_its_own_properties(&read("contacts.vcf"));
+}
+
+fn html_has_no_element_or_link_from_the_data(html: &str) {
+    for tag in ["<script>alert", "<img src=x", "<b>EU"] {
+        assert!(!html.contains(tag), "{tag} is live in index.html");
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    for href in html.split("href=\"").skip(1) {
+        let href = &href[..href.find('"').expect("a closed attribute")];
+        let web = ["https://", "http://", "mailto:"]
+            .iter()
+            .any(|s| href.starts_with(s));
+        assert!(web || !href.contains(':'), "a link to {href:?}");
+    }
+}
+
+fn markdown_has_no_construct_from_the_data(md: &str) {
+    for raw in [
+        "<script>",
+        "<img",
+        "<b>",
+        "[x](javascript:y)",
+        "*em*",
+        "[Directive]",
+    ] {
+        let live = md
+            .match_indices(raw)
+            .any(|(at, _)| !md[..at].ends_with('\\'));
+        assert!(!live, "{raw} is live in {md}");
+    }
+    // Every link (an unescaped `](`) goes to a web address.
+    for (at, _) in md.match_indices("](") {
+        if md[..at].ends_with('\\') {
+            continue;
+        }
+        let dest = &md[at + 2..];
+        assert!(dest.starts_with("https://"), "a link to {dest:?}");
+    }
+}
+
+fn csv_formula_is_neutralised(text: &str) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let caveat = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .position(|h| h == "caveat")
+        .expect("a caveat column");
+    let cells: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("a record")[caveat].to_owned())
+        .collect();
+    assert!(
+        cells[0].starts_with(&format!("'{FORMULA}")),
+        "{:?}",
+        cells[0]
+    );
+    for r in csv::Reader::from_reader(text.as_bytes()).records() {
+        let r = r.expect("a record");
+        let live = r
+            .iter()
+            .find(|c| c.starts_with(['=', '+', '-', '@', '\t', '\r']));
+        assert!(live.is_none(), "{live:?}");
+    }
+}
+
+fn vcard_has_only_its_own_properties(vcf: &str) {
+    let unfolded = vcf.replace("\r\n ", "");
+    let names: Vec<&str> = unfolded
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split([':', ';']).next().expect("a name"))
+        .collect();
+    let own = [
+        "BEGIN", "VERSION", "KIND", "FN", "ORG", "EMAIL", "URL", "LANG", "TZ", "NOTE", "END",
+    ];
+    assert!(names.iter().all(|n| own.contains(n)), "{names:?}");
+    assert!(
+        unfolded.contains("\r\nFN:Press\\, Office\\; \\\\ TEL:123\r\n"),
+        "{unfolded}"
+    );
+    assert!(
+        unfolded.contains("\r\nORG:Free2Link\\;TEL:1\r\n"),
+        "{unfolded}"
+    );
+}
+
+#[test]
+fn a_link_that_is_not_a_web_address_stops_the_build_at_its_line() {
+    let dir = project(&[(
+        "url: https://rm.coe.int/168008371d",
+        "url: javascript:alert(document.cookie)",
+    )]);
+    let o = build(dir.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("messages/kit.yaml:729:10: error: \"javascript:alert(document.cookie)\" is not a web address"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("starting with https://"), "{stderr}");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn a_line_break_in_a_contact_name_stops_the_build() {
+    let dir = project(&[("en: Free2Link press office", "en: \"Name\\r\\nTEL:123\"")]);
+    let o = build(dir.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("this field is one line"), "{stderr}");
+    assert!(stderr.contains("messages/kit.yaml:"), "{stderr}");
+}
