@@ -539,13 +539,15 @@ fn check_source(
             }));
         }
     }
+    // The kit's one rule for links (`kit::address`): https: or http:, a
+    // host, no space, quote or line break.
     if let Some(url) = &s.value.url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
+        && let Err(what) = crate::kit::address::web(url)
     {
         problems.push(cx.problem(
             at,
             id,
-            format!("source url {url:?} is not a web address"),
+            format!("source url: {what}"),
             "write the full address, starting with https://".into(),
         ));
     }

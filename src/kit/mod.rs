@@ -13,7 +13,7 @@
 //!
 //! Pure: reads and writes no files.
 
-mod address;
+pub(crate) mod address;
 mod archive;
 mod build;
 mod documents;

@@ -196,3 +196,22 @@ fn a_line_break_in_a_contact_name_stops_the_build() {
     assert!(stderr.contains("this field is one line"), "{stderr}");
     assert!(stderr.contains("messages/kit.yaml:"), "{stderr}");
 }
+
+#[test]
+fn a_message_source_follows_the_same_rule_for_links() {
+    let dir = project(&[]);
+    let file = dir.path().join("messages/everyone.yaml");
+    let text = std::fs::read_to_string(&file).expect("everyone.yaml");
+    let from = "url: https://www.osce.org/files/f/documents/8/5/512170.pdf";
+    assert!(text.contains(from));
+    let text = text.replacen(from, "url: \"https:///etc/passwd\"", 1);
+    std::fs::write(&file, text).expect("writes");
+    let o = build(dir.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("messages/everyone.yaml:")
+            && stderr.contains("\"https:///etc/passwd\" has no host after its scheme"),
+        "{stderr}"
+    );
+}
