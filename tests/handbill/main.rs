@@ -7,5 +7,6 @@ mod kit;
 mod languages;
 mod layout;
 mod messages;
+mod out;
 mod reference;
 mod util;
