@@ -106,3 +106,97 @@ fn a_logo_path_that_climbs_out_is_located() {
         "{err}"
     );
 }
+
+/// Replaces text in one of the project's files; the text must be there.
+fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} has {from:?}");
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+}
+
+#[test]
+fn a_logo_that_is_not_an_image_is_located_at_logo() {
+    let dir = fixture("mini");
+    std::fs::write(dir.path().join("messages/logo.svg"), "x\n").expect("write");
+    let err = refused(dir.path());
+    assert!(
+        err.contains(
+            "messages/campaign.yaml:10:7: error: the logo \"logo.svg\" is not a readable SVG"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_png_logo_over_the_pixel_limit_is_refused_before_any_card() {
+    let dir = fixture("mini");
+    let mut png = Vec::new();
+    let mut enc = png::Encoder::new(&mut png, 4100, 4100);
+    enc.set_color(png::ColorType::Grayscale);
+    let mut writer = enc.write_header().expect("header");
+    writer
+        .write_image_data(&vec![0; 4100 * 4100])
+        .expect("data");
+    writer.finish().expect("finish");
+    std::fs::write(dir.path().join("messages/logo.png"), png).expect("write");
+    edit(
+        dir.path(),
+        "messages/campaign.yaml",
+        "logo: logo.svg",
+        "logo: logo.png",
+    );
+    let err = refused(dir.path());
+    assert!(
+        err.contains("messages/campaign.yaml:10:7: error: the logo \"logo.png\" is 4100×4100 pixels, over the limit of 16 megapixels"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_enormous_font_size_is_located_and_the_build_ends() {
+    let dir = fixture("mini");
+    let template = "templates/instagram-square/statement.svg";
+    edit(
+        dir.path(),
+        template,
+        "font-size=\"96\"",
+        "font-size=\"1e9\"",
+    );
+    let err = refused(dir.path());
+    assert!(
+        err.contains(
+            "font-size 1000000000 px is taller than the instagram-square canvas (1080 px)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_long_id_and_a_windows_device_name_are_located() {
+    let dir = fixture("mini");
+    let long = "a".repeat(300);
+    edit(
+        dir.path(),
+        "messages/public.yaml",
+        "id: hello",
+        &format!("id: {long}"),
+    );
+    let err = refused(dir.path());
+    assert!(err.contains("messages/public.yaml:3:"), "{err}");
+    assert!(
+        err.contains("is 300 characters long, over the limit of 64"),
+        "{err}"
+    );
+    edit(
+        dir.path(),
+        "messages/public.yaml",
+        &format!("id: {long}"),
+        "id: con",
+    );
+    let err = refused(dir.path());
+    assert!(
+        err.contains("message id \"con\" is a device name Windows reserves"),
+        "{err}"
+    );
+}
