@@ -200,3 +200,22 @@ fn a_long_id_and_a_windows_device_name_are_located() {
         "{err}"
     );
 }
+
+#[test]
+fn a_bidi_override_or_control_character_in_a_text_is_located() {
+    let dir = fixture("mini");
+    let file = "messages/public.yaml";
+    let from = "en: E-trafficking is trafficking.";
+    edit(dir.path(), file, from, "en: \"See moc.live\\u202E now\"");
+    let err = refused(dir.path());
+    assert!(
+        err.contains("messages/public.yaml:6:11: error: headline in en has U+202E (a bidi control"),
+        "{err}"
+    );
+    edit(dir.path(), file, "\"See moc.live\\u202E now\"", "\"A\\0B\"");
+    let err = refused(dir.path());
+    assert!(
+        err.contains("headline in en has U+0000 (a control character)"),
+        "{err}"
+    );
+}
