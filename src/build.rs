@@ -208,9 +208,49 @@ fn logo_url(project: &Project, campaign: &Campaign, problems: &mut Vec<Problem>)
         problems.push(Problem::new(at.clone(), format!("the logo {name:?} {what}")).hint(hint));
         return None;
     }
-    let mime = if png { "image/png" } else { "image/svg+xml" };
+    let (mime, bytes) = match png {
+        true => ("image/png", scaled_png(bytes)),
+        false => ("image/svg+xml", bytes.clone()),
+    };
     let data = base64::engine::general_purpose::STANDARD.encode(bytes);
     Some(format!("data:{mime};base64,{data}"))
+}
+
+/// The longest side a PNG logo is embedded in the cards at: no card is
+/// wider or taller than 1920 pixels, so more is only decoded, per card, to
+/// be scaled down again.
+const LOGO_MAX_SIDE: u32 = 2048;
+
+/// A checked PNG logo, scaled down once to `LOGO_MAX_SIDE` when larger, so
+/// each card decodes the small copy (the press kit keeps the original). If
+/// scaling fails, the original is embedded: slower, but the same picture.
+fn scaled_png(bytes: &[u8]) -> Vec<u8> {
+    use resvg::tiny_skia::{FilterQuality, Pixmap, PixmapPaint, Transform};
+    let Ok(full) = Pixmap::decode_png(bytes) else {
+        return bytes.to_vec();
+    };
+    let longest = full.width().max(full.height());
+    if longest <= LOGO_MAX_SIDE {
+        return bytes.to_vec();
+    }
+    let scale = LOGO_MAX_SIDE as f32 / longest as f32;
+    let side = |n: u32| ((n as f32 * scale).round() as u32).max(1);
+    let Some(mut small) = Pixmap::new(side(full.width()), side(full.height())) else {
+        return bytes.to_vec();
+    };
+    let paint = PixmapPaint {
+        quality: FilterQuality::Bicubic,
+        ..PixmapPaint::default()
+    };
+    small.draw_pixmap(
+        0,
+        0,
+        full.as_ref(),
+        &paint,
+        Transform::from_scale(scale, scale),
+        None,
+    );
+    render::encode_png(&small).unwrap_or_else(|_| bytes.to_vec())
 }
 
 /// Whether reading the project already refused a file of this name (a link
@@ -656,6 +696,17 @@ mod tests {
     fn a_truncated_png_is_refused() {
         let png = png_of(64, 64);
         assert!(check_png(&png[..png.len() - 20]).is_err());
+    }
+
+    #[test]
+    fn a_large_png_logo_is_embedded_scaled_to_the_longest_side() {
+        let scaled = scaled_png(&png_of(4096, 1024));
+        let reader = png::Decoder::new(std::io::Cursor::new(scaled))
+            .read_info()
+            .expect("a PNG");
+        assert_eq!((reader.info().width, reader.info().height), (2048, 512));
+        let small = png_of(300, 200);
+        assert_eq!(scaled_png(&small), small, "a small logo is kept as it is");
     }
 
     #[test]
