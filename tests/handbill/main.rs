@@ -2,6 +2,7 @@
 //! `util` holds the few helpers they share.
 
 mod cli;
+mod hostile;
 mod inject;
 mod kit;
 mod languages;
