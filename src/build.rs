@@ -181,28 +181,126 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
     })
 }
 
-/// The campaign's logo as a `data:` URL; a logo not in the messages folder
-/// is a problem.
+/// The campaign's logo as a `data:` URL; a logo not in the messages folder,
+/// or one that is not a readable SVG or PNG, is a problem at `logo:`.
 fn logo_url(project: &Project, campaign: &Campaign, problems: &mut Vec<Problem>) -> Option<String> {
     let (rel, at) = campaign.logo.as_ref()?;
     let name = rel.to_string_lossy();
     let Some(bytes) = project.assets.get(name.as_ref()) else {
-        problems.push(
-            Problem::new(
-                at.clone(),
-                format!("the logo {name:?} is not in the messages folder"),
-            )
-            .hint("put the logo (SVG or PNG) in messages/ and give its file name in `logo:`"),
-        );
+        if !already_refused(project, &name) {
+            problems.push(
+                Problem::new(
+                    at.clone(),
+                    format!("the logo {name:?} is not in the messages folder"),
+                )
+                .hint("put the logo (SVG or PNG) in messages/ and give its file name in `logo:`"),
+            );
+        }
         return None;
     };
-    let mime = if name.to_ascii_lowercase().ends_with(".png") {
-        "image/png"
+    let png = name.to_ascii_lowercase().ends_with(".png");
+    let checked = if png {
+        check_png(bytes)
     } else {
-        "image/svg+xml"
+        check_svg(bytes)
+    };
+    if let Err((what, hint)) = checked {
+        problems.push(Problem::new(at.clone(), format!("the logo {name:?} {what}")).hint(hint));
+        return None;
+    }
+    let (mime, bytes) = match png {
+        true => ("image/png", scaled_png(bytes)),
+        false => ("image/svg+xml", bytes.clone()),
     };
     let data = base64::engine::general_purpose::STANDARD.encode(bytes);
     Some(format!("data:{mime};base64,{data}"))
+}
+
+/// The longest side a PNG logo is embedded in the cards at: no card is
+/// wider or taller than 1920 pixels, so more is only decoded, per card, to
+/// be scaled down again.
+const LOGO_MAX_SIDE: u32 = 2048;
+
+/// A checked PNG logo, scaled down once to `LOGO_MAX_SIDE` when larger, so
+/// each card decodes the small copy (the press kit keeps the original). If
+/// scaling fails, the original is embedded: slower, but the same picture.
+fn scaled_png(bytes: &[u8]) -> Vec<u8> {
+    use resvg::tiny_skia::{FilterQuality, Pixmap, PixmapPaint, Transform};
+    let Ok(full) = Pixmap::decode_png(bytes) else {
+        return bytes.to_vec();
+    };
+    let longest = full.width().max(full.height());
+    if longest <= LOGO_MAX_SIDE {
+        return bytes.to_vec();
+    }
+    let scale = LOGO_MAX_SIDE as f32 / longest as f32;
+    let side = |n: u32| ((n as f32 * scale).round() as u32).max(1);
+    let Some(mut small) = Pixmap::new(side(full.width()), side(full.height())) else {
+        return bytes.to_vec();
+    };
+    let paint = PixmapPaint {
+        quality: FilterQuality::Bicubic,
+        ..PixmapPaint::default()
+    };
+    small.draw_pixmap(
+        0,
+        0,
+        full.as_ref(),
+        &paint,
+        Transform::from_scale(scale, scale),
+        None,
+    );
+    render::encode_png(&small).unwrap_or_else(|_| bytes.to_vec())
+}
+
+/// Whether reading the project already refused a file of this name (a link
+/// out of the folder): that problem says it, the logo's would only echo it.
+fn already_refused(project: &Project, name: &str) -> bool {
+    project
+        .problems
+        .iter()
+        .any(|p| p.location.file.file_name().is_some_and(|f| f == name))
+}
+
+/// The most pixels a PNG logo may have: 16 megapixels, 4096×4096. The
+/// largest card (1080×1920) has about 2 megapixels, so a larger logo adds
+/// nothing any card can show, while each card drawn at once decodes it in
+/// full (4 bytes a pixel: 64 MB at the limit, 1.6 GB at 20000×20000).
+const LOGO_MAX_PIXELS: u64 = 16 * 1024 * 1024;
+
+/// A logo's problem: what is wrong with it, and what to do.
+type LogoProblem = (String, &'static str);
+
+/// The logo decodes as a PNG of at most `LOGO_MAX_PIXELS`; the size is read
+/// from the header, so an oversized one is refused before it is decoded.
+fn check_png(bytes: &[u8]) -> Result<(), LogoProblem> {
+    const HINT: &str = "export the logo again as a PNG (or better, an SVG) from its design tool";
+    let not_png = |e: png::DecodingError| (format!("is not a readable PNG ({e})"), HINT);
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .map_err(not_png)?;
+    let (w, h) = (reader.info().width, reader.info().height);
+    if u64::from(w) * u64::from(h) > LOGO_MAX_PIXELS {
+        return Err((
+            format!("is {w}×{h} pixels, over the limit of 16 megapixels (4096×4096)"),
+            "scale the logo down (no card is larger than 1080×1920), or use an SVG",
+        ));
+    }
+    let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    reader.next_frame(&mut buf).map_err(not_png)?;
+    Ok(())
+}
+
+/// The logo parses as an SVG, the way each card will draw it.
+fn check_svg(bytes: &[u8]) -> Result<(), LogoProblem> {
+    resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default())
+        .map(drop)
+        .map_err(|e| {
+            (
+                format!("is not a readable SVG ({e})"),
+                "save the logo again as SVG from its design tool, or give a .png file in `logo:`",
+            )
+        })
 }
 
 /// The logo's file name and bytes, for the press kit.
@@ -561,4 +659,62 @@ fn build_kit(
     let kit_files = kit::build(kit, inputs, lang, &rendered)?;
     let zip = kit::zip(&kit_files)?;
     Ok((lang.to_owned(), kit_files, zip))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PNG of the given size, one grey channel of zeros.
+    fn png_of(w: u32, h: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Grayscale);
+        let mut writer = enc.write_header().expect("header");
+        writer
+            .write_image_data(&vec![0; (w * h) as usize])
+            .expect("data");
+        writer.finish().expect("finish");
+        out
+    }
+
+    #[test]
+    fn a_small_png_and_an_svg_pass() {
+        assert!(check_png(&png_of(4, 3)).is_ok());
+        assert!(
+            check_svg(b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>").is_ok()
+        );
+    }
+
+    #[test]
+    fn text_is_neither_a_png_nor_an_svg() {
+        assert!(check_png(b"x\n").is_err());
+        assert!(check_svg(b"x\n").is_err());
+    }
+
+    #[test]
+    fn a_truncated_png_is_refused() {
+        let png = png_of(64, 64);
+        assert!(check_png(&png[..png.len() - 20]).is_err());
+    }
+
+    #[test]
+    fn a_large_png_logo_is_embedded_scaled_to_the_longest_side() {
+        let scaled = scaled_png(&png_of(4096, 1024));
+        let reader = png::Decoder::new(std::io::Cursor::new(scaled))
+            .read_info()
+            .expect("a PNG");
+        assert_eq!((reader.info().width, reader.info().height), (2048, 512));
+        let small = png_of(300, 200);
+        assert_eq!(scaled_png(&small), small, "a small logo is kept as it is");
+    }
+
+    #[test]
+    fn a_png_over_16_megapixels_is_refused_from_its_header() {
+        // 4097×4097 is one row and column over; its header alone is enough.
+        let png = png_of(4097, 4097);
+        let (what, _) = check_png(&png).expect_err("too large");
+        assert!(what.contains("4097×4097"), "{what}");
+        assert!(check_png(&png_of(4096, 4096)).is_ok());
+    }
 }

@@ -4,6 +4,11 @@
 //! the logo) is read here into memory; later stages are pure functions of
 //! what this returns. Folders are listed in sorted order so every run sees
 //! the same files in the same order.
+//!
+//! It must read nothing outside the project's folders: a file whose real
+//! path (symbolic links resolved) leaves the folder it is listed in is a
+//! located problem, never read. A folder itself may be a link (or given on
+//! the command line); that is the user's choice of folder.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -88,31 +93,90 @@ pub struct Project {
     pub problems: Vec<Problem>,
 }
 
-/// Reads a UTF-8 text file; a missing or non-UTF-8 file is a problem in the
-/// user's files, anything else an I/O error.
-fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Result<Option<String>> {
-    match fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => Ok(Some(
-                s.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(s),
-            )),
-            Err(e) => {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let text = String::from_utf8_lossy(valid);
-                let line = text.matches('\n').count() as u32 + 1;
-                let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-                problems.push(
-                    Problem::new(
-                        Location::new(path, line, column),
-                        "the file is not UTF-8 text",
-                    )
-                    .hint("save it as UTF-8 (every editor offers it under Save As or Encoding)"),
-                );
-                Ok(None)
-            }
-        },
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+/// One of the project's folders: the path as given, and its real path
+/// (`None` when it does not exist, so nothing in it can be read).
+struct Folder<'a> {
+    path: &'a Path,
+    real: Option<PathBuf>,
+}
+
+impl<'a> Folder<'a> {
+    fn new(path: &'a Path) -> Result<Folder<'a>> {
+        let real = match fs::canonicalize(path) {
+            Ok(real) => Some(real),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e).with_context(|| format!("cannot resolve {}", path.display())),
+        };
+        Ok(Folder { path, real })
+    }
+
+    /// The real path of a file listed in this folder, to read it by; `None`
+    /// when it is missing, or (with a problem) when a link takes it outside.
+    fn confine(&self, file: &Path, problems: &mut Vec<Problem>) -> Result<Option<PathBuf>> {
+        let Some(root) = &self.real else {
+            return Ok(None);
+        };
+        let real = match fs::canonicalize(file) {
+            Ok(real) => real,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e).with_context(|| format!("cannot resolve {}", file.display())),
+        };
+        if real.starts_with(root) {
+            return Ok(Some(real));
+        }
+        problems.push(
+            Problem::new(
+                Location::file(file),
+                format!(
+                    "the file is a link to {}, outside the folder {}",
+                    real.display(),
+                    self.path.display()
+                ),
+            )
+            .hint("handbill reads only files inside the campaign's folders: copy the file here instead of linking to it"),
+        );
+        Ok(None)
+    }
+
+    /// The bytes of a file listed in this folder, if it is there and inside.
+    fn read(&self, file: &Path, problems: &mut Vec<Problem>) -> Result<Option<Vec<u8>>> {
+        let Some(real) = self.confine(file, problems)? else {
+            return Ok(None);
+        };
+        match fs::read(&real) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("cannot read {}", file.display())),
+        }
+    }
+
+    /// A UTF-8 text file listed in this folder; see [`text`].
+    fn read_text(&self, file: &Path, problems: &mut Vec<Problem>) -> Result<Option<String>> {
+        Ok(self
+            .read(file, problems)?
+            .and_then(|bytes| text(file, bytes, problems)))
+    }
+}
+
+/// A file's bytes as UTF-8 text, without a byte-order mark; text that is not
+/// UTF-8 is a problem in the user's files.
+fn text(path: &Path, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Option<String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(s)),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let line = text.matches('\n').count() as u32 + 1;
+            let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            problems.push(
+                Problem::new(
+                    Location::new(path, line, column),
+                    "the file is not UTF-8 text",
+                )
+                .hint("save it as UTF-8 (every editor offers it under Save As or Encoding)"),
+            );
+            None
+        }
     }
 }
 
@@ -162,7 +226,7 @@ pub fn read(paths: &Paths) -> Result<Project> {
 /// `campaign.yaml`; a missing one is a problem that stops the build.
 fn read_campaign(paths: &Paths, problems: &mut Vec<Problem>) -> Result<(PathBuf, String)> {
     let path = paths.messages.join("campaign.yaml");
-    let text = read_text(&path, problems)?;
+    let text = Folder::new(&paths.messages)?.read_text(&path, problems)?;
     if text.is_none() && !path.exists() {
         problems.push(
             Problem::new(Location::file(&path), "there is no campaign file")
@@ -188,19 +252,20 @@ fn read_messages(paths: &Paths, problems: &mut Vec<Problem>) -> Result<MessagesF
     };
     let campaign_path = paths.messages.join("campaign.yaml");
     let kit_path = paths.messages.join("kit.yaml");
+    let messages = Folder::new(&paths.messages)?;
     for path in list(&paths.messages)? {
         match extension(&path).as_deref() {
             Some("svg" | "png") => {
-                let data =
-                    fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                folder.assets.insert(file_name(&path), data);
+                if let Some(data) = messages.read(&path, problems)? {
+                    folder.assets.insert(file_name(&path), data);
+                }
             }
             Some("yaml" | "yml") if path == campaign_path => {}
             Some("yaml" | "yml") if path == kit_path => {
-                folder.kit = read_text(&path, problems)?.map(|t| (path, t));
+                folder.kit = messages.read_text(&path, problems)?.map(|t| (path, t));
             }
             Some("yaml" | "yml") => {
-                if let Some(text) = read_text(&path, problems)? {
+                if let Some(text) = messages.read_text(&path, problems)? {
                     folder.texts.push((path, text));
                 }
             }
@@ -214,6 +279,7 @@ fn read_messages(paths: &Paths, problems: &mut Vec<Problem>) -> Result<MessagesF
 /// its right-to-left variant, and the kit's factsheet.
 fn read_templates(paths: &Paths, problems: &mut Vec<Problem>) -> Result<Vec<TemplateFile>> {
     let mut templates = Vec::new();
+    let folder = Folder::new(&paths.templates)?;
     for format in FORMATS {
         for kind in KINDS {
             for direction in [Direction::Ltr, Direction::Rtl] {
@@ -225,7 +291,7 @@ fn read_templates(paths: &Paths, problems: &mut Vec<Problem>) -> Result<Vec<Temp
                     .templates
                     .join(format.name)
                     .join(format!("{}.{variant}", kind.name));
-                if let Some(source) = read_text(&path, problems)? {
+                if let Some(source) = folder.read_text(&path, problems)? {
                     let purpose = Purpose::Card(kind);
                     templates.push(TemplateFile {
                         path,
@@ -239,7 +305,7 @@ fn read_templates(paths: &Paths, problems: &mut Vec<Problem>) -> Result<Vec<Temp
         }
     }
     let path = paths.templates.join("kit").join("factsheet.svg");
-    if let Some(source) = read_text(&path, problems)? {
+    if let Some(source) = folder.read_text(&path, problems)? {
         let (format, purpose, direction) = (&FACTSHEET, Purpose::Factsheet, Direction::Ltr);
         templates.push(TemplateFile {
             path,
@@ -266,19 +332,24 @@ fn read_fonts(paths: &Paths, problems: &mut Vec<Problem>) -> Result<FontsFolder>
         licences: Vec::new(),
         config: None,
     };
+    let fonts = Folder::new(&paths.fonts)?;
     for path in list(&paths.fonts)? {
         let ext = extension(&path);
         if !matches!(ext.as_deref(), Some("txt" | "ttf" | "otf" | "ttc" | "otc")) {
             continue;
         }
-        let data = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let Some(data) = fonts.read(&path, problems)? else {
+            continue;
+        };
         match ext.as_deref() {
             Some("txt") => folder.licences.push((file_name(&path), data)),
             _ => folder.faces.push((path, data)),
         }
     }
     let config_path = paths.fonts.join("fonts.yaml");
-    folder.config = read_text(&config_path, problems)?.map(|t| (config_path, t));
+    folder.config = fonts
+        .read_text(&config_path, problems)?
+        .map(|t| (config_path, t));
     if folder.faces.is_empty() {
         problems.push(
             Problem::new(Location::file(&paths.fonts), "there are no fonts")

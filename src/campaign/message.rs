@@ -246,20 +246,60 @@ pub(super) fn check(cx: &Checking, m: RawMessage, problems: &mut Vec<Problem>) -
     })
 }
 
+/// The longest message id: its cards' file names (the id plus language,
+/// format and extension) stay far under the 255 bytes a file name may have.
+const MAX_ID_LEN: usize = 64;
+
+/// A message id names files in `out/` and in the kit's zip, so it must be a
+/// file name on every system the kit is opened on.
 fn check_id(cx: &Checking, id: &str, here: &Location, problems: &mut Vec<Problem>) {
+    if let Some((what, hint)) = id_problem(id) {
+        problems.push(cx.problem(here.clone(), id, what, hint.into()));
+    }
+}
+
+/// What is wrong with an id as a file name, and what to do, if anything.
+fn id_problem(id: &str) -> Option<(String, &'static str)> {
     let safe = !id.is_empty()
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !id.starts_with('-');
     if !safe {
-        problems.push(cx.problem(
-            here.clone(),
-            id,
+        let hint = "use lowercase ASCII letters, digits and hyphens, e.g. early-identification";
+        return Some((
             format!("message id {id:?} is not a file-name-safe id"),
-            "use lowercase ASCII letters, digits and hyphens, e.g. early-identification".into(),
+            hint,
         ));
     }
+    if id.len() > MAX_ID_LEN {
+        let what = format!(
+            "message id {:?}… is {} characters long, over the limit of {MAX_ID_LEN}",
+            &id[..24],
+            id.len()
+        );
+        return Some((
+            what,
+            "use a short id of a few words, e.g. early-identification",
+        ));
+    }
+    if reserved_on_windows(id) {
+        let what = format!(
+            "message id {id:?} is a device name Windows reserves; its files cannot be created or unpacked there"
+        );
+        return Some((what, "choose another id, e.g. add a word: contact-us"));
+    }
+    None
+}
+
+/// Windows' reserved device names, which no file may be called whatever
+/// its extension (ids are lowercase and have no dot, so a plain match).
+fn reserved_on_windows(id: &str) -> bool {
+    let numbered = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    };
+    matches!(id, "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
 }
 
 fn find_kind(
@@ -566,5 +606,19 @@ mod tests {
         assert_eq!(misspelt("bdy", k.fields), Some("body"));
         assert_eq!(misspelt("colour", k.fields), None);
         assert_eq!(misspelt("xy", k.fields), None);
+    }
+
+    #[test]
+    fn ids_are_short_file_name_safe_and_not_device_names() {
+        assert_eq!(id_problem("early-identification"), None);
+        assert_eq!(id_problem(&"a".repeat(MAX_ID_LEN)), None);
+        assert!(id_problem(&"a".repeat(MAX_ID_LEN + 1)).is_some());
+        assert!(id_problem("../x").is_some());
+        for reserved in ["con", "nul", "aux", "prn", "com1", "lpt9", "com0"] {
+            assert!(id_problem(reserved).is_some(), "{reserved}");
+        }
+        for fine in ["cons", "com", "com10", "lpt", "null", "auxiliary"] {
+            assert_eq!(id_problem(fine), None, "{fine}");
+        }
     }
 }

@@ -33,16 +33,32 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     progress.finish();
     // Write out/ only after a whole build succeeded.
     match result {
-        Ok(out) => match write::replace_dir(&paths.out, &out.files) {
+        Ok(out) => match write::replace_dir(&paths.out, &out.files, &|| waiting(&paths.out)) {
             Ok(()) => {
                 summarise(&out, &paths.out, args.quiet);
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(format!("{e:#}")),
+            Err(write::Failure::Refused(p)) => refused(p),
+            Err(write::Failure::Io(e)) => fail(format!("{e:#}")),
         },
         Err(Failure::Problems(p)) => report(p),
         Err(Failure::Bug(bug)) => fail(bug),
     }
+}
+
+/// `--out` names a folder handbill may not replace: the user's mistake.
+fn refused(problem: crate::problem::Problem) -> ExitCode {
+    eprintln!("{problem}\n");
+    eprintln!("error: nothing was written, and the folder is unchanged");
+    ExitCode::from(1)
+}
+
+/// Said even with --quiet: it explains a pause.
+fn waiting(out: &Path) {
+    eprintln!(
+        "note: another handbill build is writing {}; waiting for it to finish",
+        out.display()
+    );
 }
 
 fn options(args: &BuildArgs) -> build::Options {

@@ -58,16 +58,36 @@ pub(super) fn shrink(
     bx: Rect,
     extent: Extent,
 ) -> Result<Block, Overflow> {
-    let mut size = style.max_size;
-    loop {
-        match attempt(paragraphs, style, bx, extent, size) {
-            Attempt::Fits { counts, height } => {
-                return Ok(place(paragraphs, &counts, size, style, bx, extent, height));
-            }
-            Attempt::Overflows(overflow) if size <= style.min_size => return Err(overflow),
-            Attempt::Overflows(_) => size = (size - 1.0).max(style.min_size),
+    let at = |size| match attempt(paragraphs, style, bx, extent, size) {
+        Attempt::Fits { counts, height } => {
+            Ok(place(paragraphs, &counts, size, style, bx, extent, height))
+        }
+        Attempt::Overflows(overflow) => Err(overflow),
+    };
+    let (max, min) = (style.max_size, style.min_size);
+    for size in above_minimum(max, min) {
+        if let Ok(block) = at(size) {
+            return Ok(block);
         }
     }
+    at(min.min(max))
+}
+
+/// The most sizes `shrink` tries: more than a pixel per step of the tallest
+/// canvas. Templates bound font sizes well under it; this bounds the work
+/// whatever a caller passes.
+const MAX_STEPS: usize = 4096;
+
+/// The sizes to try before the minimum, largest first: a pixel apart from
+/// the maximum down to, not including, the minimum. Counted in whole steps,
+/// so it ends whatever the sizes are: in f32, 1e9 - 1.0 is 1e9.
+fn above_minimum(max: f32, min: f32) -> impl Iterator<Item = f32> {
+    let steps = if max > min {
+        ((max - min).ceil() as usize).min(MAX_STEPS)
+    } else {
+        0
+    };
+    (0..steps).map(move |i| max - i as f32)
 }
 
 /// Sets the paragraphs at one size: every piece must fit the box's width,
@@ -290,6 +310,28 @@ mod tests {
             }
             other => panic!("expected TooWide, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn sizes_step_a_pixel_down_to_the_minimum() {
+        let all = |max, min| above_minimum(max, min).collect::<Vec<f32>>();
+        assert_eq!(all(44.0, 40.0), [44.0, 43.0, 42.0, 41.0]);
+        assert_eq!(all(42.5, 40.0), [42.5, 41.5, 40.5]);
+        assert!(all(40.0, 40.0).is_empty());
+    }
+
+    #[test]
+    fn sizes_end_for_sizes_a_pixel_cannot_change() {
+        assert_eq!(above_minimum(1e9, 40.0).count(), MAX_STEPS);
+        assert_eq!(above_minimum(f32::INFINITY, 40.0).count(), MAX_STEPS);
+        assert_eq!(above_minimum(f32::NAN, 40.0).count(), 0);
+    }
+
+    #[test]
+    fn an_enormous_size_still_ends_with_an_answer() {
+        let st = style(1e9, 40.0);
+        let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
+        assert!(shrink(&ps, &st, bx(600.0, 900.0), extent_of(&ps, &st)).is_ok());
     }
 
     #[test]

@@ -172,7 +172,7 @@ fn a_folder_handbill_did_not_write_is_never_replaced() {
     std::fs::create_dir(&precious).expect("mkdir");
     std::fs::write(precious.join("thesis.txt"), "years of work").expect("write");
     let o = handbill(dir.path(), &["build", "--out", "precious"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("refusing to replace"), "{}", stderr(&o));
     assert_eq!(
         std::fs::read_to_string(precious.join("thesis.txt")).expect("kept"),

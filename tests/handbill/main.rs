@@ -3,10 +3,12 @@
 
 mod cli;
 mod escape;
+mod hostile;
 mod inject;
 mod kit;
 mod languages;
 mod layout;
 mod messages;
+mod out;
 mod reference;
 mod util;

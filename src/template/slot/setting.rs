@@ -88,18 +88,35 @@ fn weight(w: &str) -> u16 {
     }
 }
 
-/// The slot's `font-size`: the largest size its text takes.
+/// The slot's `font-size`: the largest size its text takes, at most the
+/// canvas's height (a line taller than the card can never be seen).
 fn max_size(r: &mut Reader, slot: &SlotNodes, css: &[(String, String)]) -> Option<f32> {
     let size = get(css, "font-size").and_then(number).filter(|&s| s > 0.0);
-    if size.is_none() {
+    let Some(size) = size else {
         slot.report(
             r,
             slot.text,
             format!("the `{}` slot has no font-size in px", slot.id),
             "set font-size to the largest size the text may take, e.g. font-size=\"72\"",
         );
+        return None;
+    };
+    let limit = r.format.height as f32;
+    if !within(size, limit) {
+        let what = format!(
+            "font-size {size} px is taller than the {} canvas ({limit} px)",
+            r.format.name
+        );
+        let hint = "set font-size to the largest size the text may take, e.g. font-size=\"72\"";
+        slot.report(r, slot.text, what, hint);
+        return None;
     }
-    size
+    Some(size)
+}
+
+/// Whether a font size is finite and at most the limit.
+fn within(size: f32, limit: f32) -> bool {
+    size.is_finite() && size <= limit
 }
 
 /// `data-min-size`, never under the format's legibility floor, and the
@@ -249,6 +266,14 @@ mod tests {
             ["Noto Sans", "Noto Sans Arabic", "sans-serif"]
         );
         assert!(families(" , ").is_empty());
+    }
+
+    #[test]
+    fn a_font_size_is_at_most_the_limit_and_finite() {
+        assert!(within(1080.0, 1080.0));
+        assert!(!within(1081.0, 1080.0));
+        assert!(!within(1e9, 1080.0));
+        assert!(!within(f32::INFINITY, 1080.0));
     }
 
     #[test]

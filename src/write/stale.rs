@@ -1,0 +1,145 @@
+//! Cleaning up after builds that were killed: their `.out.new-PID` and
+//! `.out.old-PID` folders beside `out/`.
+//!
+//! Runs only while the lock is held, so no live build owns such a folder.
+//! A folder is removed only if handbill's naming *and* [`ours::is_ours`]
+//! (empty, or holding the marker) identify it; anything else with a
+//! similar name is left alone. A complete old `out/` set aside by the
+//! two-rename fallback, killed before the new one was moved in, is put
+//! back under `out`'s name instead of being removed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::ours;
+
+/// Where a build writes: `out`'s folder, name and the names beside it.
+pub struct Target {
+    pub out: PathBuf,
+    pub parent: PathBuf,
+    pub name: String,
+}
+
+impl Target {
+    /// `.out.lock`, held while `out/` is written.
+    pub fn lock(&self) -> PathBuf {
+        self.parent.join(format!(".{}.lock", self.name))
+    }
+
+    /// `.out.new-PID`, where this build writes.
+    pub fn fresh(&self) -> PathBuf {
+        self.beside("new")
+    }
+
+    /// `.out.old-PID`, where the fallback sets the previous `out/` aside.
+    pub fn aside(&self) -> PathBuf {
+        self.beside("old")
+    }
+
+    fn beside(&self, what: &str) -> PathBuf {
+        let pid = std::process::id();
+        self.parent.join(format!(".{}.{what}-{pid}", self.name))
+    }
+
+    /// `Some(true)` for `.out.old-N`, `Some(false)` for `.out.new-N`.
+    fn temporary(&self, file_name: &str) -> Option<bool> {
+        let rest = file_name.strip_prefix('.')?.strip_prefix(&self.name)?;
+        let (old, pid) = match (rest.strip_prefix(".old-"), rest.strip_prefix(".new-")) {
+            (Some(pid), _) => (true, pid),
+            (_, Some(pid)) => (false, pid),
+            _ => return None,
+        };
+        let digits = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+        digits.then_some(old)
+    }
+}
+
+/// Restores or removes what killed builds left. Best effort: a folder that
+/// cannot be removed is left as it was and does not stop the build.
+pub fn clean(target: &Target) {
+    let Ok(entries) = fs::read_dir(&target.parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Some(old) = entry.file_name().to_str().and_then(|n| target.temporary(n)) else {
+            continue;
+        };
+        let path = entry.path();
+        if !ours::is_ours(&path) {
+            continue;
+        }
+        if old && is_missing(&target.out) && fs::rename(&path, &target.out).is_ok() {
+            continue;
+        }
+        let _ = fs::remove_dir_all(&path);
+    }
+}
+
+fn is_missing(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::tests::Scratch;
+
+    fn target(s: &Scratch) -> Target {
+        Target {
+            out: s.path().join("out"),
+            parent: s.path().to_owned(),
+            name: "out".into(),
+        }
+    }
+
+    fn marked(path: &Path) {
+        fs::create_dir(path).expect("mkdir");
+        fs::write(path.join(ours::MARKER), ours::MARKER_TEXT).expect("write");
+    }
+
+    #[test]
+    fn only_handbills_temporary_names_are_recognised() {
+        let s = Scratch::new();
+        let t = target(&s);
+        assert_eq!(t.temporary(".out.new-123"), Some(false));
+        assert_eq!(t.temporary(".out.old-9"), Some(true));
+        for other in [
+            ".out.new-",
+            ".out.new-12a",
+            ".outx.new-1",
+            "out.new-1",
+            ".out.lock",
+        ] {
+            assert_eq!(t.temporary(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn marked_leftovers_go_and_foreign_folders_stay() {
+        let s = Scratch::new();
+        let t = target(&s);
+        marked(&t.out);
+        marked(&s.path().join(".out.new-41"));
+        fs::create_dir(s.path().join(".out.old-42")).expect("mkdir");
+        let foreign = s.path().join(".out.new-43");
+        fs::create_dir(&foreign).expect("mkdir");
+        fs::write(foreign.join("mine.txt"), "mine").expect("write");
+        clean(&t);
+        assert!(!s.path().join(".out.new-41").exists());
+        assert!(!s.path().join(".out.old-42").exists());
+        assert!(foreign.join("mine.txt").is_file(), "not handbill's");
+        assert!(t.out.join(ours::MARKER).is_file());
+    }
+
+    #[test]
+    fn an_old_out_set_aside_is_put_back_when_out_is_missing() {
+        let s = Scratch::new();
+        let t = target(&s);
+        let aside = s.path().join(".out.old-7");
+        marked(&aside);
+        fs::write(aside.join("manifest.json"), "{}").expect("write");
+        clean(&t);
+        assert!(t.out.join("manifest.json").is_file());
+        assert!(!aside.exists());
+    }
+}
