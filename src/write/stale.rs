@@ -65,7 +65,7 @@ pub fn clean(target: &Target) {
             continue;
         };
         let path = entry.path();
-        if !ours::is_ours(&path) {
+        if !(ours::is_ours(&path) || is_cut_short(&path)) {
             continue;
         }
         if old && is_missing(&target.out) && fs::rename(&path, &target.out).is_ok() {
@@ -73,6 +73,22 @@ pub fn clean(target: &Target) {
         }
         let _ = fs::remove_dir_all(&path);
     }
+}
+
+/// A temporary folder whose build was killed while writing the marker,
+/// its first file: nothing but a `.handbill` that is the start of it.
+fn is_cut_short(dir: &Path) -> bool {
+    let Ok(mut entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    let only_marker = matches!(
+        (entries.next(), entries.next()),
+        (Some(Ok(e)), None) if e.file_name() == ours::MARKER
+    );
+    let marker = dir.join(ours::MARKER);
+    only_marker
+        && fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file())
+        && fs::read(&marker).is_ok_and(|b| ours::MARKER_TEXT.as_bytes().starts_with(&b))
 }
 
 fn is_missing(path: &Path) -> bool {
@@ -95,6 +111,20 @@ mod tests {
     fn marked(path: &Path) {
         fs::create_dir(path).expect("mkdir");
         fs::write(path.join(ours::MARKER), ours::MARKER_TEXT).expect("write");
+    }
+
+    #[test]
+    fn a_marker_cut_short_marks_a_leftover_but_nothing_else_does() {
+        let s = Scratch::new();
+        let dir = s.path().join(".out.new-7");
+        fs::create_dir(&dir).expect("dir");
+        fs::write(dir.join(ours::MARKER), &ours::MARKER_TEXT[..5]).expect("write");
+        assert!(is_cut_short(&dir));
+        fs::write(dir.join(ours::MARKER), "something else").expect("write");
+        assert!(!is_cut_short(&dir));
+        fs::write(dir.join(ours::MARKER), "").expect("write");
+        fs::write(dir.join("notes.txt"), "mine").expect("write");
+        assert!(!is_cut_short(&dir));
     }
 
     #[test]
