@@ -7,6 +7,7 @@
 //! ties the stages together → [`write`] replaces `out/`. The binary only
 //! parses the command line, calls [`build::build`], prints and exits.
 
+pub mod address;
 pub mod build;
 pub mod campaign;
 pub mod card;

@@ -579,10 +579,10 @@ fn check_source(
             }));
         }
     }
-    // The kit's one rule for links (`kit::address`): https: or http:, a
+    // The kit's one rule for links (`crate::address`): https: or http:, a
     // host, no space, quote or line break.
     if let Some(url) = &s.value.url
-        && let Err(what) = crate::kit::address::web(url)
+        && let Err(what) = crate::address::web(url)
     {
         problems.push(cx.problem(
             at,

@@ -17,11 +17,11 @@ use crate::campaign::{Campaign, Source, Text, unknown_unit};
 use crate::kind::UNITS;
 use crate::problem::{Location, Problem};
 
-use super::address;
 use super::{
     ABOUT_WORDS, Contact, Embargo, Fact, Kit, LABELS, MIN_FAQ, Milestone, Organisation, Palette,
     Partner, Qa, ShownZone, Zone,
 };
+use crate::address;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -13,7 +13,6 @@
 //!
 //! Pure: reads and writes no files.
 
-pub(crate) mod address;
 mod archive;
 mod build;
 mod documents;

@@ -18,7 +18,7 @@ impl Documents<'_> {
                 format!("ORG:{}", text(&c.organisation)),
             ];
             // Addresses and language tags were checked at load time to be
-            // one line (`kit::address`); they are escaped all the same.
+            // one line (`crate::address`); they are escaped all the same.
             lines.extend(
                 c.email
                     .iter()
