@@ -1,5 +1,6 @@
-//! The one rule for the addresses in kit data and message sources: every link is a web address
-//! (`https:` or `http:` with a host), every email a plain `name@domain`,
+//! The one rule for the addresses in kit data and message sources: every
+//! link is a web address (`https:` or `http:` with a host), every email a
+//! plain `name@domain`,
 //! and a value meant for one line (a contact's name, a time zone…) holds no
 //! line break or other control character. The kit's HTML, Markdown, credits
 //! and vCard write these values as links, so anything else (`javascript:`,
