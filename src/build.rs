@@ -23,6 +23,7 @@ use crate::problem::{self, Location, Problem};
 use crate::project::{Project, Purpose};
 use crate::render;
 use crate::template::{self, Needs, Template};
+use resvg::tiny_skia::Pixmap;
 
 /// What to build.
 #[derive(Clone, Debug, Default)]
@@ -199,18 +200,17 @@ fn logo_url(project: &Project, campaign: &Campaign, problems: &mut Vec<Problem>)
         return None;
     };
     let png = name.to_ascii_lowercase().ends_with(".png");
-    let checked = if png {
-        check_png(bytes)
-    } else {
-        check_svg(bytes)
+    let checked = match png {
+        true => check_png(bytes).map(|full| ("image/png", scaled_png(bytes, full))),
+        false => check_svg(bytes).map(|()| ("image/svg+xml", bytes.clone())),
     };
-    if let Err((what, hint)) = checked {
-        problems.push(Problem::new(at.clone(), format!("the logo {name:?} {what}")).hint(hint));
-        return None;
-    }
-    let (mime, bytes) = match png {
-        true => ("image/png", scaled_png(bytes)),
-        false => ("image/svg+xml", bytes.clone()),
+    let (mime, bytes) = match checked {
+        Ok(logo) => logo,
+        Err((what, hint)) => {
+            let what = format!("the logo {name:?} {what}");
+            problems.push(Problem::new(at.clone(), what).hint(hint));
+            return None;
+        }
     };
     let data = base64::engine::general_purpose::STANDARD.encode(bytes);
     Some(format!("data:{mime};base64,{data}"))
@@ -221,14 +221,12 @@ fn logo_url(project: &Project, campaign: &Campaign, problems: &mut Vec<Problem>)
 /// be scaled down again.
 const LOGO_MAX_SIDE: u32 = 2048;
 
-/// A checked PNG logo, scaled down once to `LOGO_MAX_SIDE` when larger, so
-/// each card decodes the small copy (the press kit keeps the original). If
-/// scaling fails, the original is embedded: slower, but the same picture.
-fn scaled_png(bytes: &[u8]) -> Vec<u8> {
-    use resvg::tiny_skia::{FilterQuality, Pixmap, PixmapPaint, Transform};
-    let Ok(full) = Pixmap::decode_png(bytes) else {
-        return bytes.to_vec();
-    };
+/// A checked PNG logo (`bytes`, decoded as `full`), scaled down once to
+/// `LOGO_MAX_SIDE` when larger, so each card decodes the small copy (the
+/// press kit keeps the original). If scaling fails, the original is
+/// embedded: slower, but the same picture.
+fn scaled_png(bytes: &[u8], full: Pixmap) -> Vec<u8> {
+    use resvg::tiny_skia::{FilterQuality, PixmapPaint, Transform};
     let longest = full.width().max(full.height());
     if longest <= LOGO_MAX_SIDE {
         return bytes.to_vec();
@@ -273,12 +271,13 @@ type LogoProblem = (String, &'static str);
 
 /// The logo decodes as a PNG of at most `LOGO_MAX_PIXELS`; the size is read
 /// from the header, so an oversized one is refused before it is decoded.
-fn check_png(bytes: &[u8]) -> Result<(), LogoProblem> {
+/// The decoded image is kept for scaling, so the logo is decoded once.
+fn check_png(bytes: &[u8]) -> Result<Pixmap, LogoProblem> {
     const HINT: &str = "export the logo again as a PNG (or better, an SVG) from its design tool";
-    let not_png = |e: png::DecodingError| (format!("is not a readable PNG ({e})"), HINT);
-    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+    let not_png = |e: &dyn std::fmt::Display| (format!("is not a readable PNG ({e})"), HINT);
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes))
         .read_info()
-        .map_err(not_png)?;
+        .map_err(|e| not_png(&e))?;
     let (w, h) = (reader.info().width, reader.info().height);
     if u64::from(w) * u64::from(h) > LOGO_MAX_PIXELS {
         return Err((
@@ -286,9 +285,7 @@ fn check_png(bytes: &[u8]) -> Result<(), LogoProblem> {
             "scale the logo down (no card is larger than 1080×1920), or use an SVG",
         ));
     }
-    let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
-    reader.next_frame(&mut buf).map_err(not_png)?;
-    Ok(())
+    Pixmap::decode_png(bytes).map_err(|e| not_png(&e))
 }
 
 /// The logo parses as an SVG, the way each card will draw it.
@@ -700,13 +697,19 @@ mod tests {
 
     #[test]
     fn a_large_png_logo_is_embedded_scaled_to_the_longest_side() {
-        let scaled = scaled_png(&png_of(4096, 1024));
+        let large = png_of(4096, 1024);
+        let scaled = scaled_png(&large, check_png(&large).expect("a PNG"));
         let reader = png::Decoder::new(std::io::Cursor::new(scaled))
             .read_info()
             .expect("a PNG");
         assert_eq!((reader.info().width, reader.info().height), (2048, 512));
         let small = png_of(300, 200);
-        assert_eq!(scaled_png(&small), small, "a small logo is kept as it is");
+        let decoded = check_png(&small).expect("a PNG");
+        assert_eq!(
+            scaled_png(&small, decoded),
+            small,
+            "a small logo is kept as it is"
+        );
     }
 
     #[test]

@@ -136,10 +136,7 @@ fn check_campaign(file: &Path, raw: RawCampaign, problems: &mut Vec<Problem>) ->
 
 fn check_slug(file: &Path, slug: &Spanned<String>, problems: &mut Vec<Problem>) -> String {
     let s = &slug.value;
-    let safe = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !safe {
+    if !is_name_safe(s) {
         problems.push(
             Problem::new(
                 loc(file, &slug.referenced),
@@ -414,6 +411,14 @@ fn is_first_use(
     }
     seen.insert(id.value.clone(), here);
     true
+}
+
+/// Lowercase ASCII letters, digits and hyphens, and not empty: safe in a
+/// file name on every system. Slugs and message ids are written so.
+pub(super) fn is_name_safe(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn is_language_code(s: &str) -> bool {

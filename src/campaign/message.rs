@@ -260,12 +260,7 @@ fn check_id(cx: &Checking, id: &str, here: &Location, problems: &mut Vec<Problem
 
 /// What is wrong with an id as a file name, and what to do, if anything.
 fn id_problem(id: &str) -> Option<(String, &'static str)> {
-    let safe = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-');
-    if !safe {
+    if !super::load::is_name_safe(id) || id.starts_with('-') {
         let hint = "use lowercase ASCII letters, digits and hyphens, e.g. early-identification";
         return Some((
             format!("message id {id:?} is not a file-name-safe id"),

@@ -134,7 +134,7 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn at(&self, l: &serde_saphyr::Location) -> Location {
-        Location::new(self.file, l.line() as u32, l.column() as u32)
+        crate::yaml::location(self.file, l)
     }
 
     fn push(&mut self, p: Problem) {
