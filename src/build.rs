@@ -406,6 +406,20 @@ fn press_kit(
     Some((kit?, t?))
 }
 
+/// The template a card is made from: a right-to-left card takes the
+/// right-to-left variant if there is one; otherwise the template, mirrored.
+fn template_of<'a>(prepared: &'a Prepared, card: &Card) -> Option<&'a Template> {
+    let key = |direction| TemplateKey {
+        format: card.format.name,
+        kind: card.kind.name,
+        direction,
+    };
+    prepared
+        .templates
+        .get(&key(card.direction))
+        .or_else(|| prepared.templates.get(&key(Direction::Ltr)))
+}
+
 /// Composes every card's SVG, or returns every problem.
 pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, Vec<Problem>> {
     let assets = Assets {
@@ -415,22 +429,9 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, V
     };
     let results: Vec<Result<String, Vec<Problem>>> = cards
         .par_iter()
-        .map(|card| {
-            let key = |direction| TemplateKey {
-                format: card.format.name,
-                kind: card.kind.name,
-                direction,
-            };
-            // A right-to-left card takes the right-to-left variant if there
-            // is one; otherwise the template, mirrored.
-            let template = prepared
-                .templates
-                .get(&key(card.direction))
-                .or_else(|| prepared.templates.get(&key(Direction::Ltr)));
-            match template {
-                Some(t) => compose::compose(t, &card.fill(), &assets),
-                None => Err(Vec::new()), // already reported by prepare
-            }
+        .map(|card| match template_of(prepared, card) {
+            Some(t) => compose::compose(t, &card.fill(), &assets),
+            None => Err(Vec::new()), // already reported by prepare
         })
         .collect();
     let mut svgs = Vec::with_capacity(cards.len());
@@ -520,10 +521,19 @@ fn render_all(
                 total,
                 stem: &card.stem,
             });
-            // handbill wrote the SVG; one that does not render is its bug.
-            png.map_err(|e| Failure::Bug(Bug::new(format!("rendering {}", card.stem), e)))
+            // handbill wrote the SVG from a template usvg has read; one that
+            // does not render is its bug, named with the template it is from.
+            png.map_err(|e| Failure::Bug(Bug::new(rendering(prepared, card), e)))
         })
         .collect()
+}
+
+/// What rendering a card is, for a bug: the card and its template.
+fn rendering(prepared: &Prepared, card: &Card) -> String {
+    match template_of(prepared, card) {
+        Some(t) => format!("rendering {} from {}", card.stem, t.path.display()),
+        None => format!("rendering {}", card.stem),
+    }
 }
 
 /// Adds one card's files and manifest entry to the output.

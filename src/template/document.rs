@@ -1,8 +1,9 @@
 //! The template as a document: a file small enough to be a card template,
 //! well-formed XML, whose root is an `<svg>` with the format's canvas.
 //!
-//! These are the checks that come before any slot is looked for. This
-//! module does not look inside the root.
+//! These are the checks that come before any slot is looked for: the size,
+//! the XML, the root's canvas, and how deep its elements nest. This module
+//! reads no slot.
 
 use std::ops::Range;
 use std::path::Path;
@@ -17,6 +18,12 @@ use crate::problem::{Location, Problem};
 /// The largest template handbill reads: a card template is a few kilobytes
 /// to a few hundred; anything bigger is a mistake or an attack.
 pub const MAX_TEMPLATE_BYTES: usize = 5 * 1024 * 1024;
+
+/// The deepest nesting of elements handbill reads. Designers' files nest a
+/// few dozen groups at most; usvg refuses more than 1,024 levels (counting
+/// those `<use>` adds), and handbill adds a few of its own to mirror a card,
+/// so this limit keeps every card well inside usvg's.
+pub const MAX_DEPTH: usize = 256;
 
 /// Parses the template's text, refusing a file too big to be a template.
 pub(super) fn parse<'input>(path: &Path, source: &'input str) -> Result<Document<'input>, Problem> {
@@ -58,6 +65,7 @@ pub(super) fn root<'a, 'input>(r: &mut Reader<'a, 'input>) -> Option<Node<'a, 'i
     }
     check_size(r, root);
     check_view_box(r, root);
+    check_depth(r, root);
     Some(root)
 }
 
@@ -120,6 +128,40 @@ fn view_box(vb: &str) -> Vec<f32> {
         .collect()
 }
 
+/// No element nests deeper than [`MAX_DEPTH`]; the first that does is
+/// named. Each node's level is its parent's plus one, found in one pass in
+/// document order, so a file of 100,000 nested groups costs one pass.
+fn check_depth(r: &mut Reader, root: Node) {
+    let Some(n) = too_deep(root) else {
+        return;
+    };
+    let p = r
+        .problem(
+            n,
+            format!(
+                "this element is nested {} levels deep; handbill reads at most {MAX_DEPTH}",
+                MAX_DEPTH + 1
+            ),
+        )
+        .hint("ungroup the artwork (Inkscape and Illustrator: Object → Ungroup), or flatten it into fewer groups");
+    r.report(p);
+}
+
+/// The first element deeper than [`MAX_DEPTH`] (the root is level 1).
+fn too_deep<'a, 'input>(root: Node<'a, 'input>) -> Option<Node<'a, 'input>> {
+    // Levels by node id; nodes come after their parents in document order.
+    let mut levels = vec![0usize; root.document().descendants().count()];
+    for n in root.descendants().filter(|n| n.is_element()) {
+        let parent = n.parent().map_or(0, |p| levels[p.id().get_usize()]);
+        let level = parent + 1;
+        if level > MAX_DEPTH {
+            return Some(n);
+        }
+        levels[n.id().get_usize()] = level;
+    }
+    None
+}
+
 /// Everything inside the root element, between its start and end tags.
 pub(super) fn content(source: &str, root: Node) -> Range<usize> {
     let root_range = root.range();
@@ -169,6 +211,29 @@ mod tests {
         let p = parse(Path::new("designs/a.svg"), &big).expect_err("too big");
         assert!(p.what.contains("handbill reads at most"), "{}", p.what);
         assert_eq!(p.location.file, Path::new("designs/a.svg"));
+    }
+
+    #[test]
+    fn the_first_element_past_the_depth_limit_is_found() {
+        let nested = |levels: usize| {
+            format!(
+                "<svg>{}{}</svg>",
+                "<g>".repeat(levels),
+                "</g>".repeat(levels)
+            )
+        };
+        // The root and MAX_DEPTH - 1 groups: exactly at the limit.
+        let source = nested(MAX_DEPTH - 1);
+        let doc = Document::parse(&source).expect("xml");
+        assert!(too_deep(doc.root_element()).is_none());
+        // Siblings do not add up: depth falls back on every close.
+        let source = format!("<svg>{}</svg>", "<g><g/></g>".repeat(MAX_DEPTH));
+        let doc = Document::parse(&source).expect("xml");
+        assert!(too_deep(doc.root_element()).is_none());
+        let source = nested(MAX_DEPTH);
+        let doc = Document::parse(&source).expect("xml");
+        let n = too_deep(doc.root_element()).expect("one level too deep");
+        assert_eq!(n.range().start, "<svg>".len() + 3 * (MAX_DEPTH - 1));
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::problem::Problem;
 
 mod artwork;
 mod document;
+mod drawable;
 mod reader;
 mod slot;
 
@@ -215,6 +216,11 @@ fn read(
     // Texts that stay as drawn, and the root's content for mirroring.
     let static_texts = artwork::static_texts(&r, &text_slots);
     let content = document::content(source, root);
+    // Only a template that passes every check is read by usvg, as its
+    // cards will be.
+    if r.problems.is_empty() {
+        drawable::check(&mut r);
+    }
     r.finish()?;
     removals.sort_by_key(|range| range.start);
     Ok(Parts {

@@ -53,6 +53,11 @@ impl<'a, 'input> Reader<'a, 'input> {
         Problem::new(self.at(n), what).template(self.path)
     }
 
+    /// A problem at a place in this template found by other means.
+    pub fn problem_at(&self, location: Location, what: impl Into<String>) -> Problem {
+        Problem::new(location, what).template(self.path)
+    }
+
     /// A problem with the whole file, naming this template.
     pub fn problem_in_file(&self, what: impl Into<String>) -> Problem {
         Problem::new(Location::file(self.path), what).template(self.path)
