@@ -1,7 +1,6 @@
 //! The parts of a template that are not text slots: the logo, colour
 //! swatches, the carousel's progress bar and "next" cue, the texts handbill
-//! leaves alone, and the checks that keep a template from reading files or
-//! hiding a slot's style in CSS.
+//! leaves alone, and the checks that keep a template from reading files.
 //!
 //! Each part is found by id and turned into byte ranges and edits of the
 //! designer's source; nothing here draws or lays out text.
@@ -70,27 +69,6 @@ pub(super) fn check_images(r: &mut Reader) {
             let p = r
                 .problem(n, format!("the image points to {href:?}; handbill only draws embedded images"))
                 .hint("embed the image (Inkscape: Extensions → Images → Embed Images), or make it the `logo` slot");
-            r.report(p);
-        }
-    }
-}
-
-/// A text slot styled by a CSS class, in a template with a stylesheet:
-/// handbill reads only attributes and `style=`, so it would set the text in
-/// a style the designer did not see.
-pub(super) fn check_classes(r: &mut Reader, by_id: &ById, text_slots: &BTreeMap<String, TextSlot>) {
-    let doc = r.doc;
-    if !doc.descendants().any(|n| n.has_tag_name((SVG_NS, "style"))) {
-        return;
-    }
-    for slot in text_slots.keys() {
-        if let Some(&n) = by_id.get(slot.as_str())
-            && n.attribute("class").is_some()
-        {
-            let p = r
-                .problem(n, "this text slot is styled by a CSS class, which handbill cannot see")
-                .slot(slot)
-                .hint("style text slots with attributes or style=\"…\" (Inkscape does); in Figma, export with \"presentation attributes\"");
             r.report(p);
         }
     }

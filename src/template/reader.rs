@@ -11,6 +11,7 @@
 use std::path::Path;
 
 use roxmltree::{Document, Node};
+use simplecss::StyleSheet;
 
 use crate::fonts::Fonts;
 use crate::format::Format;
@@ -23,6 +24,8 @@ pub(super) struct Reader<'a, 'input> {
     pub doc: &'a Document<'input>,
     pub format: &'static Format,
     pub fonts: &'a Fonts,
+    /// The rules of the template's `<style>` elements, as usvg applies them.
+    pub sheet: StyleSheet<'a>,
     pub problems: Vec<Problem>,
 }
 
@@ -38,6 +41,7 @@ impl<'a, 'input> Reader<'a, 'input> {
             doc,
             format,
             fonts,
+            sheet: super::slot::sheet::parse(doc),
             problems: Vec::new(),
         }
     }
@@ -46,6 +50,21 @@ impl<'a, 'input> Reader<'a, 'input> {
     pub fn at(&self, n: Node) -> Location {
         let p = self.doc.text_pos_at(n.range().start);
         Location::new(self.path, p.row, p.col)
+    }
+
+    /// Where a piece of the template's text is, when it is a slice of the
+    /// source (a stylesheet's declaration, say); `None` for text the parser
+    /// had to copy (one with entities).
+    pub fn at_text(&self, piece: &str) -> Option<Location> {
+        let p = self.doc.text_pos_at(self.offset_of(piece)?);
+        Some(Location::new(self.path, p.row, p.col))
+    }
+
+    /// Where a slice of the source starts in it; `None` for other text.
+    pub fn offset_of(&self, piece: &str) -> Option<usize> {
+        let source = self.doc.input_text();
+        let offset = (piece.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
+        (offset + piece.len() <= source.len()).then_some(offset)
     }
 
     /// A problem at a node, naming this template.

@@ -113,3 +113,134 @@ fn a_use_bomb_that_usvg_refuses_is_a_problem_at_the_template() {
     );
     assert!(!err.contains("internal error"), "{err}");
 }
+
+/// Inserts a stylesheet at the top of the template's `<defs>`.
+fn with_style(css: &str) -> impl FnOnce(&str) -> String {
+    move |t| t.replace("<defs>", &format!("<defs><style>{css}</style>"))
+}
+
+/// Builds with `--svg` and returns where usvg draws the English card's
+/// `headline` and the box handbill fitted it to (from the template).
+fn drawn_headline(dir: &Path) -> (resvg::usvg::Rect, [f32; 4]) {
+    use resvg::usvg;
+    let o = Command::new(env!("CARGO_BIN_EXE_handbill"))
+        .current_dir(dir)
+        .args(["build", "--svg", "--language", "en"])
+        .output()
+        .expect("handbill runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(dir.join("out/cards/en/instagram-square/hello.svg"))
+        .expect("the card's SVG");
+    let opts = handbill::render::options(crate::util::fonts().db());
+    let tree = usvg::Tree::from_str(&svg, &opts).expect("parses");
+    let Some(usvg::Node::Text(t)) = tree.node_by_id("headline") else {
+        panic!("no headline text in {svg}")
+    };
+    // The fixture's headline-box.
+    (t.abs_bounding_box(), [90.0, 200.0, 900.0, 420.0])
+}
+
+/// usvg draws the headline inside its box (within a pixel).
+fn assert_inside(dir: &Path) {
+    let (drawn, [x, y, w, h]) = drawn_headline(dir);
+    assert!(
+        drawn.left() >= x - 1.0
+            && drawn.top() >= y - 1.0
+            && drawn.right() <= x + w + 1.0
+            && drawn.bottom() <= y + h + 1.0,
+        "drawn at {drawn:?}, outside the box {x} {y} {w} {h}"
+    );
+}
+
+#[test]
+fn stylesheet_rules_for_text_by_element_id_and_class_are_laid_out_as_drawn() {
+    // Before, each rule restyled the slot after layout and the text ran
+    // off its box with exit 0.
+    for css in [
+        "text#headline { letter-spacing: 40px }",
+        "#headline { font-size: 300px; letter-spacing: 0.2em }",
+        ".h { font-size: 200px; font-family: serif; word-spacing: 0 }",
+        "svg text.h { font-size: 250px !important }",
+    ] {
+        let dir = project(|t| {
+            with_style(css)(t).replace("id=\"headline\"", "id=\"headline\" class=\"h\"")
+        });
+        // An !important size is refused; the others are applied.
+        if css.contains("!important") {
+            let err = refused(dir.path());
+            assert!(
+                err.contains(&format!(
+                    "{TEMPLATE}:2:29: error: the rule `svg text.h {{ font-size: 250px !important }}`: !important overrides the size handbill fits"
+                )),
+                "{err}"
+            );
+            assert!(err.contains("slot headline"), "{err}");
+        } else {
+            assert_inside(dir.path());
+        }
+    }
+}
+
+#[test]
+fn a_spacing_rule_for_every_text_is_measured_so_an_overflow_is_named() {
+    let dir = project(with_style("text { letter-spacing: 40px }"));
+    let err = refused(dir.path());
+    assert!(
+        err.contains("messages/public.yaml:9:11: error: the body does not fit"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_illustrator_class_sets_the_slots_font_and_colour() {
+    let css = "<![CDATA[ .cls-1 { fill: #e4572e; font-family: Noto Sans; font-size: 60px } ]]>";
+    let dir = project(|t| {
+        with_style(css)(t).replace("id=\"headline\"", "id=\"headline\" class=\"cls-1\"")
+    });
+    assert_inside(dir.path());
+    let svg = std::fs::read_to_string(dir.path().join("out/cards/en/instagram-square/hello.svg"))
+        .expect("svg");
+    // The class's size is the largest size, and its fill is kept.
+    assert!(svg.contains("fill:#e4572e;font-size:60px"), "{svg}");
+}
+
+#[test]
+fn a_rule_that_restyles_the_lines_handbill_writes_is_located() {
+    let dir = project(with_style(
+        "\n  #headline tspan { font-size: 20px; fill: red }",
+    ));
+    let err = refused(dir.path());
+    assert!(
+        err.contains(&format!(
+            "{TEMPLATE}:3:21: error: the rule `#headline tspan {{ font-size: 20px }}`: it sets font-size on the lines handbill writes into the `headline` slot"
+        )),
+        "{err}"
+    );
+    // Only the size: a colour for the lines is drawn as the designer meant.
+    assert!(!err.contains("fill: red"), "{err}");
+    let dir = project(with_style("* { letter-spacing: 3px }"));
+    let err = refused(dir.path());
+    assert!(
+        err.contains("the rule `* { letter-spacing: 3px }`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_stylesheet_transform_or_font_shorthand_on_a_slot_is_located() {
+    let dir = project(|t| {
+        with_style(".moved { transform: translate(0, 900px) } #body { font: 40px serif }")(t)
+            .replace("id=\"headline\"", "id=\"headline\" class=\"moved\"")
+    });
+    let err = refused(dir.path());
+    assert!(
+        err.contains("the rule `.moved { transform: translate(0, 900px) }`: a transform from a stylesheet moves the slot off its box"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "the rule `#body { font: 40px serif }`: the `font` shorthand is not read for text slots"
+        ),
+        "{err}"
+    );
+}

@@ -15,7 +15,9 @@ use super::reader::Reader;
 use super::{SVG_NS, TextSlot};
 use crate::layout::Rect;
 
+mod cascade;
 mod setting;
+pub(super) mod sheet;
 mod style;
 
 use style::{INHERITED, get};
@@ -44,8 +46,10 @@ pub(super) fn text_slot(r: &mut Reader, slot: SlotNodes) -> Option<(TextSlot, Ra
     let (bx, rect) = the_box(r, &slot)?;
     // The box inside the canvas and out of the safe zones.
     check_placement(r, &slot, bx, rect);
-    // The computed style, and the face, sizes and settings it gives.
-    let mut css = style::computed(slot.text);
+    // The stylesheet rules it cannot honour; the computed style, with the
+    // rules it can, and the face, sizes and settings it gives.
+    cascade::check(r, &slot, bx);
+    let mut css = style::computed(&r.sheet, slot.text);
     let style = setting::text_style(r, &slot, &css)?;
     // The start tag's attributes a filled card keeps.
     let attributes = kept_attributes(r.doc.input_text(), slot.text);

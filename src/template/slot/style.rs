@@ -2,14 +2,17 @@
 //! from its ancestors, its own attributes and `style=`, and its first
 //! tspan, merged the way a renderer cascades them.
 //!
-//! Handbill reads presentation attributes and `style=` only, never
-//! stylesheets (the template checks refuse a slot styled by a class). The
-//! CSS here is hand-written on purpose: a declaration list split on `;` and
-//! `:` is all a `style=` attribute holds, and a CSS crate would bring
-//! selectors and cascade rules that handbill must not apply.
+//! Each element's declarations come as usvg applies them: presentation
+//! attributes, then the rules of the template's stylesheets that reach it
+//! (found by `sheet`, with simplecss as usvg finds them), then `style=`; a
+//! rule's `!important` declaration keeps its place against `style=`. The
+//! `style=` split is hand-written: a declaration list split on `;` and `:`
+//! is all the attribute holds, and it reads shipped templates as before.
 
 use roxmltree::Node;
+use simplecss::StyleSheet;
 
+use super::sheet::{Probe, reaching};
 use crate::layout::Rect;
 use crate::template::SVG_NS;
 
@@ -67,7 +70,7 @@ pub(crate) fn css(style: &str) -> Declarations {
 /// writes styles there), then its own again so that its non-inherited
 /// declarations (opacity, say) stay on the element. SVG 2 flowed-text
 /// properties are dropped: handbill does the flowing.
-pub(super) fn computed(text: Node) -> Declarations {
+pub(super) fn computed(sheet: &StyleSheet, text: Node) -> Declarations {
     let mut style = Declarations::new();
     let mut chain: Vec<Node> = text
         .ancestors()
@@ -76,14 +79,14 @@ pub(super) fn computed(text: Node) -> Declarations {
         .collect();
     chain.reverse();
     for a in chain {
-        set_inherited(&mut style, declarations(a));
+        set_inherited(&mut style, declarations(sheet, a));
     }
-    let own = declarations(text);
+    let own = declarations(sheet, text);
     for (k, v) in &own {
         set(&mut style, k, v);
     }
     if let Some(tspan) = text.children().find(|c| c.has_tag_name((SVG_NS, "tspan"))) {
-        set_inherited(&mut style, declarations(tspan));
+        set_inherited(&mut style, declarations(sheet, tspan));
     }
     for (k, v) in own {
         set(&mut style, &k, &v);
@@ -106,15 +109,32 @@ fn set_inherited(style: &mut Declarations, from: Declarations) {
     }
 }
 
-/// An element's declarations: presentation attributes, then its `style`.
-fn declarations(n: Node) -> Declarations {
+/// An element's declarations, a later one winning: presentation
+/// attributes, the stylesheet rules that reach it, then its `style`, which
+/// does not override a rule's `!important` declaration.
+fn declarations(sheet: &StyleSheet, n: Node) -> Declarations {
     let mut out: Declarations = n
         .attributes()
         .filter(|a| a.namespace().is_none() && INHERITED.contains(&a.name()))
         .map(|a| (a.name().to_owned(), a.value().trim().to_owned()))
         .collect();
+    let mut important: Vec<&str> = Vec::new();
+    for (_, d) in reaching(sheet, Probe::Node(n)) {
+        // The first important declaration of a property stays, as in usvg.
+        if important.contains(&d.name) {
+            continue;
+        }
+        if d.important {
+            important.push(d.name);
+        }
+        out.push((d.name.to_owned(), d.value.trim().to_owned()));
+    }
     if let Some(style) = n.attribute("style") {
-        out.extend(css(style));
+        out.extend(
+            css(style)
+                .into_iter()
+                .filter(|(k, _)| !important.contains(&k.as_str())),
+        );
     }
     out
 }
@@ -198,7 +218,7 @@ mod tests {
                </svg>"#,
         )
         .expect("xml");
-        let style = computed(text_of(&doc));
+        let style = computed(&StyleSheet::new(), text_of(&doc));
         assert_eq!(get(&style, "font-size"), Some("30px"));
         assert_eq!(get(&style, "fill"), Some("blue"));
         assert_eq!(get(&style, "font-weight"), Some("bold"));
@@ -216,7 +236,7 @@ mod tests {
                </svg>"#,
         )
         .expect("xml");
-        let style = computed(text_of(&doc));
+        let style = computed(&StyleSheet::new(), text_of(&doc));
         // The element's own declarations come last, so they win.
         assert_eq!(get(&style, "fill"), Some("red"));
         assert_eq!(get(&style, "opacity"), Some("0.8"));
@@ -232,7 +252,7 @@ mod tests {
                </svg>"#,
         )
         .expect("xml");
-        let style = computed(text_of(&doc));
+        let style = computed(&StyleSheet::new(), text_of(&doc));
         assert_eq!(get(&style, "fill"), Some("green"));
         assert_eq!(get(&style, "font-size"), Some("40"));
     }
