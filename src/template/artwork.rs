@@ -74,6 +74,54 @@ pub(super) fn check_images(r: &mut Reader) {
     }
 }
 
+/// Elements that point elsewhere (`<use>`, `<feImage>`, a gradient or
+/// pattern that inherits another's, `<textPath>`) point inside the
+/// template, and stylesheets import nothing: usvg reads no file for them,
+/// so a card would silently lose what the designer saw.
+pub(super) fn check_references(r: &mut Reader) {
+    let doc = r.doc;
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        let name = n.tag_name().name();
+        if matches!(name, "image" | "a") {
+            continue;
+        }
+        let href = n
+            .attributes()
+            .find(|a| a.name() == "href")
+            .map(|a| a.value());
+        if let Some(href) = href.filter(|h| !inside(name, h)) {
+            let p = r
+                .problem(n, format!("the <{name}> points to {href:?}, outside this template; handbill draws only what the template holds"))
+                .hint("copy what it points to into this template and point to its id (href=\"#id\")");
+            r.report(p);
+        }
+        if name == "style" && n.text().is_some_and(imports) {
+            let p = r
+                .problem(n, "the stylesheet imports a file or font (@import, url(…)); handbill reads only what the template holds")
+                .hint("copy the rules into this <style>; fonts come from fonts/, named by font-family");
+            r.report(p);
+        }
+    }
+}
+
+/// Whether an element's `href` stays inside the template: a reference to
+/// an id, or an `<feImage>`'s embedded picture.
+fn inside(element: &str, href: &str) -> bool {
+    href.trim_start().starts_with('#') || (element == "feImage" && href.starts_with("data:"))
+}
+
+/// Whether a stylesheet reads anything beyond itself: an `@import`, or a
+/// `url(…)` that is not a reference inside the template (`url(#id)`).
+fn imports(css: &str) -> bool {
+    css.contains("@import")
+        || css.match_indices("url(").any(|(i, m)| {
+            let rest = css[i + m.len()..]
+                .trim_start()
+                .trim_start_matches(['\'', '"']);
+            !rest.starts_with('#')
+        })
+}
+
 /// The colour swatches, `colour-<name>`: gradients whose one stop takes a
 /// campaign colour.
 pub(super) fn colours(r: &mut Reader, by_id: &ById) -> BTreeMap<String, ColourSlot> {
@@ -164,6 +212,15 @@ mod tests {
 
     use super::*;
     use crate::layout::Rect;
+
+    #[test]
+    fn a_stylesheet_imports_with_import_or_an_outside_url() {
+        assert!(imports("@import url(a.css);"));
+        assert!(imports("@font-face { src: url( 'x.ttf') }"));
+        assert!(imports("rect { fill: url(http://x/y#g) }"));
+        assert!(!imports("rect { fill: url(#g); stroke: url( \"#h\") }"));
+        assert!(!imports(".a { fill: red }"));
+    }
 
     #[test]
     fn an_attribute_is_removed_with_the_space_before_it() {

@@ -19,6 +19,10 @@ use crate::problem::{Location, Problem};
 /// to a few hundred; anything bigger is a mistake or an attack.
 pub const MAX_TEMPLATE_BYTES: usize = 5 * 1024 * 1024;
 
+/// The most nodes (elements, texts, comments) a template may hold: usvg's
+/// own limit, a million.
+const MAX_NODES: u32 = 1_000_000;
+
 /// The deepest nesting of elements handbill reads. Designers' files nest a
 /// few dozen groups at most; usvg refuses more than 1,024 levels (counting
 /// those `<use>` adds), and handbill adds a few of its own to mirror a card,
@@ -39,10 +43,17 @@ pub(super) fn parse<'input>(path: &Path, source: &'input str) -> Result<Document
     }
     let opts = ParsingOptions {
         allow_dtd: true,
-        nodes_limit: 1_000_000,
+        nodes_limit: MAX_NODES,
         ..ParsingOptions::default()
     };
     Document::parse_with_options(source, opts).map_err(|e| {
+        if let roxmltree::Error::NodesLimitReached = e {
+            return Problem::new(
+                Location::file(path),
+                format!("the template holds more than {MAX_NODES} elements and texts; handbill reads at most that many"),
+            )
+            .hint("remove hidden or unused elements (Inkscape: File → Clean Up Document), or flatten detailed artwork into an embedded image");
+        }
         let pos = e.pos();
         Problem::new(
             Location::new(path, pos.row, pos.col),
@@ -234,6 +245,14 @@ mod tests {
         let doc = Document::parse(&source).expect("xml");
         let n = too_deep(doc.root_element()).expect("one level too deep");
         assert_eq!(n.range().start, "<svg>".len() + 3 * (MAX_DEPTH - 1));
+    }
+
+    #[test]
+    fn a_million_nodes_are_refused_for_the_whole_file() {
+        let many = format!("<svg>{}</svg>", "<g/>".repeat(MAX_NODES as usize));
+        let p = parse(Path::new("a.svg"), &many).expect_err("too many");
+        assert_eq!(p.location, Location::file("a.svg"));
+        assert!(p.what.contains("more than 1000000 elements"), "{}", p.what);
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::problem::Problem;
 mod artwork;
 mod document;
 mod drawable;
+mod filters;
 mod reader;
 mod slot;
 
@@ -207,6 +208,9 @@ fn read(
     // The logo, and no picture read from a file.
     let logo = artwork::logo(&mut r, &by_id);
     artwork::check_images(&mut r);
+    // Nothing else read from a file, and filters drawn in bounded time.
+    artwork::check_references(&mut r);
+    filters::check(&mut r);
     // Colour swatches, the carousel's progress bar and "next" cue.
     let colours = artwork::colours(&mut r, &by_id);
     let progress = artwork::progress(&mut r, &by_id);

@@ -68,8 +68,9 @@ fn built(dir: &Path) {
 }
 
 /// Inserts markup just before the root's end tag.
-fn before_end(markup: &str) -> impl FnOnce(&str) -> String {
-    move |t| t.replace("</svg>", &format!("{markup}</svg>"))
+fn before_end(markup: &str) -> impl FnOnce(&str) -> String + use<> {
+    let end = format!("{markup}</svg>");
+    move |t| t.replace("</svg>", &end)
 }
 
 #[test]
@@ -243,4 +244,227 @@ fn a_stylesheet_transform_or_font_shorthand_on_a_slot_is_located() {
         ),
         "{err}"
     );
+}
+
+/// An edit of the fixture's template.
+type Edit = Box<dyn FnOnce(&str) -> String>;
+
+/// Hostile templates, each refused with a located problem: what it is,
+/// its edit of the fixture's template, and what stderr must say. A data
+/// table, one entry a case.
+fn refusals() -> Vec<(&'static str, Edit, String)> {
+    let defs = |markup: &'static str| -> Edit {
+        Box::new(move |t: &str| t.replace("<defs>", &format!("<defs>{markup}")))
+    };
+    let filtered = |filter: &'static str| -> Edit {
+        Box::new(move |t: &str| {
+            t.replace(
+                "<defs>",
+                &format!("<defs><filter id=\"f\">{filter}</filter>"),
+            )
+            .replace(
+                "<rect width=\"1080\"",
+                "<rect filter=\"url(#f)\" width=\"1080\"",
+            )
+        })
+    };
+    let laughs = (1..10)
+        .map(|i| format!("<!ENTITY a{i} \"{}\">", format!("&a{};", i - 1).repeat(10)))
+        .collect::<String>();
+    let at = |line_col: &str, what: &str| format!("{TEMPLATE}:{line_col}: error: {what}");
+    vec![
+        (
+            "billion laughs",
+            Box::new(move |t: &str| {
+                format!(
+                    "<!DOCTYPE svg [<!ENTITY a0 \"lol\">{laughs}]>\n{}",
+                    t.replace(">Headline<", ">&a9;<")
+                )
+            }),
+            at(
+                "1:63",
+                "the template is not well-formed XML: a possible entity reference loop",
+            ),
+        ),
+        (
+            "an external entity",
+            Box::new(|t: &str| {
+                format!(
+                    "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n{}",
+                    t.replace(">Headline<", ">&x;<")
+                )
+            }),
+            at(
+                "12:71",
+                "the template is not well-formed XML: unknown entity reference 'x'",
+            ),
+        ),
+        (
+            "malformed XML",
+            Box::new(|t: &str| t.replace("<rect id=\"body-box\"", "<rect id=\"body-box\" x=\"1\"")),
+            at(
+                "12:29",
+                "the template is not well-formed XML: attribute 'x' at 12:29 is already defined",
+            ),
+        ),
+        (
+            "an image from a file: URL",
+            Box::new(before_end(
+                "<image width=\"9\" height=\"9\" href=\"file:///etc/passwd\"/>",
+            )),
+            at(
+                "17:1",
+                "the image points to \"file:///etc/passwd\"; handbill only draws embedded images",
+            ),
+        ),
+        (
+            "an image over http",
+            Box::new(before_end(
+                "<image width=\"9\" height=\"9\" href=\"http://example.com/a.png\"/>",
+            )),
+            at("17:1", "the image points to \"http://example.com/a.png\""),
+        ),
+        (
+            "an image by absolute path",
+            Box::new(before_end(
+                "<image width=\"9\" height=\"9\" href=\"/etc/passwd\"/>",
+            )),
+            at("17:1", "the image points to \"/etc/passwd\""),
+        ),
+        (
+            "an image up the tree",
+            Box::new(before_end(
+                "<image xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:href=\"../../../etc/passwd\"/>",
+            )),
+            at("17:1", "the image points to \"../../../etc/passwd\""),
+        ),
+        (
+            "a use of another file",
+            Box::new(before_end("<use href=\"other.svg#x\"/>")),
+            at(
+                "17:1",
+                "the <use> points to \"other.svg#x\", outside this template",
+            ),
+        ),
+        (
+            "a use of a file: URL",
+            Box::new(before_end("<use href=\"file:///etc/passwd#x\"/>")),
+            at("17:1", "the <use> points to \"file:///etc/passwd#x\""),
+        ),
+        (
+            "an feImage by absolute path",
+            filtered("<feImage href=\"/etc/passwd\"/>"),
+            at("2:24", "the <feImage> points to \"/etc/passwd\""),
+        ),
+        (
+            "a CSS @import",
+            defs("<style>@import url(\"/etc/passwd\"); rect { fill: red }</style>"),
+            at(
+                "2:9",
+                "the stylesheet imports a file or font (@import, url(…))",
+            ),
+        ),
+        (
+            "a CSS font from a file",
+            defs("<style>@font-face { font-family: X; src: url(/etc/passwd) }</style>"),
+            at("2:9", "the stylesheet imports a file or font"),
+        ),
+        (
+            "a huge canvas",
+            Box::new(|t: &str| {
+                t.replace(
+                    "width=\"1080\" height=\"1080\"",
+                    "width=\"100000\" height=\"100000\"",
+                )
+            }),
+            at(
+                "1:1",
+                "the canvas is 100000×100000, but the instagram-square format is 1080×1080",
+            ),
+        ),
+        (
+            "a million elements",
+            Box::new(before_end(&"<g/>".repeat(1_000_000))),
+            format!("{TEMPLATE}: error: the template holds more than 1000000 elements"),
+        ),
+        (
+            "a blur of 1e9",
+            filtered("<feGaussianBlur stdDeviation=\"1e9\"/>"),
+            at(
+                "2:24",
+                "stdDeviation=\"1e9\" on <feGaussianBlur> is over the limit of 10000",
+            ),
+        ),
+        (
+            "a filter region of 1e10",
+            defs("<filter id=\"r\" x=\"-1e9\" width=\"1e10\" filterUnits=\"userSpaceOnUse\"/>"),
+            at("2:9", "x=\"-1e9\" on <filter> is over the limit of 10000"),
+        ),
+        (
+            "an offset of 1e30",
+            filtered("<feOffset dx=\"1e30\"/>"),
+            at("2:24", "dx=\"1e30\" on <feOffset> is over the limit"),
+        ),
+        (
+            "a morphology radius of 1e9",
+            filtered("<feMorphology radius=\"1e9\"/>"),
+            at(
+                "2:24",
+                "radius=\"1e9\" on <feMorphology> is over the limit of 10",
+            ),
+        ),
+        (
+            "a billion octaves of turbulence",
+            filtered("<feTurbulence numOctaves=\"1000000000\"/>"),
+            at(
+                "2:24",
+                "numOctaves=\"1000000000\" on <feTurbulence> is over the limit of 10",
+            ),
+        ),
+        (
+            "a convolution of order 1000",
+            filtered("<feConvolveMatrix order=\"1000\"/>"),
+            at(
+                "2:24",
+                "order=\"1000\" on <feConvolveMatrix> is over the limit of 9",
+            ),
+        ),
+        (
+            "a filter of 10,000 blurs",
+            filtered(Box::leak(
+                "<feGaussianBlur stdDeviation=\"30\"/>"
+                    .repeat(10_000)
+                    .into_boxed_str(),
+            )),
+            at(
+                "2:9",
+                "this filter chains 10000 steps; handbill draws at most 32",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn hostile_templates_are_refused_at_the_place_that_is_wrong() {
+    let mut wrong = Vec::new();
+    for (case, edit, expected) in refusals() {
+        let dir = project(edit);
+        let err = refused(dir.path());
+        if !err.contains(&expected) || err.contains("internal error") {
+            wrong.push(format!("{case}: expected {expected:?} in\n{err}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_modest_filter_and_a_use_inside_the_template_build() {
+    let dir = project(|t| {
+        t.replace(
+            "<defs>",
+            "<defs><filter id=\"f\"><feGaussianBlur stdDeviation=\"8\"/><feOffset dx=\"4\" dy=\"4\"/><feMorphology radius=\"2\"/></filter><circle id=\"dot\" r=\"5\"/>",
+        )
+        .replace("</svg>", "<use href=\"#dot\" x=\"40\" y=\"40\" filter=\"url(#f)\"/></svg>")
+    });
+    built(dir.path());
 }
