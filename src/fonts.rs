@@ -4,6 +4,9 @@
 //!
 //! Which fonts set a script the template's font lacks (Arabic, say) is data:
 //! `fonts/fonts.yaml` maps script names to families, tried in order.
+//!
+//! A file that holds no font, or one cut short, is a problem naming the
+//! file; nothing here reads a file itself.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -49,6 +52,13 @@ impl Fonts {
         let mut db = Database::new();
         let mut problems = Vec::new();
         for (path, data) in files {
+            if let Some(cut) = cut_short(&data) {
+                problems.push(
+                    Problem::new(Location::file(&path), cut)
+                        .hint("the file is damaged: download the font again from its publisher, or remove it from fonts/"),
+                );
+                continue;
+            }
             let before = db.len();
             db.load_font_data(data);
             if db.len() == before {
@@ -266,3 +276,44 @@ impl Fonts {
 }
 
 pub use fontdb::ID as FaceId;
+
+/// How a font file is cut short, if it is: a table its directory lists
+/// that runs past the end of the file. fontdb and ttf-parser read such a
+/// face without a word and draw its missing glyphs as nothing, so the
+/// cards would lose their text.
+fn cut_short(data: &[u8]) -> Option<String> {
+    use rustybuzz::ttf_parser::{RawFace, fonts_in_collection};
+    for index in 0..fonts_in_collection(data).unwrap_or(1) {
+        let Ok(face) = RawFace::parse(data, index) else {
+            continue;
+        };
+        for t in face.table_records {
+            let end = u64::from(t.offset) + u64::from(t.length);
+            if end > data.len() as u64 {
+                return Some(format!(
+                    "the font file is cut short: its `{}` table ends at byte {end}, but the file has {} bytes",
+                    t.tag,
+                    data.len()
+                ));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_font_cut_anywhere_after_its_directory_is_found() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSans-Bold.ttf");
+        let data = std::fs::read(path).expect("font");
+        assert_eq!(cut_short(&data), None);
+        let cut = cut_short(&data[..data.len() * 9 / 10]).expect("cut short");
+        assert!(cut.contains("table ends at byte"), "{cut}");
+        // Too short for a directory: fontdb refuses it as no font.
+        assert_eq!(cut_short(&data[..8]), None);
+        assert_eq!(cut_short(&[]), None);
+    }
+}

@@ -468,3 +468,122 @@ fn a_modest_filter_and_a_use_inside_the_template_build() {
     });
     built(dir.path());
 }
+
+/// Files the process itself opens that are not the campaign's: the
+/// dynamic loader and libc, and what the standard library and rayon read to
+/// count the cores.
+const SYSTEM: &[&str] = &[
+    "/etc/ld.so",
+    "/lib/",
+    "/lib64/",
+    "/usr/lib",
+    "/proc/",
+    "/sys/",
+    "/dev/",
+];
+
+/// Runs `handbill build` under strace and returns every path it opened
+/// (or tried to).
+fn opened(dir: &Path) -> Vec<String> {
+    let log = dir.join("strace.log");
+    // cargo's library path would send the loader looking in target/.
+    let o = Command::new("strace")
+        .env_remove("LD_LIBRARY_PATH")
+        .current_dir(dir)
+        .args(["-f", "-e", "trace=open,openat,openat2,creat", "-o"])
+        .arg(&log)
+        .arg(env!("CARGO_BIN_EXE_handbill"))
+        .args(["build", "--no-kit"])
+        .output()
+        .expect("strace runs: apt-get install strace");
+    assert!(
+        o.status.code().is_some(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = std::fs::read_to_string(&log).expect("the strace log");
+    std::fs::remove_file(&log).expect("rm log");
+    text.lines()
+        .filter_map(|l| l.split_once('"').and_then(|(_, rest)| rest.split_once('"')))
+        .map(|(path, _)| path.to_owned())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs strace (apt-get install strace); .ci/run installs it"]
+fn hostile_templates_read_nothing_outside_the_campaign() {
+    for markup in [
+        "<image width=\"9\" height=\"9\" href=\"file:///etc/passwd\"/>",
+        "<image width=\"9\" height=\"9\" href=\"../../../../etc/passwd\"/>",
+        "<use href=\"/etc/passwd#x\"/>",
+        "<style>@import url(/etc/passwd);</style>",
+        "<filter id=\"f\"><feImage href=\"/etc/passwd\"/></filter>",
+        // And a template that builds.
+        "<circle id=\"dot\" r=\"5\"/><use href=\"#dot\"/>",
+    ] {
+        let dir = project(before_end(markup));
+        let root = dir.path().to_string_lossy().into_owned();
+        let opened = opened(dir.path());
+        // The log is read right: the template itself was opened.
+        assert!(
+            opened.iter().any(|p| p.ends_with("statement.svg")),
+            "{opened:?}"
+        );
+        let outside: Vec<String> = opened
+            .into_iter()
+            .filter(|p| {
+                let inside = !p.starts_with('/') && !p.split('/').any(|c| c == "..");
+                !(inside || p.starts_with(&root) || SYSTEM.iter().any(|s| p.starts_with(s)))
+            })
+            .collect();
+        assert!(outside.is_empty(), "{markup}: opened {outside:?}");
+    }
+}
+
+#[test]
+fn corrupt_fonts_are_named_with_what_to_do() {
+    let regular = crate::util::root().join("fonts/NotoSans-Regular.ttf");
+    let bytes = std::fs::read(&regular).expect("font");
+    // Noise from a fixed seed: the same "random" file on every run.
+    let mut seed = 0x2545_f491_u32;
+    let noise: Vec<u8> = (0..50_000)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as u8
+        })
+        .collect();
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        (
+            "NotoSans-Regular.ttf",
+            bytes[..20_000].to_vec(),
+            "the font file is cut short: its `",
+        ),
+        (
+            "NotoSans-Regular.ttf",
+            bytes[..bytes.len() * 9 / 10].to_vec(),
+            "the font file is cut short: its `DSIG` table ends at byte",
+        ),
+        (
+            "Noise.ttf",
+            noise,
+            "this file holds no font handbill can read",
+        ),
+        (
+            "Empty.otf",
+            Vec::new(),
+            "this file holds no font handbill can read",
+        ),
+    ];
+    for (name, data, what) in cases {
+        let dir = fixture("mini");
+        std::fs::write(dir.path().join("fonts").join(name), data).expect("write");
+        let err = refused(dir.path());
+        assert!(
+            err.contains(&format!("fonts/{name}: error: {what}")),
+            "{err}"
+        );
+        assert!(err.contains("help: "), "{err}");
+    }
+}
