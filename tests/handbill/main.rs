@@ -4,6 +4,7 @@
 mod cli;
 mod escape;
 mod hostile;
+mod hostile_yaml;
 mod inject;
 mod kit;
 mod languages;
