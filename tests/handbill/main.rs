@@ -2,6 +2,7 @@
 //! `util` holds the few helpers they share.
 
 mod cli;
+mod confined;
 mod escape;
 mod hostile;
 mod hostile_yaml;
