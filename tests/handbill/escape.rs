@@ -65,8 +65,20 @@ const HOSTILE: &[(&str, &str)] = &[
     ),
 ];
 
+/// A caption that begins with a formula, in the first message of
+/// everyone.yaml (its cards are in the kit).
+const HOSTILE_CAPTION: (&str, &str) = (
+    "      en: >-\n        E-trafficking is trafficking. Traffickers use digital technology to\n",
+    "      en: >-\n        =HYPERLINK(\"https://evil.example/\") Traffickers use digital technology to\n",
+);
+
 fn hostile_kit() -> (TempDir, impl Fn(&str) -> String) {
     let dir = project(HOSTILE);
+    let file = dir.path().join("messages/everyone.yaml");
+    let text = std::fs::read_to_string(&file).expect("everyone.yaml");
+    let (from, to) = HOSTILE_CAPTION;
+    assert_eq!(text.matches(from).count(), 1);
+    std::fs::write(&file, text.replacen(from, to, 1)).expect("writes");
     let o = build(dir.path());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let kit = dir.path().join("out/kit/en");
@@ -77,7 +89,11 @@ fn hostile_kit() -> (TempDir, impl Fn(&str) -> String) {
 #[test]
 fn hostile_kit_text_is_only_text_in_every_file() {
     let (_dir, read) = hostile_kit();
-    html_has_no_element_or_link_from_the_data(&read("index.html"));
+    html_has_no_element_or_link_from_the_data(&read("index.html"), ALL_HTML);
+    html_has_no_element_or_link_from_the_data(
+        &read("free2link_faq_questions_en.html"),
+        &["<img src=x onerror=alert(1)>"],
+    );
     markdown_has_no_construct_from_the_data(
         &read("key-facts.md"),
         &["<script>alert(1)</script>", "[x](javascript:y)", "*em*"],
@@ -86,7 +102,8 @@ fn hostile_kit_text_is_only_text_in_every_file() {
         &read("free2link_faq_questions_en.md"),
         &["<img src=x onerror=alert(1)>", "[x](javascript:y) # What?"],
     );
-    csv_formula_is_neutralised(&read("key-facts.csv"));
+    csv_formula_is_neutralised(&read("key-facts.csv"), "caveat");
+    csv_formula_is_neutralised(&read("captions.csv"), "caption");
     vcard_has_only_its_own_properties(&read("contacts.vcf"));
 }
 
@@ -94,7 +111,14 @@ fn hostile_kit_text_is_only_text_in_every_file() {
 /// arrive as text, no element may be a `script`, `b` or an `img` other than
 /// the kit's own, no attribute may be an event handler, and every link or
 /// image goes to a web address or a file of the kit.
-fn html_has_no_element_or_link_from_the_data(html: &str) {
+/// What the hostile data shows as text on the kit's index page.
+const ALL_HTML: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<b>EU</b>",
+];
+
+fn html_has_no_element_or_link_from_the_data(html: &str, data: &[&str]) {
     let mut text = String::new();
     for token in html5gum::Tokenizer::new(html).flatten() {
         match token {
@@ -103,11 +127,7 @@ fn html_has_no_element_or_link_from_the_data(html: &str) {
             _ => {}
         }
     }
-    for data in [
-        "<script>alert(1)</script>",
-        "<img src=x onerror=alert(1)>",
-        "<b>EU</b>",
-    ] {
+    for data in data {
         assert!(text.contains(data), "{data} is not shown as text");
     }
 }
@@ -162,25 +182,26 @@ fn markdown_has_no_construct_from_the_data(md: &str, data: &[&str]) {
     }
 }
 
-fn csv_formula_is_neutralised(text: &str) {
+/// Reads a CSV file with the `csv` crate: the hostile formula in `column`
+/// starts with a quote, and no cell anywhere starts a formula.
+fn csv_formula_is_neutralised(text: &str, column: &str) {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let caveat = reader
+    let at = reader
         .headers()
         .expect("a header")
         .iter()
-        .position(|h| h == "caveat")
-        .expect("a caveat column");
-    let cells: Vec<String> = reader
-        .records()
-        .map(|r| r.expect("a record")[caveat].to_owned())
-        .collect();
-    assert!(
-        cells[0].starts_with(&format!("'{FORMULA}")),
-        "{:?}",
-        cells[0]
-    );
-    for r in csv::Reader::from_reader(text.as_bytes()).records() {
-        let r = r.expect("a record");
+        .position(|h| h == column)
+        .expect("the column");
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();
+    let hostile = records
+        .iter()
+        .filter(|r| r[at].contains("evil.example"))
+        .collect::<Vec<_>>();
+    assert!(!hostile.is_empty(), "the hostile {column} is in the file");
+    for r in hostile {
+        assert!(r[at].starts_with(&format!("'{FORMULA}")), "{:?}", &r[at]);
+    }
+    for r in &records {
         let live = r
             .iter()
             .find(|c| c.starts_with(['=', '+', '-', '@', '\t', '\r']));
