@@ -2,9 +2,11 @@
 //! `util` holds the few helpers they share.
 
 mod cli;
+mod confined;
 mod escape;
 mod hostile;
 mod hostile_svg;
+mod hostile_yaml;
 mod inject;
 mod kit;
 mod languages;
