@@ -184,10 +184,10 @@ fn stylesheet_rules_for_text_by_element_id_and_class_are_laid_out_as_drawn() {
 
 #[test]
 fn a_spacing_rule_for_every_text_is_measured_so_an_overflow_is_named() {
-    let dir = project(with_style("text { letter-spacing: 40px }"));
+    let dir = project(with_style("text { letter-spacing: 30px }"));
     let err = refused(dir.path());
     assert!(
-        err.contains("messages/public.yaml:9:11: error: the body does not fit"),
+        err.contains("messages/public.yaml:10:11: error: the body does not fit"),
         "{err}"
     );
 }
@@ -586,4 +586,31 @@ fn corrupt_fonts_are_named_with_what_to_do() {
         );
         assert!(err.contains("help: "), "{err}");
     }
+}
+
+#[test]
+fn spacing_that_scatters_letters_or_is_not_laid_out_is_located() {
+    for (css, what) in [
+        (
+            "#headline { letter-spacing: -1e9px }",
+            "letter-spacing \"-1e9px\" is outside -0.1em to 1em of the font-size (96 px)",
+        ),
+        (
+            "#headline { letter-spacing: 2em }",
+            "letter-spacing \"2em\" is outside -0.1em to 1em",
+        ),
+        (
+            "#headline { word-spacing: 1e9px }",
+            "word-spacing \"1e9px\": handbill does not lay out word spacing",
+        ),
+    ] {
+        let err = refused(project(with_style(css)).path());
+        assert!(
+            err.contains(&format!("{TEMPLATE}:10:3: error: {what}")),
+            "{css}: {err}"
+        );
+    }
+    let dir = project(|t| t.replace("letter-spacing=\"2\"", "word-spacing=\"8\""));
+    let err = refused(dir.path());
+    assert!(err.contains("word-spacing \"8\""), "{err}");
 }

@@ -34,7 +34,8 @@ pub(super) fn text_style(
     let max_lines = max_lines(r, slot);
     // Alignment and letter spacing from the style.
     let anchor = anchor(get(css, "text-anchor").unwrap_or("start"));
-    let letter_spacing = letter_spacing(r, slot, css);
+    let letter_spacing = letter_spacing(r, slot, css, max_size);
+    check_word_spacing(r, slot, css);
     Some(TextStyle {
         face,
         max_size,
@@ -231,18 +232,58 @@ fn anchor(v: &str) -> Anchor {
     }
 }
 
-/// `letter-spacing`, in px or em.
-fn letter_spacing(r: &mut Reader, slot: &SlotNodes, css: &[(String, String)]) -> Spacing {
+/// The letter spacing a slot may have, in em: from tightly set (a tenth
+/// of the size less) to widely tracked capitals (the size itself more).
+/// Beyond, letters overlap into a blot or fly off the card.
+const SPACING_EM: std::ops::RangeInclusive<f32> = -0.1..=1.0;
+
+/// `letter-spacing`, in px or em, within [`SPACING_EM`] at the largest size.
+fn letter_spacing(
+    r: &mut Reader,
+    slot: &SlotNodes,
+    css: &[(String, String)],
+    max_size: f32,
+) -> Spacing {
     let v = get(css, "letter-spacing").unwrap_or("normal");
-    parse_spacing(v).unwrap_or_else(|| {
+    let Some(spacing) = parse_spacing(v) else {
         slot.report(
             r,
             slot.text,
             format!("letter-spacing {v:?} is not in px or em"),
             "e.g. letter-spacing=\"2\" or 0.05em",
         );
-        Spacing::Px(0.0)
-    })
+        return Spacing::Px(0.0);
+    };
+    if !SPACING_EM.contains(&(spacing.at(max_size) / max_size)) {
+        let what = format!(
+            "letter-spacing {v:?} is outside -0.1em to 1em of the font-size ({max_size} px)"
+        );
+        slot.report(
+            r,
+            slot.text,
+            what,
+            "track letters by a fraction of the size, e.g. letter-spacing=\"0.05em\"",
+        );
+    }
+    spacing
+}
+
+/// `word-spacing` other than normal: handbill does not lay it out, so the
+/// card would draw wider lines than it measured.
+fn check_word_spacing(r: &mut Reader, slot: &SlotNodes, css: &[(String, String)]) {
+    let Some(v) = get(css, "word-spacing") else {
+        return;
+    };
+    if v == "normal" || number(v) == Some(0.0) {
+        return;
+    }
+    let what = format!("word-spacing {v:?}: handbill does not lay out word spacing");
+    slot.report(
+        r,
+        slot.text,
+        what,
+        "remove word-spacing from the text slot; letter-spacing is laid out",
+    );
 }
 
 fn parse_spacing(v: &str) -> Option<Spacing> {

@@ -31,6 +31,7 @@ pub(super) const INHERITED: &[&str] = &[
     "stroke-width",
     "font-variant",
     "text-decoration",
+    "word-spacing",
 ];
 
 /// Declarations, in order: property (lower case) and value.
