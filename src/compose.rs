@@ -446,10 +446,11 @@ fn progress(template: &Template, (i, n): (usize, usize)) -> Vec<Edit> {
     if let Some((r, full)) = &template.progress {
         edits.push(replace(r, &num(full * i as f32 / n as f32)));
     }
-    if let Some(at) = template.next
+    if let Some(cue) = &template.next
         && i == n
     {
-        edits.push(insert(at, " display=\"none\"".to_owned()));
+        edits.push(insert(cue.start, "<g display=\"none\">".to_owned()));
+        edits.push(insert(cue.end, "</g>".to_owned()));
     }
     edits
 }
@@ -512,14 +513,15 @@ mod tests {
     fn the_last_slide_hides_the_next_cue() {
         let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>"#;
         let t = Template {
-            next: Some(5),
+            next: Some(5..9),
             progress: None,
             ..blank(svg)
         };
         assert!(progress(&t, (2, 3)).is_empty());
         let last = progress(&t, (3, 3));
-        assert_eq!(last.len(), 1);
-        assert_eq!(last[0].text, " display=\"none\"");
+        assert_eq!(last.len(), 2);
+        assert_eq!((last[0].range.start, last[1].range.start), (5, 9));
+        assert_eq!(last[0].text, "<g display=\"none\">");
     }
 
     fn blank(source: &str) -> Template {

@@ -175,11 +175,10 @@ pub(super) fn progress(r: &mut Reader, by_id: &ById) -> Option<(Range<usize>, f3
     found
 }
 
-/// Where to add `display="none"` to the "next" cue: after its tag name.
-pub(super) fn next(by_id: &ById) -> Option<usize> {
-    by_id
-        .get("next")
-        .map(|n| n.range().start + 1 + n.tag_name().name().len())
+/// The "next" cue, which the last slide hides inside a hidden group (not
+/// by an attribute of its own, which the cue may already have).
+pub(super) fn next(by_id: &ById) -> Option<Range<usize>> {
+    by_id.get("next").map(|n| n.range())
 }
 
 /// `<text>` elements that are not slots, kept readable when a card is

@@ -103,8 +103,8 @@ pub struct Template {
     pub colours: BTreeMap<String, ColourSlot>,
     /// The progress bar's `width` value range and its full width.
     pub progress: Option<(Range<usize>, f32)>,
-    /// Where to add `display="none"` to hide the "next" cue.
-    pub next: Option<usize>,
+    /// The "next" cue, hidden on the last slide.
+    pub next: Option<Range<usize>>,
     /// Boxes and other template-only elements removed from every card.
     pub removals: Vec<Range<usize>>,
     /// `<text>` elements that are not slots: kept readable when a card is
@@ -176,7 +176,7 @@ struct Parts {
     logo: Option<LogoSlot>,
     colours: BTreeMap<String, ColourSlot>,
     progress: Option<(Range<usize>, f32)>,
-    next: Option<usize>,
+    next: Option<Range<usize>>,
     removals: Vec<Range<usize>>,
     static_texts: Vec<Range<usize>>,
     content: Range<usize>,
@@ -284,7 +284,7 @@ impl Parts {
             logo: self.logo,
             colours: self.colours,
             progress: self.progress,
-            next: self.next,
+            next: self.next.clone(),
             removals: self.removals,
             static_texts: self.static_texts,
             content: self.content,

@@ -3,6 +3,7 @@
 
 mod cli;
 mod confined;
+mod editors;
 mod escape;
 mod hostile;
 mod hostile_svg;

@@ -144,24 +144,31 @@ fn check_placement(r: &mut Reader, slot: &SlotNodes, bx: Node, rect: Rect) {
     }
 }
 
+/// The XML namespace, of `xml:space` (roxmltree resolves the prefix).
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
 /// The `<text>` start tag's attributes that a filled card keeps, as
 /// written, each with a space before it: not positions, sizes or styles
-/// (handbill writes those), nor handbill's own `data-*` settings.
+/// (handbill writes those), nor handbill's own `data-*` settings, nor
+/// `xml:space`, which Inkscape writes and handbill writes itself.
 fn kept_attributes(source: &str, text: Node) -> String {
     text.attributes()
         .filter(|a| {
             let n = a.name();
-            !(matches!(
-                n,
-                "x" | "y"
-                    | "dx"
-                    | "dy"
-                    | "style"
-                    | "font-size"
-                    | "rotate"
-                    | "textLength"
-                    | "lengthAdjust"
-            ) || n.starts_with("data-")
+            let xml_space = a.namespace() == Some(XML_NS) && n == "space";
+            !(xml_space
+                || matches!(
+                    n,
+                    "x" | "y"
+                        | "dx"
+                        | "dy"
+                        | "style"
+                        | "font-size"
+                        | "rotate"
+                        | "textLength"
+                        | "lengthAdjust"
+                )
+                || n.starts_with("data-")
                 || (a.namespace().is_none() && INHERITED.contains(&n)))
         })
         .map(|a| format!(" {}", &source[a.range()]))
@@ -180,7 +187,7 @@ mod tests {
         let doc = Document::parse(source).expect("xml");
         assert_eq!(
             kept_attributes(source, doc.root_element()),
-            r#" id="headline" class="h" opacity="0.9" xml:space="preserve""#
+            r#" id="headline" class="h" opacity="0.9""#
         );
     }
 
