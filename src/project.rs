@@ -138,11 +138,21 @@ impl<'a> Folder<'a> {
         Ok(None)
     }
 
-    /// The bytes of a file listed in this folder, if it is there and inside.
+    /// The bytes of a file listed in this folder, if it is there, inside,
+    /// a regular file and at most [`MAX_FILE_BYTES`] long.
     fn read(&self, file: &Path, problems: &mut Vec<Problem>) -> Result<Option<Vec<u8>>> {
         let Some(real) = self.confine(file, problems)? else {
             return Ok(None);
         };
+        let meta = match fs::metadata(&real) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", file.display())),
+        };
+        if let Some(problem) = unreadable(file, &meta) {
+            problems.push(problem);
+            return Ok(None);
+        }
         match fs::read(&real) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -156,6 +166,43 @@ impl<'a> Folder<'a> {
             .read(file, problems)?
             .and_then(|bytes| text(file, bytes, problems)))
     }
+}
+
+/// The largest file handbill reads. A campaign's largest files are fonts
+/// (a CJK font is about 20 MB) and templates with an embedded photo; a file
+/// far beyond that is a mistake, and reading it whole would only use up
+/// memory.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a listed file cannot be read as one of the campaign's files: it is
+/// not a regular file (a named pipe would block the build for ever, a
+/// device would never end), or it is too large.
+fn unreadable(file: &Path, meta: &fs::Metadata) -> Option<Problem> {
+    let at = Location::file(file);
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a pipe, socket or device)"
+        };
+        return Some(
+            Problem::new(at, format!("the file is {what}"))
+                .hint("put a plain file here, or rename or move this entry out of the folder"),
+        );
+    }
+    (meta.len() > MAX_FILE_BYTES).then(|| {
+        Problem::new(
+            at,
+            format!(
+                "the file is {} MB, over the limit of {} MB for one file",
+                meta.len().div_ceil(1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .hint(
+            "check that this is the file you meant; images and fonts of a campaign are far smaller",
+        )
+    })
 }
 
 /// A file's bytes as UTF-8 text, without a byte-order mark; text that is not

@@ -6,7 +6,11 @@
 
 use std::path::Path;
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
+use serde_saphyr::localizer::Localizer;
+use serde_saphyr::{SnippetMode, UserMessageFormatter};
 
 use crate::problem::{Location, Problem};
 
@@ -27,53 +31,128 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
             Some(l) => location(file, &l),
             None => Location::file(file),
         };
-        // The error's own text repeats the position and may quote the source;
-        // keep its first line, which says what is wrong.
-        let full = e.to_string();
-        Problem::new(
-            at,
-            clean_error(full.lines().next().unwrap_or("invalid YAML")),
-        )
-        .hint(hint)
+        let (message, own_hint) = reword(&message(&e));
+        Problem::new(at, message).hint(own_hint.unwrap_or(hint))
     })
 }
 
-/// Drops the parts of a YAML error that the problem already says ("error:",
-/// "line 7 column 11:") and words the common ones plainly.
-fn clean_error(first_line: &str) -> String {
-    let mut s = first_line.trim();
-    s = s.strip_prefix("error:").unwrap_or(s).trim_start();
-    if let Some(rest) = s.strip_prefix("line ")
-        && let Some((_, after)) = rest.split_once(':')
-        && rest
-            .split(':')
-            .next()
-            .is_some_and(|pos| pos.contains("column"))
-    {
-        s = after.trim_start();
+/// The error's message in serde-saphyr's wording for users, without the
+/// position (the problem carries it) and without the parser's own snippet;
+/// control characters are already neutralised by its renderer.
+fn message(e: &serde_saphyr::Error) -> String {
+    let formatter = UserMessageFormatter.with_localizer(&NoPosition);
+    let full = e.render_with_options(serde_saphyr::render_options! {
+        formatter: &formatter,
+        snippets: SnippetMode::Off,
+    });
+    full.lines()
+        .next()
+        .unwrap_or("invalid YAML")
+        .trim()
+        .to_owned()
+}
+
+/// A localizer that leaves the position out of a message.
+struct NoPosition;
+
+impl Localizer for NoPosition {
+    fn attach_location<'a>(&self, base: Cow<'a, str>, _: serde_saphyr::Location) -> Cow<'a, str> {
+        base
     }
-    match s {
-        "expected mapping start" => "expected a map of `key: value` fields here".to_owned(),
-        "expected sequence start" => "expected a list here".to_owned(),
-        _ => s.to_owned(),
+}
+
+/// The common YAML mistakes in plain words, each with what to do when the
+/// caller's general hint would not say it.
+fn reword(message: &str) -> (String, Option<&'static str>) {
+    if let Some(key) = message
+        .strip_prefix("duplicate mapping key `")
+        .and_then(|k| k.strip_suffix("` is not allowed here"))
+    {
+        return (
+            format!("`{key}` is given twice in this map"),
+            Some("keep one of the two lines: YAML takes each key once"),
+        );
+    }
+    if message.starts_with("YAML document too large or too complex") {
+        return (
+            "the YAML repeats anchors (`&name`, `*name`) too often or nests them too deeply to be read safely".to_owned(),
+            Some("write the values out instead of repeating them through anchors"),
+        );
+    }
+    if message.contains("recursion limit exceeded") {
+        return (
+            "the YAML nests lists or maps too deeply to be read safely".to_owned(),
+            Some("a campaign file needs only a few levels: close the brackets you opened"),
+        );
+    }
+    if message.starts_with("mapping values are not allowed") {
+        return (
+            "a `: ` inside a value reads as the start of a new key".to_owned(),
+            Some(
+                "put the text in quotes: `en: \"Note: this\"`, or write it as a `>-` block on the next lines",
+            ),
+        );
+    }
+    if message.starts_with("tabs disallowed") {
+        return (
+            "a tab indents this line".to_owned(),
+            Some("YAML indents with spaces: replace the tab with spaces"),
+        );
+    }
+    match message {
+        "expected mapping start" => (
+            "expected a map of `key: value` fields here".to_owned(),
+            None,
+        ),
+        "expected sequence start" => ("expected a list here".to_owned(), None),
+        "expected string scalar" => ("expected a text here, not a list or a map".to_owned(), None),
+        _ => (message.to_owned(), None),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
+    fn problem(text: &str) -> Problem {
+        parse::<BTreeMap<String, serde_json::Value>>(Path::new("x.yaml"), text, "fix it")
+            .expect_err("an error")
+    }
+
     #[test]
-    fn clean_error_drops_the_position_and_the_prefix() {
-        assert_eq!(
-            clean_error("error: line 7 column 11: invalid type: map"),
-            "invalid type: map"
-        );
-        assert_eq!(
-            clean_error("expected mapping start"),
-            "expected a map of `key: value` fields here"
-        );
-        assert_eq!(clean_error("line of text: kept"), "line of text: kept");
+    fn library_wording_is_replaced_by_what_to_do() {
+        let p = problem("a: 1\na: 2\n");
+        assert_eq!(p.what, "`a` is given twice in this map");
+        assert_eq!((p.location.line, p.location.column), (2, 1));
+        assert!(p.hint.as_deref().is_some_and(|h| h.contains("keep one")));
+        let p = problem("a: Note: this\n");
+        assert!(p.what.contains("`: `"), "{p}");
+        assert!(p.hint.as_deref().is_some_and(|h| h.contains("quotes")));
+        let p = problem("a:\n\t- b\n");
+        assert_eq!(p.what, "a tab indents this line");
+        let p = problem(&format!("a: {}{}", "[".repeat(5000), "]".repeat(5000)));
+        assert!(p.what.contains("too deeply"), "{p}");
+        for p in [&p, &problem("a: {b: 1\n")] {
+            assert!(!p.to_string().contains("Options"), "{p}");
+            assert!(
+                !p.to_string().contains("line "),
+                "the position is given once: {p}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_in_words() {
+        let mut text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n".to_owned();
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let p = problem(&text);
+        assert!(p.what.contains("anchors"), "{p}");
+        assert!(!p.what.contains("budget"), "{p}");
     }
 
     #[test]

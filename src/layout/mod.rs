@@ -120,17 +120,22 @@ impl Overflow {
     pub fn describe(&self) -> String {
         match self {
             Overflow::MissingGlyphs { chars, face } => {
-                let list: Vec<String> = chars
+                let mut list: Vec<String> = chars
                     .iter()
+                    .take(QUOTED_CHARS)
                     .map(|c| format!("{c:?} (U+{:04X})", *c as u32))
                     .collect();
+                if chars.len() > QUOTED_CHARS {
+                    list.push(format!("{} more", chars.len() - QUOTED_CHARS));
+                }
                 format!("the font {face} has no glyph for {}", list.join(", "))
             }
             Overflow::NoMetrics { face } => {
                 format!("the font {face} has no metrics handbill can read")
             }
             Overflow::TooWide { word, width, room } => format!(
-                "{word:?} is {width:.0} px wide at the minimum size but the box is {room:.0} px wide: it overflows by {} px",
+                "{} is {width:.0} px wide at the minimum size but the box is {room:.0} px wide: it overflows by {} px",
+                quoted(word),
                 px(width - room)
             ),
             Overflow::TooTall {
@@ -150,6 +155,21 @@ impl Overflow {
             ),
         }
     }
+}
+
+/// How many characters a problem quotes of a word, or lists of missing
+/// glyphs: enough to find them, short enough to read.
+const QUOTED_CHARS: usize = 40;
+
+/// A word in quotes, shortened to its first [`QUOTED_CHARS`] characters
+/// when longer, saying how long it is.
+fn quoted(word: &str) -> String {
+    let count = word.chars().count();
+    if count <= QUOTED_CHARS {
+        return format!("{word:?}");
+    }
+    let start: String = word.chars().take(QUOTED_CHARS).collect();
+    format!("the {count}-character word {:?}", format!("{start}…"))
 }
 
 /// An overflow in pixels: whole pixels, or one decimal under one pixel so
@@ -217,6 +237,17 @@ mod tests {
         assert_eq!(normalize("  a \t b\n\n  c  \n"), "a b\nc");
         assert_eq!(normalize("a\u{7}b\u{202E}"), "ab\u{202E}");
         assert_eq!(normalize(" \n \n"), "");
+    }
+
+    #[test]
+    fn a_long_word_is_quoted_short_with_its_length() {
+        assert_eq!(quoted("Hello"), "\"Hello\"");
+        let q = quoted(&"w".repeat(100_000));
+        assert!(q.starts_with("the 100000-character word \"www"), "{q}");
+        assert_eq!(
+            q.chars().count(),
+            "the 100000-character word \"\"".len() + QUOTED_CHARS + 1
+        );
     }
 
     #[test]

@@ -219,3 +219,23 @@ fn a_bidi_override_or_control_character_in_a_text_is_located() {
         "{err}"
     );
 }
+
+#[test]
+fn ids_that_would_leave_out_or_break_a_file_name_are_located() {
+    for id in ["../../x", "/etc/x", "a/b", "café", "-x", "x.", "CON.png"] {
+        let dir = fixture("mini");
+        edit(
+            dir.path(),
+            "messages/public.yaml",
+            "id: hello",
+            &format!("id: \"{id}\""),
+        );
+        let err = refused(dir.path());
+        assert!(
+            err.starts_with(&format!(
+                "messages/public.yaml:3:9: error: message id {id:?} is not a file-name-safe id"
+            )),
+            "{err}"
+        );
+    }
+}

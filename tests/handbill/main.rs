@@ -2,8 +2,10 @@
 //! `util` holds the few helpers they share.
 
 mod cli;
+mod confined;
 mod escape;
 mod hostile;
+mod hostile_yaml;
 mod inject;
 mod kit;
 mod languages;
