@@ -48,3 +48,44 @@ fn inkscapes_xml_space_on_a_slot_builds_the_same_card() {
     )]);
     assert_eq!(card(&plain), card(&inkscape));
 }
+
+/// The baselines of the body's lines in the card's SVG.
+fn body_baselines(dir: &TempDir) -> Vec<f32> {
+    let o = Command::new(env!("CARGO_BIN_EXE_handbill"))
+        .current_dir(dir.path())
+        .args(["build", "--no-kit", "--quiet", "--language", "en", "--svg"])
+        .output()
+        .expect("handbill runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(dir.path().join(CARD.replace(".png", ".svg"))).expect("svg");
+    let body = &svg[svg.find("id=\"body\"").expect("the body")..];
+    let body = &body[..body.find("</text>").expect("its end")];
+    body.split("<tspan x=\"")
+        .skip(1)
+        .map(|t| {
+            let y = &t[t.find("y=\"").expect("y") + 3..];
+            y[..y.find('"').expect("end")].parse().expect("a number")
+        })
+        .collect()
+}
+
+#[test]
+fn line_height_in_the_style_sets_the_lines_and_data_line_height_wins() {
+    const BODY: &str = "font-size:44px;fill:url(#colour-ink)\" data-line-height=\"1.3\"";
+    let styled = built_with(&[(BODY, "font-size:44px;line-height:2;fill:url(#colour-ink)\"")]);
+    let lines = body_baselines(&styled);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!((lines[1] - lines[0] - 88.0).abs() < 0.1, "{lines:?}");
+    let percent = built_with(&[(
+        BODY,
+        "font-size:44px;line-height:150%;fill:url(#colour-ink)\"",
+    )]);
+    let lines = body_baselines(&percent);
+    assert!((lines[1] - lines[0] - 66.0).abs() < 0.1, "{lines:?}");
+    let both = built_with(&[(
+        BODY,
+        "font-size:44px;line-height:2;fill:url(#colour-ink)\" data-line-height=\"1.3\"",
+    )]);
+    let lines = body_baselines(&both);
+    assert!((lines[1] - lines[0] - 57.2).abs() < 0.1, "{lines:?}");
+}

@@ -53,9 +53,10 @@ pub(super) fn text_slot(r: &mut Reader, slot: SlotNodes) -> Option<(TextSlot, Ra
     let style = setting::text_style(r, &slot, &css)?;
     // The start tag's attributes a filled card keeps.
     let attributes = kept_attributes(r.doc.input_text(), slot.text);
-    // Capitals are set by handbill, in the card's language; the size by the layout.
+    // Capitals are set by handbill, in the card's language; the size and
+    // the distance between lines by the layout.
     let uppercase = get(&css, "text-transform") == Some("uppercase");
-    css.retain(|(k, _)| k != "font-size" && k != "text-transform");
+    css.retain(|(k, _)| !matches!(k.as_str(), "font-size" | "text-transform" | "line-height"));
     let text_slot = TextSlot {
         id: slot.id.to_owned(),
         range: slot.text.range(),

@@ -1,6 +1,7 @@
 //! How a text slot sets its text: the face, the largest and smallest size,
-//! and the `data-*` settings (line height, vertical alignment, line limit),
-//! read from the slot's computed style and attributes into a `TextStyle`.
+//! the line height (`data-line-height`, else the style's `line-height`),
+//! and the `data-*` settings (vertical alignment, line limit), read from
+//! the slot's computed style and attributes into a `TextStyle`.
 //!
 //! Each value is parsed by a small pure function; a value that does not
 //! parse is a problem at the slot, and the setting falls back to its
@@ -29,7 +30,7 @@ pub(super) fn text_style(
     let max_size = max_size(r, slot, css)?;
     let min_size = min_size(r, slot, max_size);
     // The data-* settings.
-    let line_height = line_height(r, slot);
+    let line_height = line_height(r, slot, css, max_size);
     let valign = valign(r, slot);
     let max_lines = max_lines(r, slot);
     // Alignment and letter spacing from the style.
@@ -164,18 +165,30 @@ fn min_size(r: &mut Reader, slot: &SlotNodes, max_size: f32) -> f32 {
     min_size
 }
 
-/// `data-line-height`: the distance between baselines, a multiple of the
-/// size from 0.8 to 3.
-fn line_height(r: &mut Reader, slot: &SlotNodes) -> f32 {
-    let Some(v) = slot.text.attribute("data-line-height") else {
+/// The distance between baselines, a multiple of the size from 0.8 to 3:
+/// `data-line-height` when set, else the style's `line-height` (Inkscape
+/// writes it), else 1.2.
+fn line_height(r: &mut Reader, slot: &SlotNodes, css: &[(String, String)], size: f32) -> f32 {
+    if let Some(v) = slot.text.attribute("data-line-height") {
+        return parse_line_height(v).unwrap_or_else(|| {
+            slot.report(
+                r,
+                slot.text,
+                "data-line-height must be a number from 0.8 to 3",
+                "write the distance between baselines as a multiple of the size, e.g. 1.2",
+            );
+            LINE_HEIGHT
+        });
+    }
+    let Some(v) = get(css, "line-height") else {
         return LINE_HEIGHT;
     };
-    parse_line_height(v).unwrap_or_else(|| {
+    css_line_height(v, size).unwrap_or_else(|| {
         slot.report(
             r,
             slot.text,
-            "data-line-height must be a number from 0.8 to 3",
-            "write the distance between baselines as a multiple of the size, e.g. 1.2",
+            format!("line-height {v:?} is not from 0.8 to 3 times the font size"),
+            "write it as a multiple (1.2), a percentage (120%) or in px; or set data-line-height, which wins",
         );
         LINE_HEIGHT
     })
@@ -183,6 +196,24 @@ fn line_height(r: &mut Reader, slot: &SlotNodes) -> f32 {
 
 fn parse_line_height(v: &str) -> Option<f32> {
     v.parse::<f32>().ok().filter(|v| (0.8..=3.0).contains(v))
+}
+
+/// A CSS `line-height` as a multiple of `size`: `normal`, a number, a
+/// percentage, em, or a length in px or pt.
+fn css_line_height(v: &str, size: f32) -> Option<f32> {
+    let v = v.trim();
+    let multiple = if v == "normal" {
+        LINE_HEIGHT
+    } else if let Some(p) = v.strip_suffix('%') {
+        p.trim().parse::<f32>().ok()? / 100.0
+    } else if let Some(em) = v.strip_suffix("em") {
+        em.trim().parse::<f32>().ok()?
+    } else if v.ends_with("px") || v.ends_with("pt") {
+        number(v)? / size
+    } else {
+        v.parse::<f32>().ok()?
+    };
+    Some(multiple).filter(|m| (0.8..=3.0).contains(m))
 }
 
 /// `data-valign`: where the block sits in its box.
@@ -325,6 +356,18 @@ mod tests {
         assert_eq!(weight("lighter"), 300);
         assert_eq!(weight("600"), 600);
         assert_eq!(weight("heavy"), 400);
+    }
+
+    #[test]
+    fn a_css_line_height_is_read_in_every_unit_inkscape_writes() {
+        assert_eq!(css_line_height("1.25", 40.0), Some(1.25));
+        assert_eq!(css_line_height("125%", 40.0), Some(1.25));
+        assert_eq!(css_line_height("1.5em", 40.0), Some(1.5));
+        assert_eq!(css_line_height("60px", 40.0), Some(1.5));
+        assert_eq!(css_line_height("normal", 40.0), Some(LINE_HEIGHT));
+        assert_eq!(css_line_height("0", 40.0), None);
+        assert_eq!(css_line_height("400px", 40.0), None);
+        assert_eq!(css_line_height("tall", 40.0), None);
     }
 
     #[test]

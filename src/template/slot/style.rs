@@ -32,6 +32,7 @@ pub(super) const INHERITED: &[&str] = &[
     "font-variant",
     "text-decoration",
     "word-spacing",
+    "line-height",
 ];
 
 /// Declarations, in order: property (lower case) and value.
@@ -95,7 +96,7 @@ pub(super) fn computed(sheet: &StyleSheet, text: Node) -> Declarations {
     style.retain(|(k, _)| {
         !matches!(
             k.as_str(),
-            "inline-size" | "shape-inside" | "shape-padding" | "white-space" | "line-height"
+            "inline-size" | "shape-inside" | "shape-padding" | "white-space"
         )
     });
     style
