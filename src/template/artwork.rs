@@ -190,10 +190,7 @@ pub(super) fn static_texts(
     r.doc
         .descendants()
         .filter(|n| n.has_tag_name((SVG_NS, "text")))
-        .filter(|n| {
-            !n.attribute("id")
-                .is_some_and(|id| text_slots.contains_key(id))
-        })
+        .filter(|n| !text_slots.values().any(|s| s.range == n.range()))
         .map(|n| n.range())
         .collect()
 }

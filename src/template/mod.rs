@@ -169,6 +169,26 @@ pub fn resolve(
     }
 }
 
+/// Inkscape's namespace, of `inkscape:label`.
+const INKSCAPE_NS: &str = "http://www.inkscape.org/namespaces/inkscape";
+
+/// Every element by its id; an `inkscape:label` stands in for an id no
+/// element has, since the label is what Inkscape's Layers and Objects
+/// panel shows and lets a designer rename. An id always wins, and of two
+/// elements with one label the first does.
+fn by_id<'a, 'input>(doc: &'a roxmltree::Document<'input>) -> ById<'a, 'input> {
+    let elements = || doc.descendants().filter(|n| n.is_element());
+    let mut by_id: ById = elements()
+        .filter_map(|n| n.attribute("id").map(|id| (id, n)))
+        .collect();
+    for n in elements() {
+        if let Some(label) = n.attribute((INKSCAPE_NS, "label")) {
+            by_id.entry(label).or_insert(n);
+        }
+    }
+    by_id
+}
+
 /// What a template is made of, found in its source: every range and edit
 /// a card needs, before the source itself is moved into the `Template`.
 struct Parts {
@@ -197,12 +217,8 @@ fn read(
     let Some(root) = document::root(&mut r) else {
         return Err(r.problems);
     };
-    // Slots are found by id.
-    let by_id: ById = doc
-        .descendants()
-        .filter(|n| n.is_element())
-        .filter_map(|n| n.attribute("id").map(|id| (id, n)))
-        .collect();
+    // Slots are found by id, or by the label Inkscape's panels show.
+    let by_id = by_id(&doc);
     // The text slots this kind needs and may have, and their boxes to remove.
     let (text_slots, mut removals) = text_slots(&mut r, &by_id, needs);
     // The logo, and no picture read from a file.

@@ -89,3 +89,31 @@ fn line_height_in_the_style_sets_the_lines_and_data_line_height_wins() {
     let lines = body_baselines(&both);
     assert!((lines[1] - lines[0] - 57.2).abs() < 0.1, "{lines:?}");
 }
+
+#[test]
+fn an_inkscape_label_stands_in_for_a_missing_id_and_an_id_wins() {
+    const ROOT: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\"";
+    const INKSCAPE: &str = "<svg xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" xmlns=\"http://www.w3.org/2000/svg\"";
+    let plain = built_with(&[]);
+    let labelled = built_with(&[
+        (ROOT, INKSCAPE),
+        (
+            "<text id=\"headline\"",
+            "<text id=\"text42\" inkscape:label=\"headline\"",
+        ),
+        (
+            "<rect id=\"headline-box\"",
+            "<rect id=\"rect7\" inkscape:label=\"headline-box\"",
+        ),
+    ]);
+    assert_eq!(card(&plain), card(&labelled));
+    // A label that names a slot another element has as its id is only a name.
+    let both = built_with(&[
+        (ROOT, INKSCAPE),
+        (
+            "<rect width=\"1080\"",
+            "<rect inkscape:label=\"headline\" width=\"1080\"",
+        ),
+    ]);
+    assert_eq!(card(&plain), card(&both));
+}
