@@ -117,3 +117,105 @@ fn an_inkscape_label_stands_in_for_a_missing_id_and_an_id_wins() {
     ]);
     assert_eq!(card(&plain), card(&both));
 }
+
+/// The mini fixture with a right-to-left language that falls back to
+/// English, and its template edited by `edits`; returns the English and
+/// the mirrored Arabic card.
+fn both_directions(edits: &[(&str, &str)]) -> (Vec<u8>, Vec<u8>) {
+    let dir = fixture("mini");
+    let campaign = dir.path().join("messages/campaign.yaml");
+    let text = std::fs::read_to_string(&campaign).expect("campaign.yaml");
+    std::fs::write(&campaign, with_arabic(&text)).expect("writes");
+    let file = dir.path().join(TEMPLATE);
+    let mut text = std::fs::read_to_string(&file).expect("the template");
+    for (from, to) in edits {
+        assert_eq!(text.matches(from).count(), 1, "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&file, text).expect("writes");
+    let o = Command::new(env!("CARGO_BIN_EXE_handbill"))
+        .current_dir(dir.path())
+        .args(["build", "--no-kit", "--quiet"])
+        .output()
+        .expect("handbill runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |lang: &str| {
+        std::fs::read(dir.path().join(CARD.replace("/en/", &format!("/{lang}/")))).expect("card")
+    };
+    (read("en"), read("ar"))
+}
+
+/// campaign.yaml with Arabic added, right to left and falling back to
+/// English; its campaign words copy the Greek ones (only the layout of
+/// the English fallback text is looked at).
+fn with_arabic(campaign: &str) -> String {
+    let mut out = String::new();
+    for line in campaign.lines() {
+        if line == "  - {code: el, status: draft}" {
+            out.push_str(line);
+            out.push_str("\n  - {code: ar, status: draft, direction: rtl, fallback: en}\n");
+        } else if line.trim_start().starts_with("el: ") {
+            out.push_str(&format!("{line}\n{}\n", line.replacen("el: ", "ar: ", 1)));
+        } else if let Some(at) = line.find(", el: ") {
+            let end = line.rfind('}').expect("an inline map");
+            let el = &line[at + ", el: ".len()..end];
+            out.push_str(&format!("{}, ar: {el}{}\n", &line[..end], &line[end..]));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn slots_in_moved_layers_and_groups_are_set_as_if_unmoved_in_both_directions() {
+    let plain = both_directions(&[]);
+    // A layer moved by nothing around everything (Inkscape writes one),
+    // the headline's text and box moved up 12 px in a group and drawn
+    // 12 px lower, and the body's box in a group of its own.
+    let moved = both_directions(&[
+        (
+            "<rect width=\"1080\"",
+            "<g transform=\"translate(0,0)\"><rect width=\"1080\"",
+        ),
+        ("</svg>", "</g></svg>"),
+        (
+            "<rect id=\"headline-box\" x=\"90\" y=\"200\"",
+            "<g transform=\"translate(0,-12)\"><rect id=\"headline-box\" x=\"90\" y=\"212\"",
+        ),
+        (
+            "data-line-height=\"1.1\">Headline</text>",
+            "data-line-height=\"1.1\">Headline</text></g>",
+        ),
+        (
+            "<rect id=\"body-box\" x=\"90\" y=\"660\" width=\"900\" height=\"220\" fill=\"none\"/>",
+            "<g transform=\"translate(40 5)\"><rect id=\"body-box\" x=\"50\" y=\"655\" width=\"900\" height=\"220\" fill=\"none\"/></g>",
+        ),
+    ]);
+    assert!(plain.0 == moved.0, "the left-to-right card moved");
+    assert!(plain.1 == moved.1, "the mirrored card moved");
+}
+
+#[test]
+fn a_rotated_group_around_a_slot_is_located_at_the_group() {
+    let dir = fixture("mini");
+    let file = dir.path().join(TEMPLATE);
+    let text = std::fs::read_to_string(&file).expect("the template");
+    let text = text.replacen(
+        "  <rect id=\"headline-box\"",
+        "  <g transform=\"rotate(-4 540 400)\"><rect id=\"headline-box\"",
+        1,
+    );
+    let text = text.replacen(">Headline</text>", ">Headline</text></g>", 1);
+    std::fs::write(&file, text).expect("writes");
+    let o = build(dir.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "{TEMPLATE}:9:3: error: a rotation, scale or skew applies to the `headline` slot"
+        )),
+        "{err}"
+    );
+}

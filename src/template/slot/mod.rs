@@ -16,6 +16,7 @@ use super::{SVG_NS, TextSlot};
 use crate::layout::Rect;
 
 mod cascade;
+mod moved;
 mod setting;
 pub(super) mod sheet;
 mod style;
@@ -42,10 +43,10 @@ impl SlotNodes<'_, '_> {
 /// Reads one text slot, or records why it cannot be used. Returns the slot
 /// and the range of its box, which cards do not draw.
 pub(super) fn text_slot(r: &mut Reader, slot: SlotNodes) -> Option<(TextSlot, Range<usize>)> {
-    // A <text> with a <rect> box, no transforms on either.
-    let (bx, rect) = the_box(r, &slot)?;
+    // A <text> with a <rect> box, each moved at most, never turned.
+    let (bx, placed) = the_box(r, &slot)?;
     // The box inside the canvas and out of the safe zones.
-    check_placement(r, &slot, bx, rect);
+    check_placement(r, &slot, bx, placed.canvas);
     // The stylesheet rules it cannot honour; the computed style, with the
     // rules it can, and the face, sizes and settings it gives.
     cascade::check(r, &slot, bx);
@@ -63,18 +64,18 @@ pub(super) fn text_slot(r: &mut Reader, slot: SlotNodes) -> Option<(TextSlot, Ra
         attributes,
         css,
         style,
-        bx: rect,
+        bx: placed.layout,
         uppercase,
     };
     Some((text_slot, bx.range()))
 }
 
 /// The slot's box: the `<text>` is a text, its box a `<rect>` with a size
-/// in px, and no transform moves either.
+/// in px, and transforms around either only move them.
 fn the_box<'a, 'input>(
     r: &mut Reader,
     slot: &SlotNodes<'a, 'input>,
-) -> Option<(Node<'a, 'input>, Rect)> {
+) -> Option<(Node<'a, 'input>, moved::Placed)> {
     let id = slot.id;
     if !slot.text.has_tag_name((SVG_NS, "text")) {
         let what = format!(
@@ -105,22 +106,17 @@ fn the_box<'a, 'input>(
         slot.report(r, bx, what, "give the box a width and height");
         return None;
     }
-    for n in [slot.text, bx] {
-        if let Some(t) = transformed_ancestor(n) {
-            slot.report(r, t, format!("a transform applies to the `{id}` slot"),
-                "remove it: in Inkscape set Preferences → Behaviour → Transforms → Store transformation to Optimised, then move the element or ungroup");
-            return None;
+    match moved::place(slot.text, bx, rect) {
+        Ok(placed) => Some((bx, placed)),
+        Err(t) => {
+            let what = format!(
+                "a rotation, scale or skew applies to the `{id}` slot; handbill lays out slots that are moved, not turned or resized"
+            );
+            slot.report(r, t, what,
+                "remove the transform from this element: in Inkscape, Object → Ungroup, or set Preferences → Behaviour → Transforms → Store transformation to Optimised and nudge the element");
+            None
         }
     }
-    Some((bx, rect))
-}
-
-/// The element itself or the nearest ancestor with a transform.
-fn transformed_ancestor<'a, 'input>(n: Node<'a, 'input>) -> Option<Node<'a, 'input>> {
-    n.ancestors().find(|a| {
-        a.attribute("transform")
-            .is_some_and(|t| !t.trim().is_empty())
-    })
 }
 
 /// The box stays out of the format's top and bottom safe zones, where the
@@ -166,6 +162,7 @@ fn kept_attributes(source: &str, text: Node) -> String {
                         | "style"
                         | "font-size"
                         | "rotate"
+                        | "transform"
                         | "textLength"
                         | "lengthAdjust"
                 )
@@ -190,26 +187,5 @@ mod tests {
             kept_attributes(source, doc.root_element()),
             r#" id="headline" class="h" opacity="0.9""#
         );
-    }
-
-    #[test]
-    fn a_transform_on_the_element_or_an_ancestor_is_found() {
-        let doc = Document::parse(
-            r#"<svg><g transform=" "><g transform="translate(1 0)"><text/></g></g><rect transform="scale(2)"/></svg>"#,
-        )
-        .expect("xml");
-        let text = doc
-            .descendants()
-            .find(|n| n.has_tag_name("text"))
-            .expect("text");
-        let found = transformed_ancestor(text).expect("the inner group");
-        assert_eq!(found.attribute("transform"), Some("translate(1 0)"));
-        let rect = doc
-            .descendants()
-            .find(|n| n.has_tag_name("rect"))
-            .expect("rect");
-        assert_eq!(transformed_ancestor(rect), Some(rect));
-        let svg = doc.root_element();
-        assert_eq!(transformed_ancestor(svg), None);
     }
 }

@@ -242,7 +242,8 @@ mod tests {
         // The element's own declarations come last, so they win.
         assert_eq!(get(&style, "fill"), Some("red"));
         assert_eq!(get(&style, "opacity"), Some("0.8"));
-        assert_eq!(get(&style, "line-height"), None);
+        // Layout reads the line height; the card never writes it.
+        assert_eq!(get(&style, "line-height"), Some("1.25"));
         assert_eq!(get(&style, "white-space"), None);
     }
 
