@@ -108,7 +108,9 @@ mod tests {
             w: 30.0,
             h: 40.0,
         };
-        let placed = place(find("t"), find("b"), rect).ok().expect("moves only");
+        let Ok(placed) = place(find("t"), find("b"), rect) else {
+            panic!("moves only");
+        };
         assert_eq!((placed.canvas.x, placed.canvas.y), (101.0, 2.0));
         assert_eq!((placed.layout.x, placed.layout.y), (91.0, -6.0));
         assert_eq!((placed.layout.w, placed.layout.h), (30.0, 40.0));
@@ -129,7 +131,9 @@ mod tests {
             w: 1.0,
             h: 1.0,
         };
-        let at = place(find("t"), find("b"), rect).err().expect("refused");
+        let Err(at) = place(find("t"), find("b"), rect) else {
+            panic!("refused");
+        };
         assert_eq!(at.attribute("id"), Some("g"));
     }
 }
