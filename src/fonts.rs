@@ -233,6 +233,14 @@ impl Fonts {
         Some(id)
     }
 
+    /// The family, weight and italic of the face whose PostScript name is
+    /// `name` (Illustrator names fonts so: `NotoSans-Bold`).
+    pub fn by_postscript_name(&self, name: &str) -> Option<(String, u16, bool)> {
+        let face = self.db.faces().find(|f| f.post_script_name == name)?;
+        let family = face.families.first()?.0.clone();
+        Some((family, face.weight.0, face.style != Style::Normal))
+    }
+
     /// The family names of all faces, for error messages.
     pub fn family_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self

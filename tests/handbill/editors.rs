@@ -219,3 +219,43 @@ fn a_rotated_group_around_a_slot_is_located_at_the_group() {
         "{err}"
     );
 }
+
+/// The mini fixture with its template replaced by a corpus file; returns
+/// the English card.
+fn corpus_card(name: &str) -> Vec<u8> {
+    let dir = fixture("mini");
+    let corpus = crate::util::root().join("tests/corpus/editors").join(name);
+    std::fs::copy(&corpus, dir.path().join(TEMPLATE)).expect("copies");
+    let o = build(dir.path());
+    assert!(
+        o.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    card(&dir)
+}
+
+#[test]
+fn templates_as_inkscape_saves_them_give_the_fixtures_own_card() {
+    // Saved by the Inkscape 1.2 command line, as Inkscape SVG and as plain
+    // SVG, from the fixture's template; and as its text tool and Layers
+    // panel write a template: a moved layer, labels for ids, xml:space,
+    // line-height in the style, one tspan per line.
+    let own = card(&built_with(&[]));
+    for name in ["inkscape.svg", "inkscape-plain.svg", "inkscape-gui.svg"] {
+        assert!(corpus_card(name) == own, "{name} gives another card");
+    }
+}
+
+#[test]
+fn templates_as_figma_and_illustrator_save_them_build() {
+    // Figma: text kept as text in tspans with their own x and y,
+    // `white-space: pre`, boxes as transparent rects, a clip path.
+    // Illustrator (SVG 1.1, style elements): classes, fonts by PostScript
+    // name, each text moved by its own matrix.
+    let own = card(&built_with(&[]));
+    for name in ["figma.svg", "illustrator.svg"] {
+        let card = corpus_card(name);
+        assert!(card.len() > 10_000 && card != own, "{name}");
+    }
+}

@@ -51,6 +51,7 @@ pub(super) fn text_slot(r: &mut Reader, slot: SlotNodes) -> Option<(TextSlot, Ra
     // rules it can, and the face, sizes and settings it gives.
     cascade::check(r, &slot, bx);
     let mut css = style::computed(&r.sheet, slot.text);
+    setting::postscript_names(r.fonts, &mut css);
     let style = setting::text_style(r, &slot, &css)?;
     // The start tag's attributes a filled card keeps.
     let attributes = kept_attributes(r.doc.input_text(), slot.text);

@@ -10,7 +10,7 @@
 
 use super::SlotNodes;
 use super::style::{get, number};
-use crate::fonts::FaceId;
+use crate::fonts::{FaceId, Fonts};
 use crate::layout::{Anchor, Spacing, TextStyle, VAlign};
 use crate::template::reader::Reader;
 
@@ -78,6 +78,30 @@ fn families(family: &str) -> Vec<String> {
         .map(|f| f.trim().trim_matches(['\'', '"']).to_owned())
         .filter(|f| !f.is_empty())
         .collect()
+}
+
+/// Illustrator names a font by its PostScript name (`'NotoSans-Bold'`)
+/// where CSS names a family. A single name that is no bundled family but a
+/// bundled face's PostScript name becomes that face's family, weight and
+/// style, so layout and the renderer find the face the designer chose.
+pub(super) fn postscript_names(fonts: &Fonts, css: &mut Vec<(String, String)>) {
+    let Some(family) = get(css, "font-family") else {
+        return;
+    };
+    let [name] = families(family).try_into().unwrap_or_default();
+    if name.is_empty() || fonts.family_names().contains(&name) {
+        return;
+    }
+    let Some((family, weight, italic)) = fonts.by_postscript_name(&name) else {
+        return;
+    };
+    css.retain(|(k, _)| !matches!(k.as_str(), "font-family" | "font-weight" | "font-style"));
+    css.push(("font-family".to_owned(), format!("'{family}'")));
+    css.push(("font-weight".to_owned(), weight.to_string()));
+    css.push((
+        "font-style".to_owned(),
+        if italic { "italic" } else { "normal" }.to_owned(),
+    ));
 }
 
 /// A `font-weight` as a number; one handbill cannot read is normal.
@@ -356,6 +380,22 @@ mod tests {
         assert_eq!(weight("lighter"), 300);
         assert_eq!(weight("600"), 600);
         assert_eq!(weight("heavy"), 400);
+    }
+
+    #[test]
+    fn a_postscript_name_becomes_its_family_weight_and_style() {
+        let fonts = crate::layout::testing::fonts();
+        let decl = |family: &str| vec![("font-family".to_owned(), family.to_owned())];
+        let mut css = decl("'NotoSans-Bold'");
+        postscript_names(fonts, &mut css);
+        assert_eq!(get(&css, "font-family"), Some("'Noto Sans'"));
+        assert_eq!(get(&css, "font-weight"), Some("700"));
+        assert_eq!(get(&css, "font-style"), Some("normal"));
+        for kept in ["'Noto Sans'", "NotoSans-Bold, serif", "Nonesuch-Bold"] {
+            let mut css = decl(kept);
+            postscript_names(fonts, &mut css);
+            assert_eq!(css, decl(kept));
+        }
     }
 
     #[test]
