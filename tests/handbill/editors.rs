@@ -3,6 +3,7 @@
 //! must build, and where the edit changes nothing visible, be the same
 //! bytes as the fixture's own card.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -257,5 +258,104 @@ fn templates_as_figma_and_illustrator_save_them_build() {
     for name in ["figma.svg", "illustrator.svg"] {
         let card = corpus_card(name);
         assert!(card.len() > 10_000 && card != own, "{name}");
+    }
+}
+
+/// Saves every card template of `project` again through the Inkscape
+/// command line, as Inkscape SVG or, with `plain`, as plain SVG.
+fn save_through_inkscape(project: &Path, plain: bool) {
+    for folder in std::fs::read_dir(project.join("templates")).expect("templates") {
+        let folder = folder.expect("an entry").path();
+        if folder.ends_with("kit") || !folder.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&folder).expect("a format") {
+            let file = file.expect("an entry").path();
+            let mut inkscape = Command::new("inkscape");
+            inkscape
+                .arg(&file)
+                .args(["--export-type=svg", "--export-filename"])
+                .arg(&file);
+            if plain {
+                inkscape.arg("--export-plain-svg");
+            }
+            let o = inkscape
+                .output()
+                .expect("inkscape is not installed: apt-get install inkscape");
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+    }
+}
+
+/// The cards of the shipped campaign built from `project`, by path.
+fn shipped_cards(project: &Path) -> BTreeMap<String, Vec<u8>> {
+    let o = Command::new(env!("CARGO_BIN_EXE_handbill"))
+        .current_dir(project)
+        .args(["build", "--no-kit", "--quiet"])
+        .output()
+        .expect("handbill runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    crate::util::tree(&project.join("out/cards"))
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".png"))
+        .collect()
+}
+
+/// Decoded RGBA pixels of a PNG.
+fn pixels(png: &[u8]) -> Vec<u8> {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("a size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    buf.truncate(info.buffer_size());
+    buf
+}
+
+/// Whether two cards match within the reference tolerance: at most 0.2%
+/// of pixels with a channel off by more than 2 (tests/handbill/reference.rs).
+fn within_tolerance(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b) = (pixels(a), pixels(b));
+    let off = a
+        .chunks(4)
+        .zip(b.chunks(4))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 2))
+        .count();
+    a.len() == b.len() && off * 500 <= a.len() / 4
+}
+
+#[test]
+#[ignore = "needs inkscape: apt-get install inkscape"]
+fn shipped_templates_saved_again_by_inkscape_give_the_same_cards() {
+    let shipped = |dir: &TempDir| {
+        for sub in ["messages", "templates", "fonts"] {
+            crate::util::copy_dir(&crate::util::root().join(sub), &dir.path().join(sub));
+        }
+    };
+    let original = TempDir::new();
+    shipped(&original);
+    let cards = shipped_cards(original.path());
+    assert!(cards.len() >= 400, "{} cards", cards.len());
+    let mut two = cards.values();
+    let (a, b) = (two.next().expect("a card"), two.next().expect("another"));
+    assert!(!within_tolerance(a, b), "the comparison tells cards apart");
+    for plain in [false, true] {
+        let saved = TempDir::new();
+        shipped(&saved);
+        save_through_inkscape(saved.path(), plain);
+        let again = shipped_cards(saved.path());
+        assert_eq!(
+            cards.keys().collect::<Vec<_>>(),
+            again.keys().collect::<Vec<_>>()
+        );
+        for (name, png) in &cards {
+            assert!(
+                within_tolerance(png, &again[name]),
+                "{name} (plain SVG: {plain})"
+            );
+        }
     }
 }
