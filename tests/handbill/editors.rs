@@ -24,6 +24,14 @@ fn build(dir: &Path) -> Output {
 /// handbill's own words when the build fails.
 fn built_with(edits: &[(&str, &str)]) -> TempDir {
     let dir = fixture("mini");
+    edit_template(&dir, edits);
+    let o = build(dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    dir
+}
+
+/// Replaces each `from` (found once) by its `to` in the fixture's template.
+fn edit_template(dir: &TempDir, edits: &[(&str, &str)]) {
     let file = dir.path().join(TEMPLATE);
     let mut text = std::fs::read_to_string(&file).expect("the template");
     for (from, to) in edits {
@@ -31,9 +39,6 @@ fn built_with(edits: &[(&str, &str)]) -> TempDir {
         text = text.replacen(from, to, 1);
     }
     std::fs::write(&file, text).expect("writes");
-    let o = build(dir.path());
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    dir
 }
 
 fn card(dir: &TempDir) -> Vec<u8> {
@@ -127,13 +132,7 @@ fn both_directions(edits: &[(&str, &str)]) -> (Vec<u8>, Vec<u8>) {
     let campaign = dir.path().join("messages/campaign.yaml");
     let text = std::fs::read_to_string(&campaign).expect("campaign.yaml");
     std::fs::write(&campaign, with_arabic(&text)).expect("writes");
-    let file = dir.path().join(TEMPLATE);
-    let mut text = std::fs::read_to_string(&file).expect("the template");
-    for (from, to) in edits {
-        assert_eq!(text.matches(from).count(), 1, "{from}");
-        text = text.replacen(from, to, 1);
-    }
-    std::fs::write(&file, text).expect("writes");
+    edit_template(&dir, edits);
     let o = Command::new(env!("CARGO_BIN_EXE_handbill"))
         .current_dir(dir.path())
         .args(["build", "--no-kit", "--quiet"])

@@ -4,25 +4,17 @@
 
 use std::os::unix::fs::symlink;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::util::{TempDir, fixture};
+use crate::util::{TempDir, build_in, fixture, refused_in};
 
 fn build(dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbill"))
-        .current_dir(dir)
-        .arg("build")
-        .output()
-        .expect("handbill runs")
+    build_in(dir, &[])
 }
 
 /// Builds and expects exit 1; returns what was printed on stderr.
 fn refused(dir: &Path) -> String {
-    let o = build(dir);
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(!dir.join("out").exists(), "nothing is written: {err}");
-    err
+    refused_in(dir, &[])
 }
 
 /// A file outside the project, to link to.

@@ -4,17 +4,12 @@
 //! or a file read from outside the campaign.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
-use crate::util::{TempDir, fixture};
+use crate::util::{TempDir, build_in, fixture, refused_in};
 
 /// The fixture's one template.
 const TEMPLATE: &str = "templates/instagram-square/statement.svg";
-
-/// The longest a build of the mini fixture's two cards may take, on a busy
-/// machine: it takes a fraction of a second.
-const PATIENCE: Duration = Duration::from_secs(60);
 
 /// A copy of the mini fixture whose template is `edit` of the shipped one.
 fn project(edit: impl FnOnce(&str) -> String) -> TempDir {
@@ -27,33 +22,14 @@ fn project(edit: impl FnOnce(&str) -> String) -> TempDir {
     dir
 }
 
-/// Runs `handbill build` in `dir`, killing it if it runs past [`PATIENCE`].
+/// Runs `handbill build` in `dir`, within the tests' patience.
 fn build(dir: &Path) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_handbill"))
-        .current_dir(dir)
-        .args(["build", "--jobs", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("handbill runs");
-    let start = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if start.elapsed() > PATIENCE {
-            child.kill().expect("kill");
-            panic!("the build still runs after {PATIENCE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().expect("output")
+    build_in(dir, &["--jobs", "1"])
 }
 
 /// Builds and expects exit 1; returns what was printed on stderr.
 fn refused(dir: &Path) -> String {
-    let o = build(dir);
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(!dir.join("out").exists(), "nothing is written: {err}");
-    err
+    refused_in(dir, &["--jobs", "1"])
 }
 
 /// Builds and expects success.

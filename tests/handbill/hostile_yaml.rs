@@ -5,29 +5,14 @@
 //! memory or panic: every build runs under a time limit.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use crate::util::{TempDir, fixture};
+use crate::util::{TempDir, build_in, fixture, refused_in};
 
-/// Builds `dir`, killing the build if it runs past 60 s.
+/// Builds `dir`, within the tests' patience.
 fn build(dir: &Path) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_handbill"))
-        .current_dir(dir)
-        .args(["build", "--no-kit", "--quiet"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("handbill runs");
-    let start = Instant::now();
-    while child.try_wait().expect("waits").is_none() {
-        if start.elapsed() > Duration::from_secs(60) {
-            child.kill().expect("kills");
-            panic!("the build hung on {}", dir.display());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().expect("output")
+    build_in(dir, &["--no-kit", "--quiet"])
 }
 
 /// The mini fixture with `bytes` as `messages/extra.yaml`.
@@ -40,16 +25,9 @@ fn with_file(bytes: &[u8]) -> TempDir {
 /// Builds and expects exit 1 with a problem located in extra.yaml; returns
 /// the first problem's lines.
 fn refused(dir: &TempDir) -> String {
-    let o = build(dir.path());
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        !dir.path().join("out").exists(),
-        "nothing is written: {err}"
-    );
+    let err = refused_in(dir.path(), &["--no-kit", "--quiet"]);
     assert!(err.starts_with("messages/extra.yaml:"), "{err}");
     assert!(err.contains("= help: "), "says what to do: {err}");
-    assert!(!err.contains("panicked"), "{err}");
     err
 }
 

@@ -136,3 +136,44 @@ fn temp_dirs_are_fresh_distinct_and_removed_when_dropped() {
     assert!(!kept.exists(), "{} is left behind", kept.display());
     assert!(b.path().is_dir(), "dropping one leaves the other");
 }
+
+/// The longest a test build of a fixture may take on a busy machine; it
+/// takes a fraction of a second, so a build past it hangs.
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs `handbill build` with `args` in `dir`, killing it and failing the
+/// test if it runs past [`PATIENCE`].
+pub fn build_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handbill"))
+        .current_dir(dir)
+        .arg("build")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("handbill runs");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        if start.elapsed() > PATIENCE {
+            child.kill().expect("kills");
+            panic!(
+                "the build in {} still runs after {PATIENCE:?}",
+                dir.display()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// Builds `dir` with `args` and expects a refusal: exit 1, nothing written.
+/// Returns what was printed on stderr.
+pub fn refused_in(dir: &Path, args: &[&str]) -> String {
+    let o = build_in(dir, args);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!dir.join("out").exists(), "nothing is written: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
