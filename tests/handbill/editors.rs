@@ -214,7 +214,7 @@ fn a_rotated_group_around_a_slot_is_located_at_the_group() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
         err.starts_with(&format!(
-            "{TEMPLATE}:9:3: error: a rotation, scale or skew applies to the `headline` slot"
+            "{TEMPLATE}:9:3: error: transform=\"rotate(-4 540 400)\" turns, resizes or skews the `headline` slot"
         )),
         "{err}"
     );
@@ -357,4 +357,14 @@ fn shipped_templates_saved_again_by_inkscape_give_the_same_cards() {
             );
         }
     }
+}
+
+#[test]
+fn a_font_family_list_with_fallbacks_sets_the_first_bundled_family() {
+    let plain = built_with(&[]);
+    let listed = built_with(&[(
+        "style=\"font-family:'Noto Sans';font-size:44px",
+        "style=\"font-family:'Helvetica Neue', 'Noto Sans', sans-serif;font-size:44px",
+    )]);
+    assert_eq!(card(&plain), card(&listed));
 }

@@ -110,8 +110,10 @@ fn the_box<'a, 'input>(
     match moved::place(slot.text, bx, rect) {
         Ok(placed) => Some((bx, placed)),
         Err(t) => {
+            let transform = t.attribute("transform").unwrap_or_default();
             let what = format!(
-                "a rotation, scale or skew applies to the `{id}` slot; handbill lays out slots that are moved, not turned or resized"
+                "transform=\"{}\" turns, resizes or skews the `{id}` slot (or cannot be read); handbill lays out slots that are moved, not turned or resized",
+                transform.chars().take(60).collect::<String>()
             );
             slot.report(r, t, what,
                 "remove the transform from this element: in Inkscape, Object → Ungroup, or set Preferences → Behaviour → Transforms → Store transformation to Optimised and nudge the element");
