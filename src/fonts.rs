@@ -234,8 +234,13 @@ impl Fonts {
     }
 
     /// The family, weight and italic of the face whose PostScript name is
-    /// `name` (Illustrator names fonts so: `NotoSans-Bold`).
+    /// `name` (Illustrator names fonts so: `NotoSans-Bold`); `None` when
+    /// `name` is a family's name, which CSS means first.
     pub fn by_postscript_name(&self, name: &str) -> Option<(String, u16, bool)> {
+        let is_family = |f: &fontdb::FaceInfo| f.families.iter().any(|(n, _)| n == name);
+        if self.db.faces().any(is_family) {
+            return None;
+        }
         let face = self.db.faces().find(|f| f.post_script_name == name)?;
         let family = face.families.first()?.0.clone();
         Some((family, face.weight.0, face.style != Style::Normal))

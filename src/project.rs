@@ -169,9 +169,9 @@ impl<'a> Folder<'a> {
 }
 
 /// The largest file handbill reads. A campaign's largest files are fonts
-/// (a CJK font is about 20 MB) and templates with an embedded photo; a file
-/// far beyond that is a mistake, and reading it whole would only use up
-/// memory.
+/// (a CJK font is about 20 MB); a file far beyond that is a mistake, and
+/// reading it whole would only use up memory. Templates have their own,
+/// smaller limit (`template::MAX_TEMPLATE_BYTES`).
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a listed file cannot be read as one of the campaign's files: it is

@@ -89,9 +89,6 @@ pub(super) fn postscript_names(fonts: &Fonts, css: &mut Vec<(String, String)>) {
         return;
     };
     let [name] = families(family).try_into().unwrap_or_default();
-    if name.is_empty() || fonts.family_names().contains(&name) {
-        return;
-    }
     let Some((family, weight, italic)) = fonts.by_postscript_name(&name) else {
         return;
     };
