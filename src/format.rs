@@ -42,6 +42,15 @@ pub const FORMATS: &[Format] = &[
         medium: Medium::Screen,
     },
     Format {
+        name: "instagram-3x4",
+        width: 1080,
+        height: 1440,
+        safe_top: 0,
+        safe_bottom: 0,
+        platforms: &["instagram", "threads"],
+        medium: Medium::Screen,
+    },
+    Format {
         name: "instagram-square",
         width: 1080,
         height: 1080,
