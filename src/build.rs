@@ -19,6 +19,7 @@ use crate::fonts::Fonts;
 use crate::format::Format;
 use crate::kind::Kind;
 use crate::kit::{self, Kit};
+use crate::photo;
 use crate::problem::{self, Location, Problem};
 use crate::project::{Project, Purpose};
 use crate::render;
@@ -145,6 +146,8 @@ pub struct Prepared {
     /// has a kit.
     pub kit: Option<(Kit, Template)>,
     pub licences: Vec<(String, Vec<u8>)>,
+    /// Each message's photo, decoded once.
+    pub photos: photo::Photos,
 }
 
 /// Loads and checks the campaign, fonts and templates.
@@ -165,6 +168,8 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
     };
     // The logo, embedded as a data URL.
     let logo = logo_url(project, &campaign, &mut problems);
+    // The photos, each decoded once.
+    let photos = photo::prepare(project, &campaign, &mut problems);
     // The templates the campaign's cards use, and the kit's.
     let templates = card_templates(project, &campaign, &fonts, &mut problems);
     let kit = press_kit(project, &campaign, &fonts, &mut problems);
@@ -179,6 +184,7 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
         logo,
         kit,
         licences: project.font_licences.clone(),
+        photos,
     })
 }
 
@@ -421,16 +427,27 @@ fn template_of<'a>(prepared: &'a Prepared, card: &Card) -> Option<&'a Template> 
 }
 
 /// Composes every card's SVG, or returns every problem.
-pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, Vec<Problem>> {
+pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, Failure> {
     let assets = Assets {
         fonts: &prepared.fonts,
         colours: &prepared.campaign.colours,
         logo: prepared.logo.as_deref(),
     };
+    // Each photo cut for its slots once, shared by the cards that show it.
+    let template = |card: &Card| template_of(prepared, card);
+    let (c, photos) = (&prepared.campaign, &prepared.photos);
+    let photos = photo::ForCards::new(photos, c, cards, &template).map_err(Failure::Bug)?;
     let results: Vec<Result<String, Vec<Problem>>> = cards
         .par_iter()
         .map(|card| match template_of(prepared, card) {
-            Some(t) => compose::compose(t, &card.fill(), &assets),
+            Some(t) => {
+                let photo = photos.card(card, Some(t));
+                let fill = compose::Fill {
+                    photo: photo.as_ref(),
+                    ..card.fill()
+                };
+                compose::compose(t, &fill, &assets)
+            }
             None => Err(Vec::new()), // already reported by prepare
         })
         .collect();
@@ -445,7 +462,7 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, V
     if problems.is_empty() {
         Ok(svgs)
     } else {
-        Err(problems)
+        Err(fail(problems))
     }
 }
 
@@ -461,7 +478,7 @@ pub fn build(
     // Which cards, and what each says.
     let cards = plan(c, &opts.filter).map_err(fail)?;
     // Each card's SVG, every text laid out.
-    let svgs = compose_all(&prepared, &cards).map_err(fail)?;
+    let svgs = compose_all(&prepared, &cards)?;
     // Each card's PNG.
     let pngs = render_all(&prepared, &cards, &svgs, progress)?;
     // The files of out/: cards, captions, alt texts, the manifest.
@@ -615,6 +632,7 @@ fn build_kits(
             .map(|(n, b)| (n.as_str(), b.as_slice())),
         logo_url: prepared.logo.as_deref(),
         licences: &prepared.licences,
+        photos: &prepared.photos.files,
     };
     let langs: Vec<&String> = kit
         .languages

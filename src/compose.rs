@@ -35,6 +35,19 @@ pub struct Fill<'a> {
     pub location: &'a Location,
     /// The message, language and format, for problems.
     pub context: Context,
+    /// The card's photo, if its message has one.
+    pub photo: Option<&'a crate::photo::CardPhoto<'a>>,
+}
+
+impl Fill<'_> {
+    /// A slot's text: the card's own, or its photo's credit.
+    fn text(&self, id: &str) -> &str {
+        match (self.texts.get(id), self.photo) {
+            (Some(text), _) => text,
+            (None, Some(p)) if id == crate::photo::CREDIT_SLOT => &p.credit,
+            (None, _) => "",
+        }
+    }
 }
 
 /// Escapes text for XML character data and attribute values.
@@ -224,9 +237,13 @@ pub fn compose(template: &Template, card: &Fill, assets: &Assets) -> Result<Stri
     edits.extend(set_texts(template, card, assets.fonts, mirror)?);
     // The logo, embedded, moved with the layout but never mirrored.
     edits.extend(place_logo(template, assets.logo, mirror));
-    // The artwork flipped for a right-to-left card without its own variant.
+    // The photo, cropped for its slot, likewise; or the slot removed.
+    edits.extend(crate::photo::edits(template, card, mirror).map_err(|p| vec![p])?);
+    // The artwork flipped for a right-to-left card without its own variant;
+    // raster images and elements marked to keep their place flipped back.
     if mirror {
         edits.extend(mirror_artwork(template));
+        edits.extend(crate::photo::unmirror(template));
     }
     // Brand colours into the swatches.
     edits.extend(paint(template, assets.colours));
@@ -275,7 +292,7 @@ fn set_texts(
     let mut problems = unused_texts(template, card, &here);
     let mut edits = Vec::new();
     for (id, slot) in &template.text_slots {
-        let text = card.texts.get(id.as_str()).map(|s| s.trim()).unwrap_or("");
+        let text = card.text(id).trim();
         if text.is_empty() {
             edits.push(replace(&slot.range, ""));
             continue;
@@ -412,7 +429,12 @@ fn place_logo(template: &Template, url: Option<&str>, mirror: bool) -> Vec<Edit>
 fn mirror_artwork(template: &Template) -> Vec<Edit> {
     let flip = flip(template);
     let mut edits = Vec::new();
-    for r in &template.static_texts {
+    // A text inside an element kept unmirrored is flipped back with it.
+    let kept = |r: &std::ops::Range<usize>| {
+        let p = &template.pictures.kept;
+        p.iter().any(|k| k.start <= r.start && r.end <= k.end)
+    };
+    for r in template.static_texts.iter().filter(|r| !kept(r)) {
         edits.push(insert(r.start, flip.clone()));
         edits.push(insert(r.end, "</g>".to_owned()));
     }
@@ -539,6 +561,7 @@ mod tests {
             static_texts: Vec::new(),
             content: 0..0,
             direction: Direction::Ltr,
+            pictures: Default::default(),
         }
     }
 }

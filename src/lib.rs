@@ -20,6 +20,7 @@ pub mod format;
 pub mod kind;
 pub mod kit;
 pub mod layout;
+pub mod photo;
 pub mod problem;
 pub mod project;
 pub mod render;

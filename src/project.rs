@@ -88,6 +88,9 @@ pub struct Project {
     pub font_config: Option<(PathBuf, String)>,
     /// Images in the messages folder (the logo), by file name.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Photos (JPEG, PNG, WebP) in the messages folder and its folders, by
+    /// path from it (`photos/harbour.jpg`), as bytes: decoded by the build.
+    pub photos: BTreeMap<PathBuf, Vec<u8>>,
     /// Problems found while reading: missing or unreadable files. The build
     /// reports them with everything else it finds.
     pub problems: Vec<Problem>,
@@ -254,6 +257,7 @@ pub fn read(paths: &Paths) -> Result<Project> {
     let messages = read_messages(paths, &mut problems)?;
     let templates = read_templates(paths, &mut problems)?;
     let fonts = read_fonts(paths, &mut problems)?;
+    let photos = read_photos(paths, &mut problems)?;
     Ok(Project {
         sources: Sources {
             campaign,
@@ -266,6 +270,7 @@ pub fn read(paths: &Paths) -> Result<Project> {
         font_licences: fonts.licences,
         kit: messages.kit,
         assets: messages.assets,
+        photos,
         problems,
     })
 }
@@ -320,6 +325,38 @@ fn read_messages(paths: &Paths, problems: &mut Vec<Problem>) -> Result<MessagesF
         }
     }
     Ok(folder)
+}
+
+/// How deep photos may sit in folders of the messages folder
+/// (`messages/photos/2026/march/…` is three).
+const PHOTO_DEPTH: usize = 4;
+
+/// The photos of the messages folder and its folders, confined to it like
+/// every file. A folder that is a link is not followed: its photos would
+/// be outside the folder, or already listed.
+fn read_photos(paths: &Paths, problems: &mut Vec<Problem>) -> Result<BTreeMap<PathBuf, Vec<u8>>> {
+    let folder = Folder::new(&paths.messages)?;
+    let mut photos = BTreeMap::new();
+    let mut dirs = vec![(paths.messages.clone(), 0)];
+    while let Some((dir, depth)) = dirs.pop() {
+        for path in list(&dir)? {
+            let is_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+            if is_dir && depth < PHOTO_DEPTH {
+                dirs.push((path, depth + 1));
+                continue;
+            }
+            let photo = extension(&path)
+                .is_some_and(|e| crate::campaign::PHOTO_EXTENSIONS.contains(&e.as_str()));
+            if !photo || is_dir {
+                continue;
+            }
+            if let Some(bytes) = folder.read(&path, problems)? {
+                let relative = path.strip_prefix(&paths.messages).unwrap_or(&path);
+                photos.insert(relative.to_owned(), bytes);
+            }
+        }
+    }
+    Ok(photos)
 }
 
 /// Every template handbill knows the place of: one per format and kind,

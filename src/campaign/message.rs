@@ -26,6 +26,7 @@ pub(super) struct RawMessage {
     alt: Option<Spanned<Text>>,
     hashtags: Vec<Spanned<String>>,
     source: Option<Spanned<Source>>,
+    photo: Option<Spanned<super::photo::RawPhoto>>,
     /// The kind's own fields, in the order written.
     fields: RawFields,
 }
@@ -106,6 +107,7 @@ impl<'de> Visitor<'de> for MessageVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMessage, A::Error> {
         let (mut id, mut kind, mut caption, mut alt, mut hashtags, mut source) =
             (None, None, None, None, None, None);
+        let mut photo = None;
         let mut fields = RawFields::default();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
@@ -115,6 +117,7 @@ impl<'de> Visitor<'de> for MessageVisitor {
                 "alt" => alt = Some(map.next_value()?),
                 "hashtags" => hashtags = Some(map.next_value()?),
                 "source" => source = Some(map.next_value()?),
+                "photo" => photo = Some(map.next_value()?),
                 _ => fields.0.push((key, map.next_value()?)),
             }
         }
@@ -125,6 +128,7 @@ impl<'de> Visitor<'de> for MessageVisitor {
             alt,
             hashtags: hashtags.unwrap_or_default(),
             source,
+            photo,
             fields,
         })
     }
@@ -230,6 +234,10 @@ pub(super) fn check(cx: &Checking, m: RawMessage, problems: &mut Vec<Problem>) -
         .source
         .as_ref()
         .map(|s| check_source(cx, &id, s, problems));
+    let photo = m
+        .photo
+        .as_ref()
+        .map(|p| super::photo::check(cx, &id, p, problems));
     if problems.len() > before {
         return None;
     }
@@ -243,6 +251,7 @@ pub(super) fn check(cx: &Checking, m: RawMessage, problems: &mut Vec<Problem>) -
         alt: m.alt.map(|a| a.value),
         hashtags: m.hashtags.into_iter().map(|h| h.value).collect(),
         source,
+        photo: photo.flatten(),
     })
 }
 

@@ -149,6 +149,7 @@ pub struct Message {
     pub alt: Option<Text>,
     pub hashtags: Vec<String>,
     pub source: Option<Source>,
+    pub photo: Option<Photo>,
 }
 
 /// An audience, with its name in each language.
@@ -269,6 +270,9 @@ impl Message {
             out.push(&s.publisher);
             out.extend(s.title.as_ref());
         }
+        if let Some(p) = &self.photo {
+            out.extend([&p.alt, &p.credit, &p.licence]);
+        }
         for v in self.fields.values() {
             v.texts(&mut out);
         }
@@ -285,8 +289,10 @@ impl Message {
 
 mod load;
 mod message;
+mod photo;
 pub mod translations;
 
 use load::check_hashtags;
 pub use load::{Sources, load};
 pub use message::unknown_unit;
+pub use photo::{EXTENSIONS as PHOTO_EXTENSIONS, Photo};

@@ -86,6 +86,7 @@ impl Card {
                 format: Some(self.format.name.to_owned()),
                 ..Context::default()
             },
+            photo: None,
         }
     }
 }

@@ -154,11 +154,16 @@ fn cards_of(
         .collect())
 }
 
-/// The card's alt text: the message's own, or made from the card's words.
+/// The card's alt text: the message's own, or made from the card's
+/// words; led by what its photo shows, when it has one.
 fn alt_text(c: &Campaign, m: &Message, lang: &str, page: &Page) -> String {
-    match &m.alt {
+    let own = match &m.alt {
         Some(a) => t(a, lang).trim().to_owned(),
         None => assemble(c, m, lang, page, m.kind.alt),
+    };
+    match &m.photo {
+        Some(p) => format!("{} {own}", crate::typography::sentence(t(&p.alt, lang))),
+        None => own,
     }
 }
 

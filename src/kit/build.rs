@@ -65,6 +65,8 @@ pub fn build(
     // The cards and the logo, named by the one convention.
     let kit_cards = add_cards(&mut files, &slug, lang, cards);
     let logo = add_logo(&mut files, &slug, lang, inputs.logo);
+    // The photos of its cards, in full size.
+    add_photos(&mut files, inputs, &kit_cards);
     // The factsheet, set like a card, as PNG and PDF.
     let sheet = factsheet::make(kit, inputs, lang)?;
     files.insert(names.factsheet_png.clone(), sheet.png);
@@ -120,6 +122,41 @@ fn add_cards<'a>(
             KitCard { file, card }
         })
         .collect()
+}
+
+/// Adds each photo a card of the kit shows as `photos/<name>.<ext>`,
+/// named by [`photo_entry`], as the file was read.
+fn add_photos(files: &mut Files, inputs: &Inputs, cards: &[KitCard]) {
+    let c = inputs.campaign;
+    for m in c
+        .messages
+        .iter()
+        .filter(|m| cards.iter().any(|k| k.card.message == m.id))
+    {
+        let Some(photo) = &m.photo else {
+            continue;
+        };
+        if let Some(bytes) = inputs.photos.get(&photo.file) {
+            files.insert(photo_entry(&photo.file), bytes.clone());
+        }
+    }
+}
+
+/// A photo's name in the kit: `photos/` and its path in the messages
+/// folder made safe (`photos/harbour.jpg` for `photos/harbour.jpg` or
+/// `harbour.jpg`, `photos/2026-march.jpg` for `photos/2026/march.jpg`).
+pub fn photo_entry(file: &std::path::Path) -> String {
+    let path = file.strip_prefix("photos").unwrap_or(file);
+    let stem = path.with_extension("");
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    format!(
+        "photos/{}.{}",
+        entry_name(&stem.to_string_lossy()),
+        entry_name(&ext)
+    )
 }
 
 /// Adds the logo as `<campaign>_logo_<name>_<lang>.<svg|png>`; its name.

@@ -219,6 +219,7 @@ fn fill(
             format: Some(FACTSHEET.name.to_owned()),
             ..Context::default()
         },
+        photo: None,
     };
     let assets = Assets {
         fonts: inputs.fonts,

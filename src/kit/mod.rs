@@ -162,6 +162,9 @@ pub struct Inputs<'a> {
     pub logo: Option<(&'a str, &'a [u8])>,
     pub logo_url: Option<&'a str>,
     pub licences: &'a [(String, Vec<u8>)],
+    /// The messages' photo files as read, by path in the messages folder:
+    /// the kit carries them in full size.
+    pub photos: &'a BTreeMap<PathBuf, Vec<u8>>,
 }
 
 /// Why a kit was not made: mistakes in the user's files, or a bug.

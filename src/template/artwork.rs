@@ -51,14 +51,16 @@ pub(super) fn logo(r: &mut Reader, by_id: &ById) -> Option<LogoSlot> {
     })
 }
 
-/// Images other than the logo must be embedded: handbill never reads a
-/// file a template points to.
-pub(super) fn check_images(r: &mut Reader) {
+/// Images other than the logo and photo slots must be embedded: handbill
+/// never reads a file a template points to (the slots' own pictures are
+/// replaced, never read).
+pub(super) fn check_images(r: &mut Reader, by_id: &ById) {
     let doc = r.doc;
+    let slots = [by_id.get("logo"), by_id.get("photo")];
     for n in doc
         .descendants()
         .filter(|n| n.has_tag_name((SVG_NS, "image")))
-        .filter(|n| n.attribute("id") != Some("logo"))
+        .filter(|n| n.attribute("id") != Some("logo") && !slots.contains(&Some(n)))
     {
         let href = n
             .attributes()
@@ -196,7 +198,7 @@ pub(super) fn static_texts(
 }
 
 /// An attribute's range including the white space before it.
-fn attr_range_with_space(source: &str, range: Range<usize>) -> Range<usize> {
+pub(super) fn attr_range_with_space(source: &str, range: Range<usize>) -> Range<usize> {
     let before = &source[..range.start];
     let trimmed = before.trim_end_matches(|c: char| c.is_ascii_whitespace());
     trimmed.len()..range.end

@@ -22,11 +22,13 @@ mod artwork;
 mod document;
 mod drawable;
 mod filters;
+mod picture;
 mod reader;
 mod slot;
 
 use artwork::ById;
 pub use document::MAX_TEMPLATE_BYTES;
+pub use picture::{KEEP as KEEP_UNMIRRORED, PhotoSlot, Pictures};
 use reader::Reader;
 use slot::{SlotNodes, text_slot};
 
@@ -115,6 +117,8 @@ pub struct Template {
     /// `Rtl` for a right-to-left variant (`<kind>.rtl.svg`), drawn as it
     /// is for right-to-left languages instead of mirrored.
     pub direction: Direction,
+    /// The photo slot, raster images and elements kept unmirrored.
+    pub pictures: Pictures,
 }
 
 /// Where a swatch's stop colour is written.
@@ -141,7 +145,9 @@ pub struct Needs {
 impl Needs {
     /// What a kind of card needs of its template.
     pub fn card(kind: &'static Kind, direction: Direction) -> Needs {
-        let (required, optional) = kind.template_slots();
+        let (required, mut optional) = kind.template_slots();
+        // Any card may credit its photo (`crate::photo`).
+        optional.push(crate::photo::CREDIT_SLOT);
         Needs {
             name: kind.name,
             required,
@@ -200,6 +206,7 @@ struct Parts {
     removals: Vec<Range<usize>>,
     static_texts: Vec<Range<usize>>,
     content: Range<usize>,
+    pictures: Pictures,
 }
 
 /// Reads a template's parts, or every problem that stops it.
@@ -223,7 +230,9 @@ fn read(
     let (text_slots, mut removals) = text_slots(&mut r, &by_id, needs);
     // The logo, and no picture read from a file.
     let logo = artwork::logo(&mut r, &by_id);
-    artwork::check_images(&mut r);
+    artwork::check_images(&mut r, &by_id);
+    // The photo slot, and pictures that must not mirror.
+    let pictures = picture::read(&mut r, &by_id);
     // Nothing else read from a file, and filters drawn in bounded time.
     artwork::check_references(&mut r);
     filters::check(&mut r);
@@ -250,6 +259,7 @@ fn read(
         removals,
         static_texts,
         content,
+        pictures,
     })
 }
 
@@ -305,6 +315,7 @@ impl Parts {
             static_texts: self.static_texts,
             content: self.content,
             direction: needs.direction,
+            pictures: self.pictures,
         }
     }
 }

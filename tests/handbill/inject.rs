@@ -41,6 +41,7 @@ pub fn compose_mini(slots: &[(&'static str, &str)], colours: &BTreeMap<String, S
         at: &BTreeMap::new(),
         location: &location,
         context: Context::default(),
+        photo: None,
     };
     compose::compose(&mini_template(), &fill, &assets).expect("composes")
 }

@@ -14,5 +14,6 @@ mod languages;
 mod layout;
 mod messages;
 mod out;
+mod photos;
 mod reference;
 mod util;

@@ -31,6 +31,11 @@ impl Documents<'_> {
         if let Some(note) = &org.logo_note {
             let _ = writeln!(out, "{}", self.t(note));
         }
+        // Each photo the cards show, in the kit at full size.
+        for (entry, p) in self.photos() {
+            let (credit, licence) = (self.t(&p.credit), self.t(&p.licence));
+            let _ = writeln!(out, "{entry}: {credit}. {licence}");
+        }
         out.push_str("\nSOURCES\n\n");
         for line in self.sources() {
             let _ = writeln!(out, "- {line}");

@@ -15,7 +15,7 @@ mod vcard;
 
 use std::fmt::Write as _;
 
-use crate::campaign::{Campaign, Text};
+use crate::campaign::{Campaign, Photo, Text};
 use crate::card::Card;
 use crate::typography::{self, source_line};
 
@@ -50,6 +50,28 @@ pub struct Documents<'a> {
 }
 
 impl<'a> Documents<'a> {
+    /// The photo a card shows, if its message has one.
+    fn photo(&self, card: &Card) -> Option<&'a Photo> {
+        let m = self
+            .campaign
+            .messages
+            .iter()
+            .find(|m| m.id == card.message)?;
+        m.photo.as_ref()
+    }
+
+    /// Each photo the kit's cards show, once, with its name in the kit.
+    fn photos(&self) -> Vec<(String, &'a Photo)> {
+        let mut out: Vec<(String, &Photo)> = Vec::new();
+        for p in self.cards.iter().filter_map(|c| self.photo(c.card)) {
+            let entry = super::build::photo_entry(&p.file);
+            if !out.iter().any(|(e, _)| *e == entry) {
+                out.push((entry, p));
+            }
+        }
+        out
+    }
+
     fn t<'b>(&self, text: &'b Text) -> &'b str {
         text.get(self.lang).unwrap_or_default()
     }

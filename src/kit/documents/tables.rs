@@ -48,13 +48,21 @@ impl Documents<'_> {
         let credit = format!("{} ({})", org.name, org.website);
         let licence = self.t(&org.licence);
         let rows = self.cards.iter().map(|c| {
+            // A card with a photo credits the card, then the photo.
+            let (credit, licence) = match self.photo(c.card) {
+                Some(p) => (
+                    format!("{credit}; {}", self.t(&p.credit)),
+                    format!("{licence}; {}", self.t(&p.licence)),
+                ),
+                None => (credit.clone(), licence.to_owned()),
+            };
             [
                 c.file.clone(),
                 c.card.format.platforms.join(" "),
                 c.card.caption.clone(),
                 c.card.alt.clone(),
-                credit.clone(),
-                licence.to_owned(),
+                credit,
+                licence,
             ]
         });
         table(CAPTIONS_COLUMNS, rows)
