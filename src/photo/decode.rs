@@ -111,8 +111,11 @@ fn jpeg(bytes: &[u8]) -> Result<Pixmap, DecodeError> {
     if decoder.output_colorspace() != Some(ColorSpace::RGBA) {
         return Err(corrupt("its colours cannot be read as RGB"));
     }
+    // Turned upright as the camera says, like every photo viewer.
+    let turn = decoder.exif().and_then(|e| super::orient::orientation(e));
     // Opaque, so already premultiplied.
-    pixmap(data, w as u32, h as u32)
+    let stored = pixmap(data, w as u32, h as u32)?;
+    super::orient::upright(stored, turn.unwrap_or(1)).ok_or_else(|| corrupt("it has no pixels"))
 }
 
 fn png(bytes: &[u8]) -> Result<Pixmap, DecodeError> {
@@ -260,6 +263,27 @@ mod tests {
             decode(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
             Err(DecodeError::Corrupt(_))
         ));
+    }
+
+    #[test]
+    fn a_webp_and_a_turned_jpeg_decode_upright() {
+        // The fixture landscape: red at the left, blue at the right.
+        let left_is_red = |p: &Pixmap| {
+            let y = p.height() / 2;
+            let (l, r) = (
+                p.pixel(1, y).expect("in"),
+                p.pixel(p.width() - 2, y).expect("in"),
+            );
+            l.red() > r.red() + 60 && l.blue() + 60 < r.blue()
+        };
+        let webp = decode(include_bytes!("../../tests/fixtures/photos/small.webp")).expect("webp");
+        assert_eq!((webp.width(), webp.height()), (40, 25));
+        assert!(left_is_red(&webp));
+        // Stored on its side, with EXIF orientation 6: decoded upright.
+        let turned =
+            decode(include_bytes!("../../tests/fixtures/photos/turned.jpg")).expect("jpeg");
+        assert_eq!((turned.width(), turned.height()), (800, 500));
+        assert!(left_is_red(&turned));
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! The bytes come from the project loader (`project.rs`, the one place
 //! that reads files); the `photo:` field is checked by `campaign/photo.rs`;
 //! the slot is found by `template/picture.rs`. This module reads and
-//! writes no file: it turns bytes into pixels, pixels into `data:` URLs,
-//! and URLs into edits of a card's SVG (`place.rs`).
+//! writes no file: it turns bytes into pixels (`decode.rs`, turned upright
+//! by `orient.rs`), pixels into `data:` URLs (`crop.rs`), and URLs into
+//! edits of a card's SVG (`place.rs`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ use crate::typography::t;
 
 mod crop;
 mod decode;
+mod orient;
 mod place;
 
 pub use decode::{DecodeError, MAX_PIXELS, decode};
