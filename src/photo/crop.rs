@@ -60,6 +60,32 @@ pub(super) fn crop(photo: &Pixmap, out: (u32, u32), focus: (f32, f32)) -> Option
     Some(target)
 }
 
+/// The shorter side a photo is kept at, at least, for the cards: the
+/// longest side of the largest card (1920), so no slot is ever drawn from
+/// fewer pixels than it has.
+const KEEP_SIDE: u32 = 1920;
+
+/// A decoded photo made smaller by whole blocks while its shorter side
+/// stays at least [`KEEP_SIDE`]: a build holds every photo it uses, and a
+/// 50-megapixel photo is 200 MB as pixels, a tenth of that once reduced.
+pub(super) fn keep_for_cards(photo: Pixmap) -> Pixmap {
+    let k = photo.width().min(photo.height()) / KEEP_SIDE;
+    if k < 2 {
+        return photo;
+    }
+    let (w, h) = (photo.width() as f32, photo.height() as f32);
+    let whole = Region {
+        x: 0.0,
+        y: 0.0,
+        w,
+        h,
+    };
+    match reduce(&photo, whole, k) {
+        Some((smaller, _)) => smaller,
+        None => photo,
+    }
+}
+
 /// The part of the photo around `region`, each `k`×`k` block averaged
 /// into one pixel (written by hand: tiny-skia has no area filter, and a
 /// resizing crate would bring its own copy of the pixels for this one
@@ -220,6 +246,15 @@ mod tests {
         assert_eq!(r.w, 4.0);
         assert_eq!(p.pixel(0, 0).expect("inside").red(), 255);
         assert_eq!(p.pixel(3, 0).expect("inside").blue(), 255);
+    }
+
+    #[test]
+    fn a_large_photo_is_kept_with_enough_pixels_for_any_card() {
+        let kept = keep_for_cards(halves(6000, 4000));
+        assert_eq!((kept.width(), kept.height()), (3000, 2000));
+        assert_eq!(kept.pixel(10, 10).expect("inside").red(), 255);
+        let small = keep_for_cards(halves(3000, 2000));
+        assert_eq!((small.width(), small.height()), (3000, 2000));
     }
 
     #[test]

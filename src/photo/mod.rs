@@ -58,7 +58,8 @@ pub fn prepare(project: &Project, campaign: &Campaign, problems: &mut Vec<Proble
         if !photos.decoded.contains_key(file) && !failed.contains_key(file) {
             match read(project, file) {
                 Ok(Some(pixmap)) => {
-                    photos.decoded.insert(file.to_owned(), pixmap);
+                    let kept = crop::keep_for_cards(pixmap);
+                    photos.decoded.insert(file.to_owned(), kept);
                     let bytes = project.photos.get(file).cloned().unwrap_or_default();
                     photos.files.insert(file.to_owned(), bytes);
                 }

@@ -453,3 +453,22 @@ fn a_photo_on_a_template_without_a_photo_slot_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_photo_card_is_the_same_bytes_on_every_build() {
+    let args = ["--no-kit", "--svg", "--format", "x", "--language", "ar"];
+    let built = |jobs: &str| {
+        let dir = campaign(PHOTO);
+        let o = build_in(dir.path(), &[&args[..], &["--jobs", jobs]].concat());
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        crate::util::tree(&dir.path().join("out/cards"))
+    };
+    let (one, two) = (built("1"), built("2"));
+    assert!(one.iter().any(|(name, _)| name.ends_with("harbour.svg")));
+    assert_eq!(one, two);
+}
