@@ -223,3 +223,43 @@ fn a_kind_without_its_template_names_the_file_to_add() {
         "{err}"
     );
 }
+
+/// The shipped campaign's own kind, `event`, in every format the campaign
+/// builds and every language its audience is written in.
+#[test]
+fn the_shipped_event_builds_in_every_format_and_language() {
+    let dir = TempDir::new();
+    let root = crate::util::root();
+    for folder in ["messages", "templates", "fonts"] {
+        crate::util::copy_dir(&root.join(folder), &dir.path().join(folder));
+    }
+    let o = build_in(
+        dir.path(),
+        &["--quiet", "--no-kit", "--message", "platform-training"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let formats = [
+        "instagram-portrait",
+        "instagram-3x4",
+        "instagram-square",
+        "story",
+        "x",
+        "link-preview",
+    ];
+    let dates = [
+        ("en", "12 March 2027"),
+        ("it", "12 marzo 2027"),
+        ("el", "12 Μαρτίου 2027"),
+    ];
+    for (lang, date) in dates {
+        for format in formats {
+            let card = format!("out/cards/{lang}/{format}/platform-training");
+            assert!(dir.path().join(format!("{card}.png")).is_file(), "{card}");
+            let alt = std::fs::read_to_string(dir.path().join(format!("{card}.alt.txt")))
+                .expect("alt text");
+            assert!(alt.contains(date), "{card}: {alt}");
+        }
+    }
+    let cards = std::fs::read_dir(dir.path().join("out/cards/en/story")).expect("story");
+    assert_eq!(cards.count(), 3, "one card's png, caption and alt text");
+}
