@@ -263,3 +263,28 @@ fn the_shipped_event_builds_in_every_format_and_language() {
     let cards = std::fs::read_dir(dir.path().join("out/cards/en/story")).expect("story");
     assert_eq!(cards.count(), 3, "one card's png, caption and alt text");
 }
+
+/// A campaign of one's own: a Bluesky format and an event kind defined in
+/// campaign.yaml, and a template for them drawn in Inkscape's way (layers,
+/// a moved layer, labels as ids, line spacing in the style) and saved by
+/// Inkscape, built in a left-to-right, a Greek and a right-to-left language.
+#[test]
+fn a_template_drawn_in_inkscape_for_a_defined_format_and_kind_builds() {
+    let dir = fixture("own");
+    built(dir.path());
+    for (lang, date) in [
+        ("en", "21 April 2027"),
+        ("el", "21 Απριλίου 2027"),
+        ("ar", "أبريل"),
+    ] {
+        let card = dir
+            .path()
+            .join(format!("out/cards/{lang}/bluesky/spring-course"));
+        let png = std::fs::read(card.with_extension("png")).expect("the card");
+        assert!(png.len() < 1_000_000, "within Bluesky's budget");
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("a PNG");
+        assert_eq!((pixmap.width(), pixmap.height()), (1200, 1200));
+        let alt = std::fs::read_to_string(card.with_extension("alt.txt")).expect("alt");
+        assert!(alt.contains(date), "{lang}: {alt}");
+    }
+}
