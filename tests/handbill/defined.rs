@@ -288,3 +288,21 @@ fn a_template_drawn_in_inkscape_for_a_defined_format_and_kind_builds() {
         assert!(alt.contains(date), "{lang}: {alt}");
     }
 }
+
+#[test]
+fn a_mistake_in_a_kinds_definition_is_said_once_not_at_each_message() {
+    let dir = with_event();
+    edit(
+        dir.path(),
+        "messages/campaign.yaml",
+        "{name: place, type: text}",
+        "{name: place, type: txt}",
+    );
+    let err = refused_in(dir.path(), &[]);
+    assert!(
+        err.contains("campaign.yaml:33:29: error: unknown field type \"txt\""),
+        "{err}"
+    );
+    assert!(!err.contains("unknown kind"), "{err}");
+    assert!(err.contains("1 problem in"), "{err}");
+}
