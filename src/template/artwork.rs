@@ -51,16 +51,16 @@ pub(super) fn logo(r: &mut Reader, by_id: &ById) -> Option<LogoSlot> {
     })
 }
 
-/// Images other than the logo and photo slots must be embedded: handbill
-/// never reads a file a template points to (the slots' own pictures are
-/// replaced, never read).
+/// Images other than the logo and photo slots (found by id or label)
+/// must be embedded: handbill never reads a file a template points to
+/// (the slots' own pictures are replaced, never read).
 pub(super) fn check_images(r: &mut Reader, by_id: &ById) {
     let doc = r.doc;
-    let slots = [by_id.get("logo"), by_id.get("photo")];
+    let slots = [by_id.get("logo").copied(), by_id.get("photo").copied()];
     for n in doc
         .descendants()
         .filter(|n| n.has_tag_name((SVG_NS, "image")))
-        .filter(|n| n.attribute("id") != Some("logo") && !slots.contains(&Some(n)))
+        .filter(|n| !slots.contains(&Some(*n)))
     {
         let href = n
             .attributes()

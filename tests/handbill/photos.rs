@@ -16,14 +16,26 @@ use resvg::tiny_skia::Pixmap;
 
 use crate::util::{TempDir, build_in, copy_dir, refused_in, root};
 
-/// The formats the shipped statement templates are made in.
-const FORMATS: [(&str, u32); 5] = [
-    ("instagram-portrait", 1080),
-    ("instagram-square", 1080),
-    ("story", 1080),
-    ("x", 1600),
-    ("link-preview", 1200),
-];
+/// The formats of the shipped campaign, each with its canvas width: the
+/// folders of `templates/` with a statement template.
+fn formats() -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(root().join("templates")).expect("templates") {
+        let path = e.expect("entry").path().join("statement.svg");
+        let Ok(svg) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let at = svg.find(" width=\"").expect("a width") + " width=\"".len();
+        let width = svg[at..at + svg[at..].find('"').expect("quote")].parse();
+        let name = path.parent().and_then(|p| p.file_name()).expect("folder");
+        out.push((
+            name.to_string_lossy().into_owned(),
+            width.expect("a number"),
+        ));
+    }
+    out.sort();
+    out
+}
 
 const CREDIT: &str = "Test Photographer / handbill";
 const LICENCE: &str = "CC BY 4.0";
@@ -138,7 +150,8 @@ fn campaign(photo: &str) -> TempDir {
     .expect("copy");
     fs::write(dst.join("messages/media-and-public.yaml"), messages(photo)).expect("write");
     copy_dir(&src.join("templates/kit"), &dst.join("templates/kit"));
-    for (format, width) in FORMATS {
+    for (format, width) in formats() {
+        let format = format.as_str();
         let shipped = fs::read_to_string(src.join("templates").join(format).join("statement.svg"));
         let folder = dst.join("templates").join(format);
         fs::create_dir_all(&folder).expect("mkdir");
@@ -190,7 +203,10 @@ fn a_photo_message_builds_in_every_format_and_in_arabic_unflipped_and_credited()
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
     let out = dir.path().join("out");
-    for (format, width) in FORMATS {
+    let formats = formats();
+    assert!(formats.len() >= 6, "{formats:?}");
+    for (format, width) in &formats {
+        let (format, width) = (format.as_str(), *width);
         let (x, y, w, h) = photo_box(format);
         for lang in ["en", "ar"] {
             let stem = out.join("cards").join(lang).join(format).join("harbour");
@@ -218,7 +234,7 @@ fn a_photo_message_builds_in_every_format_and_in_arabic_unflipped_and_credited()
             assert!(alt.starts_with(leads), "{lang} {format}: {alt}");
         }
     }
-    assert_kit_credits(&out.join("kit/en"));
+    assert_kit_credits(&out.join("kit/en"), formats.len());
 }
 
 /// The pixel size of the one photo embedded in a card's SVG.
@@ -238,7 +254,7 @@ fn embedded_size(svg: &str) -> (u32, u32) {
 
 /// captions.csv credits the photo on the photo's cards only; the kit
 /// carries the photo as read, and its credits name it with its licence.
-fn assert_kit_credits(kit: &Path) {
+fn assert_kit_credits(kit: &Path, cards: usize) {
     let csv = fs::read(kit.join("captions.csv")).expect("captions.csv");
     let mut reader = csv::Reader::from_reader(csv.as_slice());
     let headers = reader.headers().expect("headers").clone();
@@ -254,7 +270,7 @@ fn assert_kit_credits(kit: &Path) {
             photo_rows += 1;
         }
     }
-    assert_eq!(photo_rows, FORMATS.len());
+    assert_eq!(photo_rows, cards);
     let carried = fs::read(kit.join("photos/landscape.jpg")).expect("the photo in the kit");
     let original = fs::read(root().join("tests/fixtures/photos/landscape.jpg")).expect("fixture");
     assert_eq!(carried, original, "in full size, as read");
