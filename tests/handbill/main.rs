@@ -9,6 +9,7 @@ mod hostile;
 mod hostile_svg;
 mod hostile_yaml;
 mod inject;
+mod ink;
 mod kit;
 mod languages;
 mod layout;
