@@ -414,10 +414,16 @@ fn set_text(
     let fitted = layout::fit_by_ink(fonts, &text, &style, bx)?;
     let block = &fitted.block;
     let element = text_element(slot, block, style.anchor, fonts, rtl);
-    // Flipped back inside the flipped artwork, so it reads.
+    // Flipped back inside the flipped artwork, so it reads: in the text's
+    // own coordinates, so a turned slot turns the other way, unflipped.
     let element = match mirror {
         true => format!("{}{element}</g>", flip(template)),
         false => element,
+    };
+    // Inside the text's own transform, when it turns or scales the lines.
+    let element = match &slot.frame {
+        Some(t) => format!("<g transform=\"{}\">{element}</g>", escape(t)),
+        None => element,
     };
     let smaller = fitted.smaller.map(|why| Smaller {
         template: template.path.clone(),

@@ -16,4 +16,5 @@ mod layout;
 mod messages;
 mod out;
 mod reference;
+mod turned;
 mod util;
