@@ -12,9 +12,9 @@ const TEMPLATE: &str = "templates/instagram-square/statement.svg";
 /// The mini fixture with its headline and box in a group turned by -8°,
 /// its body and box in a group scaled by a half (and the body's size
 /// doubled, so it is drawn as large as before), the boxes painted so usvg
-/// keeps them, and Arabic added.
+/// keeps them, with Arabic.
 fn turned() -> TempDir {
-    let dir = fixture("mini");
+    let dir = with_arabic_messages();
     edit(
         &dir,
         TEMPLATE,
@@ -38,6 +38,12 @@ fn turned() -> TempDir {
             ),
         ],
     );
+    dir
+}
+
+/// The mini fixture, with its message in Arabic too.
+fn with_arabic_messages() -> TempDir {
+    let dir = fixture("mini");
     let campaign = dir.path().join("messages/campaign.yaml");
     let text = std::fs::read_to_string(&campaign).expect("campaign");
     std::fs::write(&campaign, with_arabic(&text)).expect("campaign");
@@ -171,12 +177,13 @@ fn assert_in_box(card: &usvg::Tree, corners: &[(f32, f32)], id: &str, lang: &str
     );
 }
 
-#[test]
-fn a_turned_slot_sets_its_text_inside_the_turned_box_in_both_directions() {
-    let dir = turned();
+/// Builds `dir` and checks every text slot's ink lies in its box, in
+/// English, Greek and (mirrored) Arabic. `template` is the template with
+/// its boxes painted, so usvg keeps them.
+fn assert_texts_in_boxes(dir: &TempDir, template: &str) {
     let o = build_in(dir.path(), &["--svg", "--no-kit"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let template = tree(&std::fs::read_to_string(dir.path().join(TEMPLATE)).expect("template"));
+    let template = tree(template);
     for id in ["headline", "body"] {
         let corners = box_corners(&template, &format!("{id}-box"));
         for lang in ["en", "el", "ar"] {
@@ -189,6 +196,33 @@ fn a_turned_slot_sets_its_text_inside_the_turned_box_in_both_directions() {
             };
             assert_in_box(&card, &corners, id, lang);
         }
+    }
+}
+
+#[test]
+fn a_turned_slot_sets_its_text_inside_the_turned_box_in_both_directions() {
+    let dir = turned();
+    let template = std::fs::read_to_string(dir.path().join(TEMPLATE)).expect("template");
+    assert_texts_in_boxes(&dir, &template);
+}
+
+#[test]
+fn slots_in_groups_inkscape_rotated_and_scaled_fit_their_boxes() {
+    // The fixture's template with the headline's group rotated by -8° and
+    // the body's scaled by 0.9 with Inkscape 1.2's transform-rotate and
+    // transform-scale actions, saved as Inkscape SVG and as plain SVG.
+    for name in ["inkscape-turned.svg", "inkscape-turned-plain.svg"] {
+        let dir = with_arabic_messages();
+        let corpus = crate::util::root().join("tests/corpus/editors").join(name);
+        let template = std::fs::read_to_string(corpus).expect("corpus");
+        std::fs::write(dir.path().join(TEMPLATE), &template).expect("copies");
+        let painted = template
+            .replace(
+                r#"id="headline-box""#,
+                r#"id="headline-box" style="fill:#eee""#,
+            )
+            .replace(r#"id="body-box""#, r#"id="body-box" style="fill:#eee""#);
+        assert_texts_in_boxes(&dir, &painted);
     }
 }
 
@@ -237,4 +271,34 @@ fn a_box_turned_against_its_text_is_located_at_the_box() {
         err.contains("put `body-box` and the `body` text in one group"),
         "{err}"
     );
+}
+
+#[test]
+fn a_text_and_its_box_turned_alike_fit_in_both_directions() {
+    // The text's own rotation is kept around its lines; the mirrored card
+    // turns it the other way, unflipped.
+    let dir = with_arabic_messages();
+    edit(
+        &dir,
+        TEMPLATE,
+        &[
+            (
+                r#"<rect id="headline-box" x="90" y="200" width="900" height="420" fill="none"/>"#,
+                r##"<rect id="headline-box" transform="rotate(6 540 400)" x="90" y="200" width="900" height="420" fill="#eee"/>"##,
+            ),
+            (
+                r#"<text id="headline" x="90""#,
+                r#"<text id="headline" transform="rotate(6 540 400)" x="90""#,
+            ),
+            (
+                r#"id="body-box" x="90" y="660" width="900" height="220" fill="none""#,
+                r##"id="body-box" x="90" y="660" width="900" height="220" fill="#eee""##,
+            ),
+        ],
+    );
+    let template = std::fs::read_to_string(dir.path().join(TEMPLATE)).expect("template");
+    assert_texts_in_boxes(&dir, &template);
+    let card = std::fs::read_to_string(dir.path().join("out/cards/ar/instagram-square/hello.svg"))
+        .expect("card");
+    assert!(card.contains(r#"<g transform="rotate(6 540 400)"><g transform="matrix(-1 0 0 1 1080 0)"><text id="headline""#), "{card}");
 }
