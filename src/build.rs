@@ -5,6 +5,7 @@
 //! so a run either reports all of them or produces every card.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use base64::Engine as _;
@@ -16,11 +17,11 @@ use crate::card::{self, Card, Filter};
 use crate::compose::{self, Assets};
 use crate::error::Bug;
 use crate::fonts::Fonts;
-use crate::format::Format;
+use crate::format::{FACTSHEET, Format};
 use crate::kind::Kind;
 use crate::kit::{self, Kit};
 use crate::problem::{self, Location, Problem};
-use crate::project::{Project, Purpose};
+use crate::project::Project;
 use crate::render;
 use crate::template::{self, Needs, Template};
 use resvg::tiny_skia::Pixmap;
@@ -326,7 +327,7 @@ fn card_templates(
             let files: Vec<_> = project
                 .templates
                 .iter()
-                .filter(|t| t.format == *format && t.purpose == Purpose::Card(kind))
+                .filter(|t| t.folder == format.name && t.stem == kind.name)
                 .collect();
             if !files.iter().any(|f| f.direction == Direction::Ltr) {
                 problems.push(missing_template(project, format, kind));
@@ -386,7 +387,7 @@ fn press_kit(
     let Some(file) = project
         .templates
         .iter()
-        .find(|t| t.purpose == Purpose::Factsheet)
+        .find(|t| t.folder == "kit" && t.stem == "factsheet" && t.direction == Direction::Ltr)
     else {
         let path = project.templates_dir.join("kit").join("factsheet.svg");
         problems.push(
@@ -403,7 +404,7 @@ fn press_kit(
         return None;
     };
     let needs = kit::factsheet_needs();
-    let (t, p) = template::resolve(&file.path, file.source.clone(), file.format, &needs, fonts);
+    let (t, p) = template::resolve(&file.path, file.source.clone(), &FACTSHEET, &needs, fonts);
     problems.extend(p);
     Some((kit?, t?))
 }
@@ -475,6 +476,8 @@ pub fn build(
     let svgs: Vec<String> = composed.into_iter().map(|c| c.svg).collect();
     // Each card's PNG.
     let pngs = render_all(&prepared, &cards, &svgs, progress)?;
+    // Each within its format's byte budget.
+    check_budgets(&prepared, &cards, &pngs).map_err(fail)?;
     // The files of out/: cards, captions, alt texts, the manifest.
     let mut out = Output {
         languages: c.codes().iter().map(|l| l.to_string()).collect(),
@@ -538,6 +541,60 @@ fn render_all(
             png.map_err(|e| Failure::Bug(Bug::new(rendering(prepared, card), e)))
         })
         .collect()
+}
+
+/// Cards over their format's byte budget, one problem per template: the
+/// platform would refuse them, and it is the template that makes them heavy.
+fn check_budgets(
+    prepared: &Prepared,
+    cards: &[Card],
+    pngs: &[Vec<u8>],
+) -> Result<(), Vec<Problem>> {
+    let mut over: BTreeMap<PathBuf, Vec<(&Card, usize)>> = BTreeMap::new();
+    for (card, png) in cards.iter().zip(pngs) {
+        if let Some(budget) = card.format.budget
+            && png.len() as u64 > budget
+            && let Some(t) = template_of(prepared, card)
+        {
+            over.entry(t.path.clone())
+                .or_default()
+                .push((card, png.len()));
+        }
+    }
+    let problems: Vec<Problem> = over
+        .into_iter()
+        .map(|(path, cards)| over_budget(&path, &cards))
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn over_budget(path: &Path, cards: &[(&Card, usize)]) -> Problem {
+    let (card, bytes) = cards
+        .iter()
+        .max_by_key(|(_, b)| *b)
+        .copied()
+        .unwrap_or((cards[0].0, 0));
+    let format = card.format;
+    let budget = format.budget.unwrap_or_default();
+    Problem::new(
+        Location::file(path),
+        format!(
+            "{} {} card(s) are over the {} format's budget of {budget} bytes; the largest, {}, has {bytes}",
+            cards.len(),
+            format.name,
+            format.name,
+            card.stem
+        ),
+    )
+    .format(format.name)
+    .hint(format!(
+        "{} takes files up to that size: make the template lighter (fewer gradients, noise or photos), or change `budget:` if you defined the format",
+        format.platforms.join(", ")
+    ))
 }
 
 /// What rendering a card is, for a bug: the card and its template.

@@ -17,74 +17,116 @@ pub struct Format {
     pub name: &'static str,
     pub width: u32,
     pub height: u32,
-    /// Pixels at the top and the bottom that must stay free of text.
-    pub safe_top: u32,
-    pub safe_bottom: u32,
+    /// Pixels at each edge that must stay free of text.
+    pub safe: Safe,
     /// Where cards of this format are published.
     pub platforms: &'static [&'static str],
     pub medium: Medium,
+    /// The most bytes a card's PNG may have: the smallest file limit of the
+    /// platforms it is for.
+    pub budget: Option<u64>,
 }
 
-/// Every format handbill knows.
+/// Pixels at each edge of a canvas that must stay free of text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Safe {
+    pub top: u32,
+    pub right: u32,
+    pub bottom: u32,
+    pub left: u32,
+}
+
+/// No safe zone: text may reach every edge.
+const EDGE: Safe = Safe {
+    top: 0,
+    right: 0,
+    bottom: 0,
+    left: 0,
+};
+
+/// Platforms' file limits, in bytes: X takes 5 MB an image; Instagram,
+/// Threads, Facebook and Open Graph previews 8 MB.
+const X_BYTES: u64 = 5_000_000;
+const META_BYTES: u64 = 8_000_000;
+
+/// Every format handbill knows by name.
 ///
-/// Sources: Instagram and Facebook feed 4:5 portrait and 1:1 square; stories
-/// 9:16 with about 14% (250 px) top and bottom kept free of text; X in-stream
-/// images 16:9 at 1600×900; Open Graph link previews 1.91:1 at 1200×630, used
-/// by Facebook, LinkedIn and X cards.
+/// Sources (checked for 2026): Instagram, Facebook and Threads feed 4:5
+/// portrait, whose profile-grid thumbnail crops it to about 1012×1350
+/// around the centre (so 34 px at each side are kept free of text); the
+/// Instagram profile grid 3:4 since January 2025; 1:1 square; stories 9:16
+/// (also TikTok photo mode and WhatsApp status) with about 14% (250 px)
+/// top and bottom kept free of text; X in-stream images 16:9 at 1600×900;
+/// Open Graph link previews 1.91:1 at 1200×630, used by Facebook, LinkedIn
+/// and X cards. Budgets are the platforms' file limits (X 5 MB; Instagram,
+/// Threads, Facebook and Open Graph 8 MB).
 pub const FORMATS: &[Format] = &[
     Format {
         name: "instagram-portrait",
         width: 1080,
         height: 1350,
-        safe_top: 0,
-        safe_bottom: 0,
-        platforms: &["instagram", "facebook", "linkedin"],
+        safe: Safe {
+            left: 34,
+            right: 34,
+            ..EDGE
+        },
+        platforms: &["instagram", "facebook", "threads", "linkedin"],
         medium: Medium::Screen,
+        budget: Some(META_BYTES),
     },
     Format {
         name: "instagram-3x4",
         width: 1080,
         height: 1440,
-        safe_top: 0,
-        safe_bottom: 0,
+        safe: EDGE,
         platforms: &["instagram", "threads"],
         medium: Medium::Screen,
+        budget: Some(META_BYTES),
     },
     Format {
         name: "instagram-square",
         width: 1080,
         height: 1080,
-        safe_top: 0,
-        safe_bottom: 0,
+        safe: EDGE,
         platforms: &["instagram", "linkedin"],
         medium: Medium::Screen,
+        budget: Some(META_BYTES),
     },
     Format {
         name: "story",
         width: 1080,
         height: 1920,
-        safe_top: 250,
-        safe_bottom: 250,
-        platforms: &["instagram-story", "facebook-story"],
+        safe: Safe {
+            top: 250,
+            bottom: 250,
+            ..EDGE
+        },
+        platforms: &[
+            "instagram-story",
+            "facebook-story",
+            "tiktok-photo",
+            "whatsapp-status",
+        ],
         medium: Medium::Screen,
+        budget: Some(META_BYTES),
     },
     Format {
         name: "x",
         width: 1600,
         height: 900,
-        safe_top: 0,
-        safe_bottom: 0,
+        safe: EDGE,
         platforms: &["x"],
         medium: Medium::Screen,
+        budget: Some(X_BYTES),
     },
     Format {
         name: "link-preview",
         width: 1200,
         height: 630,
-        safe_top: 0,
-        safe_bottom: 0,
+        safe: EDGE,
         platforms: &["facebook-link", "linkedin-link", "x-card"],
         medium: Medium::Screen,
+        budget: Some(X_BYTES),
     },
 ];
 
@@ -94,10 +136,10 @@ pub const FACTSHEET: Format = Format {
     name: "factsheet",
     width: 794,
     height: 1123,
-    safe_top: 0,
-    safe_bottom: 0,
+    safe: EDGE,
     platforms: &["print", "web"],
     medium: Medium::Print,
+    budget: None,
 };
 
 /// The smallest text on a printed page, in px.

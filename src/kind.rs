@@ -29,6 +29,8 @@ pub struct Kind {
     /// The message's line among the press kit's key messages, made from its
     /// first card.
     pub key_line: &'static [Piece],
+    /// Whether every message of the kind must have a `source:`.
+    pub source_required: bool,
 }
 
 /// A field of a message.
@@ -48,6 +50,11 @@ pub enum FieldType {
     Text,
     /// A number, written for each language in its own style.
     Number,
+    /// A calendar date, `2027-03-12`, written for each language in its own
+    /// words.
+    Date,
+    /// A web address, `https://…`, shown without its scheme.
+    Link,
     /// One of a few words, the same in every language.
     Choice(&'static [&'static str]),
     /// A list of slides, each a card of its own with these fields.
@@ -96,6 +103,12 @@ pub enum Make {
         unit: &'static str,
         text: &'static str,
     },
+    /// A number field formatted for the language.
+    Number(&'static str),
+    /// A date field in the language's words: "12 March 2027".
+    Date(&'static str),
+    /// A link field as people read it: "example.org/training".
+    Link(&'static str),
     /// The message's source: "Source: publisher, title, year".
     SourceLine,
     /// A carousel slide's counter: "2 / 4".
@@ -103,7 +116,7 @@ pub enum Make {
 }
 
 /// A piece of an alt text or key line.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Piece {
     /// A slot's text as made.
     Slot(&'static str),
@@ -171,6 +184,7 @@ pub const KINDS: &[Kind] = &[
             Piece::Sentence("source"),
         ],
         key_line: &[Piece::Sentence("headline"), Piece::Slot("body")],
+        source_required: false,
     },
     Kind {
         name: "statistic",
@@ -218,6 +232,7 @@ pub const KINDS: &[Kind] = &[
             Piece::Sentence("source"),
         ],
         key_line: &[Piece::Slot("value"), Piece::Slot("label")],
+        source_required: false,
     },
     Kind {
         name: "quote",
@@ -249,6 +264,7 @@ pub const KINDS: &[Kind] = &[
             Piece::Literal("—"),
             Piece::Field("attribution"),
         ],
+        source_required: false,
     },
     Kind {
         name: "call-to-action",
@@ -273,6 +289,7 @@ pub const KINDS: &[Kind] = &[
             Piece::Slot("link"),
         ],
         key_line: &[Piece::Sentence("headline"), Piece::Slot("body")],
+        source_required: false,
     },
     Kind {
         name: "carousel",
@@ -298,6 +315,7 @@ pub const KINDS: &[Kind] = &[
             Piece::Sentence("body"),
         ],
         key_line: &[Piece::Slot("headline")],
+        source_required: false,
     },
 ];
 
@@ -387,6 +405,7 @@ mod tests {
                 let used: Vec<&str> = match s.make {
                     Make::Text(f) | Make::Quoted(f) | Make::Attributed(f) => vec![f],
                     Make::Value { number, unit, text } => vec![number, unit, text],
+                    Make::Number(f) | Make::Date(f) | Make::Link(f) => vec![f],
                     Make::SourceLine | Make::SlideCounter => vec![],
                 };
                 for f in used {

@@ -17,6 +17,7 @@ pub mod digest;
 pub mod error;
 pub mod fonts;
 pub mod format;
+mod intern;
 pub mod kind;
 pub mod kit;
 pub mod layout;

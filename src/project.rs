@@ -18,8 +18,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::campaign::{Direction, Sources};
-use crate::format::{FACTSHEET, FORMATS, Format};
-use crate::kind::{KINDS, Kind};
 use crate::problem::{Location, Problem};
 
 /// Where a project's folders are.
@@ -43,29 +41,15 @@ impl Paths {
     }
 }
 
-/// What a template is for: a kind of card, or the press kit's factsheet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Purpose {
-    Card(&'static Kind),
-    Factsheet,
-}
-
-impl Purpose {
-    /// The template's file stem: the kind's name, or `factsheet`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Purpose::Card(k) => k.name,
-            Purpose::Factsheet => "factsheet",
-        }
-    }
-}
-
-/// A template file as read: its path, what it is for, and its text.
+/// A template file as read: its path, the folder it is in (a format's
+/// name, or `kit`), its file stem (a kind's name, or `factsheet`) and its
+/// text. Which format and kind those name is decided with the campaign,
+/// which may define its own.
 #[derive(Clone, Debug)]
 pub struct TemplateFile {
     pub path: PathBuf,
-    pub format: &'static Format,
-    pub purpose: Purpose,
+    pub folder: String,
+    pub stem: String,
     pub source: String,
     /// `Rtl` for a right-to-left variant, `<kind>.rtl.svg`, drawn as it is
     /// for right-to-left languages instead of mirrored.
@@ -322,47 +306,42 @@ fn read_messages(paths: &Paths, problems: &mut Vec<Problem>) -> Result<MessagesF
     Ok(folder)
 }
 
-/// Every template handbill knows the place of: one per format and kind,
-/// its right-to-left variant, and the kit's factsheet.
+/// Every template in the templates folder: `<folder>/<stem>.svg` and the
+/// right-to-left variants `<folder>/<stem>.rtl.svg`, one level deep.
 fn read_templates(paths: &Paths, problems: &mut Vec<Problem>) -> Result<Vec<TemplateFile>> {
     let mut templates = Vec::new();
     let folder = Folder::new(&paths.templates)?;
-    for format in FORMATS {
-        for kind in KINDS {
-            for direction in [Direction::Ltr, Direction::Rtl] {
-                let variant = match direction {
-                    Direction::Ltr => "svg",
-                    Direction::Rtl => "rtl.svg",
-                };
-                let path = paths
-                    .templates
-                    .join(format.name)
-                    .join(format!("{}.{variant}", kind.name));
-                if let Some(source) = folder.read_text(&path, problems)? {
-                    let purpose = Purpose::Card(kind);
-                    templates.push(TemplateFile {
-                        path,
-                        format,
-                        purpose,
-                        source,
-                        direction,
-                    });
-                }
+    for dir in list(&paths.templates)? {
+        if !dir.is_dir() {
+            continue;
+        }
+        for path in list(&dir)? {
+            let Some((stem, direction)) = template_name(&path) else {
+                continue;
+            };
+            if let Some(source) = folder.read_text(&path, problems)? {
+                templates.push(TemplateFile {
+                    folder: file_name(&dir),
+                    stem,
+                    source,
+                    direction,
+                    path,
+                });
             }
         }
     }
-    let path = paths.templates.join("kit").join("factsheet.svg");
-    if let Some(source) = folder.read_text(&path, problems)? {
-        let (format, purpose, direction) = (&FACTSHEET, Purpose::Factsheet, Direction::Ltr);
-        templates.push(TemplateFile {
-            path,
-            format,
-            purpose,
-            source,
-            direction,
-        });
-    }
     Ok(templates)
+}
+
+/// A template's stem and direction from its file name: `quote.svg` or
+/// `quote.rtl.svg`; `None` for a file that is not a template.
+fn template_name(path: &Path) -> Option<(String, Direction)> {
+    let name = file_name(path);
+    let stem = name.strip_suffix(".svg")?;
+    Some(match stem.strip_suffix(".rtl") {
+        Some(stem) => (stem.to_owned(), Direction::Rtl),
+        None => (stem.to_owned(), Direction::Ltr),
+    })
 }
 
 /// What the fonts folder holds.

@@ -53,6 +53,34 @@ pub fn number(words: &Words, lang: &str, number: f64, percent: bool) -> String {
     }
 }
 
+/// Writes a date as `lang` does, with the campaign's date format for it;
+/// loading makes sure every language has one when a kind has a date, and
+/// ISO 8601 stands in for a language it does not know.
+pub fn date(words: &Words, lang: &str, d: jiff::civil::Date) -> String {
+    let Some(f) = words.dates.get(lang) else {
+        return d.to_string();
+    };
+    let month = f
+        .months
+        .get(d.month() as usize - 1)
+        .map_or("", String::as_str);
+    f.format
+        .replace("{day}", &d.day().to_string())
+        .replace("{month}", month)
+        .replace("{year}", &d.year().to_string())
+}
+
+/// A link as people read it on a card: without `https://`, `www.` or a
+/// closing slash.
+pub fn readable_link(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    rest.strip_suffix('/').unwrap_or(rest)
+}
+
 /// A text in the language's quotation marks: “…”, «…».
 pub fn quoted(words: &Words, lang: &str, text: &str) -> String {
     format!(

@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::define::{self, RawFormatEntry, RawKind};
 use super::message::{self, Checking, RawMessage};
 use super::translations::{self, Langs};
 use super::*;
-use crate::format::Format;
+use crate::kind::{FieldType, Kind};
 use crate::problem::{Location, Problem};
 use crate::yaml::{self, location as loc};
 
@@ -22,7 +23,9 @@ struct RawCampaign {
     name: String,
     slug: Spanned<String>,
     languages: Spanned<Vec<RawLanguage>>,
-    formats: Vec<Spanned<String>>,
+    formats: Vec<Spanned<RawFormatEntry>>,
+    #[serde(default)]
+    kinds: Vec<RawKind>,
     #[serde(default)]
     colours: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
@@ -64,6 +67,8 @@ struct RawWords {
     of: Spanned<Text>,
     comma: Spanned<Text>,
     numbers: Spanned<BTreeMap<String, NumberFormat>>,
+    #[serde(default)]
+    dates: Option<Spanned<BTreeMap<String, DateFormat>>>,
 }
 
 #[derive(Deserialize)]
@@ -116,10 +121,12 @@ fn check_campaign(file: &Path, raw: RawCampaign, problems: &mut Vec<Problem>) ->
         known: &codes,
         may_fall_back: true,
     };
+    let kinds = define::check_kinds(file, &raw.kinds, problems);
+    check_dates(file, &raw.words, &kinds, &all, problems);
     Campaign {
         name: raw.name,
         slug,
-        formats: check_formats(file, &raw.formats, problems),
+        formats: define::check_formats(file, &raw.formats, problems),
         colours: check_colours(file, &raw.colours, problems),
         logo: raw
             .logo
@@ -128,6 +135,7 @@ fn check_campaign(file: &Path, raw: RawCampaign, problems: &mut Vec<Problem>) ->
         hashtags: check_hashtags(file, &raw.hashtags, problems),
         audiences: check_audiences(file, &raw.audiences, &codes, problems),
         words: check_words(file, &raw.words, &all, problems),
+        kinds,
         languages,
         messages: Vec::new(),
         file: file.to_owned(),
@@ -196,29 +204,6 @@ fn check_languages(
     languages
 }
 
-fn check_formats(
-    file: &Path,
-    raw: &[Spanned<String>],
-    problems: &mut Vec<Problem>,
-) -> Vec<&'static Format> {
-    let mut formats = Vec::new();
-    for f in raw {
-        let at = loc(file, &f.referenced);
-        match Format::named(&f.value) {
-            Some(fm) if !formats.contains(&fm) => formats.push(fm),
-            Some(_) => problems.push(Problem::new(
-                at,
-                format!("format {} is listed twice", f.value),
-            )),
-            None => problems.push(
-                Problem::new(at, format!("unknown format {:?}", f.value))
-                    .hint(format!("handbill knows these formats: {}", Format::names())),
-            ),
-        }
-    }
-    formats
-}
-
 fn check_colours(
     file: &Path,
     raw: &BTreeMap<String, Spanned<String>>,
@@ -256,6 +241,11 @@ fn check_words(file: &Path, w: &RawWords, all: &Langs, problems: &mut Vec<Proble
         of: text(&w.of, "of"),
         comma: text(&w.comma, "comma"),
         numbers: w.numbers.value.clone(),
+        dates: w
+            .dates
+            .as_ref()
+            .map(|d| d.value.clone())
+            .unwrap_or_default(),
     };
     let mut numbers = words.numbers;
     for lang in &all.required {
@@ -269,6 +259,46 @@ fn check_words(file: &Path, w: &RawWords, all: &Langs, problems: &mut Vec<Proble
     }
     numbers.retain(|k, _| all.required.contains(k));
     Words { numbers, ..words }
+}
+
+/// Every language has a date format, with twelve months and a day and
+/// month to write, when any kind has a date (or the campaign gives them).
+fn check_dates(
+    file: &Path,
+    w: &RawWords,
+    kinds: &[&Kind],
+    all: &Langs,
+    problems: &mut Vec<Problem>,
+) {
+    let has_date = kinds
+        .iter()
+        .any(|k| k.fields.iter().any(|f| f.ty == FieldType::Date));
+    let Some(dates) = &w.dates else {
+        if has_date {
+            problems.push(
+                Problem::new(Location::file(file), "a kind has a date, but `words:` has no `dates:`")
+                    .hint("add `dates:` under `words:`, e.g. en: {format: \"{day} {month} {year}\", months: [January, …, December]}"),
+            );
+        }
+        return;
+    };
+    let at = loc(file, &dates.referenced);
+    for lang in &all.required {
+        let what = match dates.value.get(lang) {
+            None => format!("words.dates has no date format for {lang}"),
+            Some(d) if d.months.len() != 12 => format!(
+                "words.dates for {lang} names {} months, not 12",
+                d.months.len()
+            ),
+            Some(d) if !(d.format.contains("{day}") && d.format.contains("{month}")) => {
+                format!("the date format for {lang} has no {{day}} or no {{month}}")
+            }
+            Some(_) => continue,
+        };
+        problems.push(Problem::new(at.clone(), what).language(lang).hint(
+            "give each language `{format: \"{day} {month} {year}\", months: [twelve names]}` as dates are written in it",
+        ));
+    }
 }
 
 fn check_audiences(
@@ -367,6 +397,7 @@ fn load_messages(
         file,
         audience,
         langs: &langs,
+        kinds: &campaign.kinds,
     };
     let mut out = Vec::new();
     for m in raw.messages {

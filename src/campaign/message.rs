@@ -191,6 +191,8 @@ pub(super) struct Checking<'a> {
     pub audience: &'a str,
     /// The languages its texts must and may have.
     pub langs: &'a Langs<'a>,
+    /// The kinds it may be: the built-in ones and the campaign's own.
+    pub kinds: &'a [&'static Kind],
 }
 
 impl Checking<'_> {
@@ -230,6 +232,17 @@ pub(super) fn check(cx: &Checking, m: RawMessage, problems: &mut Vec<Problem>) -
         .source
         .as_ref()
         .map(|s| check_source(cx, &id, s, problems));
+    if let Some(k) = kind
+        && k.source_required
+        && source.is_none()
+    {
+        problems.push(cx.problem(
+            here.clone(),
+            &id,
+            format!("a {} message needs a `source:`", k.name),
+            "add `source:` with its publisher (and title, url, year)".into(),
+        ));
+    }
     if problems.len() > before {
         return None;
     }
@@ -303,13 +316,17 @@ fn find_kind(
     kind: &Spanned<String>,
     problems: &mut Vec<Problem>,
 ) -> Option<&'static Kind> {
-    let found = Kind::named(&kind.value);
+    let found = cx.kinds.iter().find(|k| k.name == kind.value).copied();
     if found.is_none() {
+        let names: Vec<&str> = cx.kinds.iter().map(|k| k.name).collect();
         problems.push(cx.problem(
             loc(cx.file, &kind.referenced),
             id,
             format!("unknown kind {:?}", kind.value),
-            format!("use one of: {}", Kind::names()),
+            format!(
+                "use one of: {}; or define it under `kinds:` in campaign.yaml",
+                names.join(", ")
+            ),
         ));
     }
     found
@@ -416,6 +433,10 @@ fn check_value(
             ));
             None
         }
+        (FieldType::Date, RawValue::Text(Text::Neutral(d))) => check_date(at, d, place, problems),
+        (FieldType::Link, RawValue::Text(Text::Neutral(url))) => {
+            check_link(at, url, place, problems)
+        }
         (FieldType::Choice(words), RawValue::Text(Text::Neutral(w))) => {
             check_choice(at, words, w, place, problems)
         }
@@ -434,8 +455,64 @@ fn check_value(
             problems.push(wrong(&format!("one of: {}", words.join(", "))));
             None
         }
+        (FieldType::Date, _) => {
+            problems.push(wrong("a date written year-month-day, e.g. 2027-03-12"));
+            None
+        }
+        (FieldType::Link, _) => {
+            problems.push(wrong(
+                "one web address for every language, e.g. https://example.org/training",
+            ));
+            None
+        }
         (FieldType::Slides { .. }, _) => {
             problems.push(wrong("a list of slides"));
+            None
+        }
+    }
+}
+
+/// A date, written as ISO 8601 (`2027-03-12`) whatever the language: the
+/// card writes it in each language's words.
+fn check_date(
+    at: &Where,
+    d: &str,
+    place: Location,
+    problems: &mut Vec<Problem>,
+) -> Option<FieldValue> {
+    match d.trim().parse::<jiff::civil::Date>() {
+        Ok(date) => Some(FieldValue::Date(date)),
+        Err(_) => {
+            problems.push(
+                at.cx.problem(
+                    place,
+                    at.id,
+                    format!("{d:?} is not a date"),
+                    "write it year-month-day, e.g. 2027-03-12; each card writes it in its language"
+                        .into(),
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A link, by the one rule for addresses (`crate::address`).
+fn check_link(
+    at: &Where,
+    url: &str,
+    place: Location,
+    problems: &mut Vec<Problem>,
+) -> Option<FieldValue> {
+    match crate::address::web(url) {
+        Ok(()) => Some(FieldValue::Text(Text::Neutral(url.to_owned()))),
+        Err(what) => {
+            problems.push(at.cx.problem(
+                place,
+                at.id,
+                format!("link: {what}"),
+                "write the full address, starting with https://".into(),
+            ));
             None
         }
     }

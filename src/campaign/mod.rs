@@ -115,6 +115,7 @@ pub type Fields = BTreeMap<&'static str, FieldValue>;
 pub enum FieldValue {
     Text(Text),
     Number(f64),
+    Date(jiff::civil::Date),
     /// One of the words the field allows (`unit: percent`).
     Choice(&'static str),
     /// The slides of a carousel, each with its own fields.
@@ -131,7 +132,7 @@ impl FieldValue {
                     v.texts(out);
                 }
             }
-            FieldValue::Number(_) | FieldValue::Choice(_) => {}
+            FieldValue::Number(_) | FieldValue::Date(_) | FieldValue::Choice(_) => {}
         }
     }
 }
@@ -191,6 +192,16 @@ pub struct Language {
     pub fallback: Option<String>,
 }
 
+/// How dates are written in one language: "{day} {month} {year}" and the
+/// months' names as they read in a date (Greek and Ukrainian use the
+/// genitive: "12 Μαρτίου 2027").
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateFormat {
+    pub format: String,
+    pub months: Vec<String>,
+}
+
 /// How numbers are written in one language.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -215,6 +226,8 @@ pub struct Words {
     pub comma: Text,
     /// Number formats by language code.
     pub numbers: BTreeMap<String, NumberFormat>,
+    /// Date formats by language code, when the campaign writes dates.
+    pub dates: BTreeMap<String, DateFormat>,
 }
 
 /// The whole campaign: what to build and every message.
@@ -225,6 +238,8 @@ pub struct Campaign {
     /// Its languages, in the campaign's order.
     pub languages: Vec<Language>,
     pub formats: Vec<&'static Format>,
+    /// Every kind its messages may be: the built-in ones, then its own.
+    pub kinds: Vec<&'static Kind>,
     pub colours: BTreeMap<String, String>,
     /// The logo's file name in the messages folder, and where it is named.
     pub logo: Option<(PathBuf, Location)>,
@@ -283,6 +298,7 @@ impl Message {
     }
 }
 
+mod define;
 mod load;
 mod message;
 pub mod translations;

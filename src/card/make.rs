@@ -99,6 +99,19 @@ impl Made<'_> {
                 }
                 _ => self.field(text).map(str::to_owned),
             },
+            Make::Number(f) => match self.fields.get(f) {
+                Some(FieldValue::Number(n)) => {
+                    Some(typography::number(words, self.lang, *n, false))
+                }
+                _ => None,
+            },
+            Make::Date(f) => match self.fields.get(f) {
+                Some(FieldValue::Date(d)) => Some(typography::date(words, self.lang, *d)),
+                _ => None,
+            },
+            Make::Link(f) => self
+                .field(f)
+                .map(|u| typography::readable_link(u).to_owned()),
             Make::SourceLine => self
                 .m
                 .source
@@ -121,9 +134,9 @@ impl Made<'_> {
     /// The message text a slot's text comes from, to locate problems.
     fn source(&self, make: &Make) -> Option<&Text> {
         let name = match *make {
-            Make::Text(f) | Make::Quoted(f) | Make::Attributed(f) => f,
+            Make::Text(f) | Make::Quoted(f) | Make::Attributed(f) | Make::Link(f) => f,
             Make::Value { text, .. } => text,
-            Make::SourceLine | Make::SlideCounter => return None,
+            Make::Number(_) | Make::Date(_) | Make::SourceLine | Make::SlideCounter => return None,
         };
         match self.fields.get(name) {
             Some(FieldValue::Text(text)) => Some(text),

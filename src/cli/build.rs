@@ -106,11 +106,29 @@ fn summarise(out: &Output, dir: &Path, quiet: bool) {
         let formats: BTreeSet<&str> = out.cards.iter().map(|c| c.format.as_str()).collect();
         let langs: BTreeSet<&str> = out.cards.iter().map(|c| c.language.as_str()).collect();
         eprintln!(
-            "built {} cards in {} languages and {} formats into {}",
-            out.cards.len(),
-            langs.len(),
-            formats.len(),
+            "built {} in {} and {} into {}",
+            counted(out.cards.len(), "card"),
+            counted(langs.len(), "language"),
+            counted(formats.len(), "format"),
             dir.display()
         );
+    }
+}
+
+/// "1 card", "425 cards".
+fn counted(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_of_a_thing_is_said_in_the_singular() {
+        assert_eq!(super::counted(1, "format"), "1 format");
+        assert_eq!(super::counted(425, "card"), "425 cards");
+        assert_eq!(super::counted(0, "card"), "0 cards");
     }
 }

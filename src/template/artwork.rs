@@ -51,14 +51,15 @@ pub(super) fn logo(r: &mut Reader, by_id: &ById) -> Option<LogoSlot> {
     })
 }
 
-/// Images other than the logo must be embedded: handbill never reads a
-/// file a template points to.
-pub(super) fn check_images(r: &mut Reader) {
+/// Images other than the logo slot (found by id or label) must be
+/// embedded: handbill never reads a file a template points to.
+pub(super) fn check_images(r: &mut Reader, by_id: &ById) {
     let doc = r.doc;
+    let logo = by_id.get("logo").copied();
     for n in doc
         .descendants()
         .filter(|n| n.has_tag_name((SVG_NS, "image")))
-        .filter(|n| n.attribute("id") != Some("logo"))
+        .filter(|n| Some(*n) != logo)
     {
         let href = n
             .attributes()

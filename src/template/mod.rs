@@ -228,7 +228,7 @@ fn read(
     let (text_slots, mut removals) = text_slots(&mut r, &by_id, needs);
     // The logo, and no picture read from a file.
     let logo = artwork::logo(&mut r, &by_id);
-    artwork::check_images(&mut r);
+    artwork::check_images(&mut r, &by_id);
     // Nothing else read from a file, and filters drawn in bounded time.
     artwork::check_references(&mut r);
     filters::check(&mut r);

@@ -111,6 +111,11 @@ fn an_inkscape_label_stands_in_for_a_missing_id_and_an_id_wins() {
             "<rect id=\"headline-box\"",
             "<rect id=\"rect7\" inkscape:label=\"headline-box\"",
         ),
+        // Inkscape writes the logo's file as a path from the template.
+        (
+            "<image id=\"logo\" x=\"90\" y=\"960\" width=\"240\" height=\"60\" href=\"logo.svg\"/>",
+            "<image id=\"image3\" inkscape:label=\"logo\" x=\"90\" y=\"960\" width=\"240\" height=\"60\" href=\"../../messages/logo.svg\"/>",
+        ),
     ]);
     assert_eq!(card(&plain), card(&labelled));
     // A label that names a slot another element has as its id is only a name.

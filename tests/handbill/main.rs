@@ -3,6 +3,7 @@
 
 mod cli;
 mod confined;
+mod defined;
 mod editors;
 mod escape;
 mod hostile;

@@ -140,25 +140,39 @@ fn refused(r: &mut Reader, slot: &SlotNodes, refusal: moved::Refusal) {
     slot.report(r, n, what, hint);
 }
 
-/// The box stays out of the format's top and bottom safe zones, where the
-/// platform draws its controls, and on the canvas.
+/// The box stays out of the format's safe zones, where the platform draws
+/// its controls or crops, and on the canvas.
 fn check_placement(r: &mut Reader, slot: &SlotNodes, bx: Node, rect: Rect) {
     let format = r.format;
     let id = slot.id;
     let Rect { x, y, w, h } = rect;
-    let bottom = format.height as f32 - format.safe_bottom as f32;
-    if y < format.safe_top as f32 || y + h > bottom {
+    if x < 0.0 || y < 0.0 || x + w > format.width as f32 || y + h > format.height as f32 {
+        let what = format!("`{id}-box` reaches outside the canvas");
+        slot.report(r, bx, what, "move the box onto the card");
+        return;
+    }
+    let safe = format.safe;
+    let (right, bottom) = (
+        (format.width - safe.right) as f32,
+        (format.height - safe.bottom) as f32,
+    );
+    if y < safe.top as f32 || y + h > bottom {
         let what = format!(
             "`{id}-box` spans y {y}–{} but text must stay within y {}–{bottom} on {}",
             y + h,
-            format.safe_top,
+            safe.top,
             format.name
         );
         slot.report(r, bx, what, "keep text boxes out of the top and bottom safe zones, where the platform draws its controls");
     }
-    if x < 0.0 || y < 0.0 || x + w > format.width as f32 || y + h > format.height as f32 {
-        let what = format!("`{id}-box` reaches outside the canvas");
-        slot.report(r, bx, what, "move the box onto the card");
+    if x < safe.left as f32 || x + w > right {
+        let what = format!(
+            "`{id}-box` spans x {x}–{} but text must stay within x {}–{right} on {}",
+            x + w,
+            safe.left,
+            format.name
+        );
+        slot.report(r, bx, what, "keep text boxes out of the left and right safe zones, which the platform crops in its grid");
     }
 }
 
