@@ -302,3 +302,20 @@ fn a_text_and_its_box_turned_alike_fit_in_both_directions() {
         .expect("card");
     assert!(card.contains(r#"<g transform="rotate(6 540 400)"><g transform="matrix(-1 0 0 1 1080 0)"><text id="headline""#), "{card}");
 }
+
+#[test]
+fn a_turned_box_is_kept_on_the_canvas_by_its_corners() {
+    // Turned by 45°, the headline box's top right corner leaves the canvas,
+    // though the box as written lies on it.
+    let dir = turned();
+    edit(
+        &dir,
+        TEMPLATE,
+        &[("rotate(-8 540 540)", "rotate(-45 540 410)")],
+    );
+    let err = crate::util::refused_in(dir.path(), &["--no-kit"]);
+    assert!(
+        err.contains("error: `headline-box` reaches outside the canvas"),
+        "{err}"
+    );
+}
