@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # handbill against the resvg CLI on the shipped campaign, side by side.
 #
-# handbill renders every card of the campaign (510: text layout, rendering,
+# handbill renders every card of the campaign (528: text layout, rendering,
 # PNG encoding, captions, manifest, atomic out/; --no-kit leaves out the
 # press kit, which the resvg CLI has no part in). The resvg CLI then renders
 # handbill's own final, already laid-out SVGs of the same cards, one process

@@ -269,13 +269,15 @@ fn keep_format(def: &RawFormat) -> &'static Format {
 }
 
 /// Every kind a campaign's messages may use: the built-in ones, then its
-/// own, each checked.
+/// own, each checked; and the names of those defined with a mistake, so
+/// their messages are not told the kind is unknown as well.
 pub(super) fn check_kinds(
     file: &Path,
     raw: &[RawKind],
     problems: &mut Vec<Problem>,
-) -> Vec<&'static Kind> {
+) -> (Vec<&'static Kind>, Vec<String>) {
     let mut kinds: Vec<&'static Kind> = KINDS.iter().collect();
+    let mut broken = Vec::new();
     for def in raw {
         let name = &def.name.value;
         let at = loc(file, &def.name.referenced);
@@ -287,9 +289,12 @@ pub(super) fn check_kinds(
             problems.push(Problem::new(at, what).hint("give the kind another name"));
             continue;
         }
-        kinds.extend(define_kind(file, def, problems));
+        match define_kind(file, def, problems) {
+            Some(kind) => kinds.push(kind),
+            None => broken.push(name.clone()),
+        }
     }
-    kinds
+    (kinds, broken)
 }
 
 /// A defined kind, checked and kept for the life of the process.
@@ -475,7 +480,7 @@ mod tests {
         let raw: Vec<RawKind> = serde_saphyr::from_str(yaml).expect("yaml");
         let mut problems = Vec::new();
         (
-            check_kinds(Path::new("campaign.yaml"), &raw, &mut problems),
+            check_kinds(Path::new("campaign.yaml"), &raw, &mut problems).0,
             problems,
         )
     }

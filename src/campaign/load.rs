@@ -121,7 +121,7 @@ fn check_campaign(file: &Path, raw: RawCampaign, problems: &mut Vec<Problem>) ->
         known: &codes,
         may_fall_back: true,
     };
-    let kinds = define::check_kinds(file, &raw.kinds, problems);
+    let (kinds, broken_kinds) = define::check_kinds(file, &raw.kinds, problems);
     check_dates(file, &raw.words, &kinds, &all, problems);
     Campaign {
         name: raw.name,
@@ -136,6 +136,7 @@ fn check_campaign(file: &Path, raw: RawCampaign, problems: &mut Vec<Problem>) ->
         audiences: check_audiences(file, &raw.audiences, &codes, problems),
         words: check_words(file, &raw.words, &all, problems),
         kinds,
+        broken_kinds,
         languages,
         messages: Vec::new(),
         file: file.to_owned(),
@@ -398,6 +399,7 @@ fn load_messages(
         audience,
         langs: &langs,
         kinds: &campaign.kinds,
+        broken_kinds: &campaign.broken_kinds,
     };
     let mut out = Vec::new();
     for m in raw.messages {

@@ -193,6 +193,8 @@ pub(super) struct Checking<'a> {
     pub langs: &'a Langs<'a>,
     /// The kinds it may be: the built-in ones and the campaign's own.
     pub kinds: &'a [&'static Kind],
+    /// Kinds defined with a mistake, already said.
+    pub broken_kinds: &'a [String],
 }
 
 impl Checking<'_> {
@@ -317,7 +319,7 @@ fn find_kind(
     problems: &mut Vec<Problem>,
 ) -> Option<&'static Kind> {
     let found = cx.kinds.iter().find(|k| k.name == kind.value).copied();
-    if found.is_none() {
+    if found.is_none() && !cx.broken_kinds.contains(&kind.value) {
         let names: Vec<&str> = cx.kinds.iter().map(|k| k.name).collect();
         problems.push(cx.problem(
             loc(cx.file, &kind.referenced),

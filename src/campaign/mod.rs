@@ -240,6 +240,9 @@ pub struct Campaign {
     pub formats: Vec<&'static Format>,
     /// Every kind its messages may be: the built-in ones, then its own.
     pub kinds: Vec<&'static Kind>,
+    /// Kinds `campaign.yaml` defines with a mistake, said there once: their
+    /// messages are not checked further.
+    pub broken_kinds: Vec<String>,
     pub colours: BTreeMap<String, String>,
     /// The logo's file name in the messages folder, and where it is named.
     pub logo: Option<(PathBuf, Location)>,

@@ -223,3 +223,86 @@ fn a_kind_without_its_template_names_the_file_to_add() {
         "{err}"
     );
 }
+
+/// The shipped campaign's own kind, `event`, in every format the campaign
+/// builds and every language its audience is written in.
+#[test]
+fn the_shipped_event_builds_in_every_format_and_language() {
+    let dir = TempDir::new();
+    let root = crate::util::root();
+    for folder in ["messages", "templates", "fonts"] {
+        crate::util::copy_dir(&root.join(folder), &dir.path().join(folder));
+    }
+    let o = build_in(
+        dir.path(),
+        &["--quiet", "--no-kit", "--message", "platform-training"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let formats = [
+        "instagram-portrait",
+        "instagram-3x4",
+        "instagram-square",
+        "story",
+        "x",
+        "link-preview",
+    ];
+    let dates = [
+        ("en", "12 March 2027"),
+        ("it", "12 marzo 2027"),
+        ("el", "12 Μαρτίου 2027"),
+    ];
+    for (lang, date) in dates {
+        for format in formats {
+            let card = format!("out/cards/{lang}/{format}/platform-training");
+            assert!(dir.path().join(format!("{card}.png")).is_file(), "{card}");
+            let alt = std::fs::read_to_string(dir.path().join(format!("{card}.alt.txt")))
+                .expect("alt text");
+            assert!(alt.contains(date), "{card}: {alt}");
+        }
+    }
+    let cards = std::fs::read_dir(dir.path().join("out/cards/en/story")).expect("story");
+    assert_eq!(cards.count(), 3, "one card's png, caption and alt text");
+}
+
+/// A campaign of one's own: a Bluesky format and an event kind defined in
+/// campaign.yaml, and a template for them drawn in Inkscape's way (layers,
+/// a moved layer, labels as ids, line spacing in the style) and saved by
+/// Inkscape, built in a left-to-right, a Greek and a right-to-left language.
+#[test]
+fn a_template_drawn_in_inkscape_for_a_defined_format_and_kind_builds() {
+    let dir = fixture("own");
+    built(dir.path());
+    for (lang, date) in [
+        ("en", "21 April 2027"),
+        ("el", "21 Απριλίου 2027"),
+        ("ar", "أبريل"),
+    ] {
+        let card = dir
+            .path()
+            .join(format!("out/cards/{lang}/bluesky/spring-course"));
+        let png = std::fs::read(card.with_extension("png")).expect("the card");
+        assert!(png.len() < 1_000_000, "within Bluesky's budget");
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("a PNG");
+        assert_eq!((pixmap.width(), pixmap.height()), (1200, 1200));
+        let alt = std::fs::read_to_string(card.with_extension("alt.txt")).expect("alt");
+        assert!(alt.contains(date), "{lang}: {alt}");
+    }
+}
+
+#[test]
+fn a_mistake_in_a_kinds_definition_is_said_once_not_at_each_message() {
+    let dir = with_event();
+    edit(
+        dir.path(),
+        "messages/campaign.yaml",
+        "{name: place, type: text}",
+        "{name: place, type: txt}",
+    );
+    let err = refused_in(dir.path(), &[]);
+    assert!(
+        err.contains("campaign.yaml:33:29: error: unknown field type \"txt\""),
+        "{err}"
+    );
+    assert!(!err.contains("unknown kind"), "{err}");
+    assert!(err.contains("1 problem in"), "{err}");
+}
