@@ -68,6 +68,8 @@ pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
     pub cards: Vec<Entry>,
     pub languages: Vec<String>,
+    /// Each card's slots set below their template's size, by card stem.
+    pub smaller: Vec<(String, compose::Smaller)>,
 }
 
 impl Output {
@@ -428,7 +430,7 @@ fn template_of<'a>(prepared: &'a Prepared, card: &Card) -> Option<&'a Template> 
 }
 
 /// Composes every card's SVG, or returns every problem.
-pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, Failure> {
+pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<compose::Composed>, Failure> {
     let assets = Assets {
         fonts: &prepared.fonts,
         colours: &prepared.campaign.colours,
@@ -438,7 +440,7 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, F
     let template = |card: &Card| template_of(prepared, card);
     let (c, photos) = (&prepared.campaign, &prepared.photos);
     let photos = photo::ForCards::new(photos, c, cards, &template).map_err(Failure::Bug)?;
-    let results: Vec<Result<String, Vec<Problem>>> = cards
+    let results: Vec<Result<compose::Composed, Vec<Problem>>> = cards
         .par_iter()
         .map(|card| match template_of(prepared, card) {
             Some(t) => {
@@ -447,7 +449,7 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<String>, F
                     photo: photo.as_ref(),
                     ..card.fill()
                 };
-                compose::compose(t, &fill, &assets)
+                compose::composed(t, &fill, &assets)
             }
             None => Err(Vec::new()), // already reported by prepare
         })
@@ -479,7 +481,13 @@ pub fn build(
     // Which cards, and what each says.
     let cards = plan(c, &opts.filter).map_err(fail)?;
     // Each card's SVG, every text laid out.
-    let svgs = compose_all(&prepared, &cards)?;
+    let composed = compose_all(&prepared, &cards)?;
+    let smaller = cards
+        .iter()
+        .zip(&composed)
+        .flat_map(|(card, c)| c.smaller.iter().map(|s| (card.stem.clone(), s.clone())));
+    let smaller = smaller.collect();
+    let svgs: Vec<String> = composed.into_iter().map(|c| c.svg).collect();
     // Each card's PNG.
     let pngs = render_all(&prepared, &cards, &svgs, progress)?;
     // Each within its format's byte budget.
@@ -487,6 +495,7 @@ pub fn build(
     // The files of out/: cards, captions, alt texts, the manifest.
     let mut out = Output {
         languages: c.codes().iter().map(|l| l.to_string()).collect(),
+        smaller,
         ..Output::default()
     };
     for ((card, svg), png) in cards.iter().zip(svgs).zip(pngs) {

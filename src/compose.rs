@@ -221,20 +221,73 @@ pub struct Assets<'a> {
     pub logo: Option<&'a str>,
 }
 
+/// A slot whose text is set below the size its template gives it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Smaller {
+    pub template: std::path::PathBuf,
+    pub slot: String,
+    pub size: f32,
+    pub template_size: f32,
+    /// Why the template's size did not fit.
+    pub why: layout::Overflow,
+}
+
+impl Smaller {
+    /// One sentence: the slot, its size and the template's, and why.
+    pub fn describe(&self) -> String {
+        let (slot, at) = (&self.slot, num(self.template_size));
+        let why = match &self.why {
+            layout::Overflow::TooTall { height, room, .. } => {
+                format!("at {at} px its lines are {height:.0} px high and the box {room:.0} px")
+            }
+            layout::Overflow::TooWide { width, room, .. } => {
+                format!("at {at} px a word is {width:.0} px wide and the box {room:.0} px")
+            }
+            layout::Overflow::TooManyLines { lines, max, .. } => {
+                format!("at {at} px it needs {lines} lines and the slot allows {max}")
+            }
+            _ => format!("it does not fit the box at {at} px"),
+        };
+        format!(
+            "slot {slot} set at {} px, not {at} px ({why})",
+            num(self.size)
+        )
+    }
+}
+
+/// A card's SVG, and its slots set below their template's size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Composed {
+    pub svg: String,
+    pub smaller: Vec<Smaller>,
+}
+
+/// Fills the template with the card: the final SVG, or every problem that
+/// stops it (see [`composed`]).
+pub fn compose(template: &Template, card: &Fill, assets: &Assets) -> Result<String, Vec<Problem>> {
+    composed(template, card, assets).map(|c| c.svg)
+}
+
 /// Fills the template with the card: lays out every text slot and returns
-/// the final SVG, or every problem that stops it.
+/// the final SVG and the slots set smaller than their template's size, or
+/// every problem that stops it.
 ///
 /// A right-to-left card on a template without its own `.rtl.svg` variant is
 /// mirrored: the artwork is flipped left to right (bars, arrows and the
 /// progress bar point the other way), text boxes move to their mirrored
 /// places and align to the other side, and the text itself and the logo are
 /// drawn unflipped.
-pub fn compose(template: &Template, card: &Fill, assets: &Assets) -> Result<String, Vec<Problem>> {
+pub fn composed(
+    template: &Template,
+    card: &Fill,
+    assets: &Assets,
+) -> Result<Composed, Vec<Problem>> {
     let mirror = card.direction == Direction::Rtl && template.direction == Direction::Ltr;
     // Template-only elements (boxes) go.
     let mut edits: Vec<Edit> = template.removals.iter().map(|r| replace(r, "")).collect();
     // Every text slot laid out, or every problem that stops the card.
-    edits.extend(set_texts(template, card, assets.fonts, mirror)?);
+    let (texts, smaller) = set_texts(template, card, assets.fonts, mirror)?;
+    edits.extend(texts);
     // The logo, embedded, moved with the layout but never mirrored.
     edits.extend(place_logo(template, assets.logo, mirror));
     // The photo, cropped for its slot, likewise; or the slot removed.
@@ -249,7 +302,10 @@ pub fn compose(template: &Template, card: &Fill, assets: &Assets) -> Result<Stri
     edits.extend(paint(template, assets.colours));
     // A carousel's progress bar and "next" cue.
     edits.extend(card.slide.into_iter().flat_map(|s| progress(template, s)));
-    Ok(apply(&template.source, edits))
+    Ok(Composed {
+        svg: apply(&template.source, edits),
+        smaller,
+    })
 }
 
 /// An edit replacing a range.
@@ -274,14 +330,15 @@ fn flip(template: &Template) -> String {
     format!("<g transform=\"matrix(-1 0 0 1 {} 0)\">", num(width))
 }
 
-/// Lays out every text slot; a text the template has no slot for, one that
-/// does not fit, or one the fonts cannot draw is a problem.
+/// Lays out every text slot, noting those set below their template's
+/// size; a text the template has no slot for, one that does not fit, or one
+/// the fonts cannot draw is a problem.
 fn set_texts(
     template: &Template,
     card: &Fill,
     fonts: &Fonts,
     mirror: bool,
-) -> Result<Vec<Edit>, Vec<Problem>> {
+) -> Result<(Vec<Edit>, Vec<Smaller>), Vec<Problem>> {
     let here = |what: String| {
         Problem {
             context: card.context.clone(),
@@ -291,6 +348,7 @@ fn set_texts(
     };
     let mut problems = unused_texts(template, card, &here);
     let mut edits = Vec::new();
+    let mut smaller = Vec::new();
     for (id, slot) in &template.text_slots {
         let text = card.text(id).trim();
         if text.is_empty() {
@@ -298,12 +356,15 @@ fn set_texts(
             continue;
         }
         match set_text(template, slot, text, card, fonts, mirror) {
-            Ok(edit) => edits.push(edit),
+            Ok((edit, small)) => {
+                edits.push(edit);
+                smaller.extend(small);
+            }
             Err(overflow) => problems.push(overflow_problem(id, &overflow, card, &here)),
         }
     }
     if problems.is_empty() {
-        Ok(edits)
+        Ok((edits, smaller))
     } else {
         Err(problems)
     }
@@ -335,7 +396,8 @@ fn unused_texts(
         .collect()
 }
 
-/// One slot's text laid out in its box, as an edit of the template.
+/// One slot's text laid out in its box, as an edit of the template, and
+/// whether it is set below its template's size.
 fn set_text(
     template: &Template,
     slot: &TextSlot,
@@ -343,7 +405,7 @@ fn set_text(
     card: &Fill,
     fonts: &Fonts,
     mirror: bool,
-) -> Result<Edit, layout::Overflow> {
+) -> Result<(Edit, Option<Smaller>), layout::Overflow> {
     let rtl = card.direction == Direction::Rtl;
     let text = match slot.uppercase {
         true => uppercase(text, card.language),
@@ -366,14 +428,28 @@ fn set_text(
             ..bx
         };
     }
-    let block = layout::fit(fonts, &text, &style, bx)?;
-    let element = text_element(slot, &block, style.anchor, fonts, rtl);
-    // Flipped back inside the flipped artwork, so it reads.
+    let fitted = layout::fit_by_ink(fonts, &text, &style, bx)?;
+    let block = &fitted.block;
+    let element = text_element(slot, block, style.anchor, fonts, rtl);
+    // Flipped back inside the flipped artwork, so it reads: in the text's
+    // own coordinates, so a turned slot turns the other way, unflipped.
     let element = match mirror {
         true => format!("{}{element}</g>", flip(template)),
         false => element,
     };
-    Ok(replace(&slot.range, &element))
+    // Inside the text's own transform, when it turns or scales the lines.
+    let element = match &slot.frame {
+        Some(t) => format!("<g transform=\"{}\">{element}</g>", escape(t)),
+        None => element,
+    };
+    let smaller = fitted.smaller.map(|why| Smaller {
+        template: template.path.clone(),
+        slot: slot.id.clone(),
+        size: block.size,
+        template_size: fitted.template_size,
+        why,
+    });
+    Ok((replace(&slot.range, &element), smaller))
 }
 
 /// A text that does not fit or cannot be drawn, located where it is written.
@@ -529,6 +605,37 @@ mod tests {
             replace(&(5..5), "lost"),
         ];
         assert_eq!(apply("abcdefg", edits), "Abc<b><c>dg");
+    }
+
+    #[test]
+    fn a_smaller_slot_says_its_sizes_and_why() {
+        let smaller = |why| Smaller {
+            template: "templates/x/statistic.svg".into(),
+            slot: "value".into(),
+            size: 242.0,
+            template_size: 300.0,
+            why,
+        };
+        let tall = smaller(layout::Overflow::TooTall {
+            lines: 1,
+            height: 310.4,
+            room: 250.0,
+            size: 300.0,
+        });
+        assert_eq!(
+            tall.describe(),
+            "slot value set at 242 px, not 300 px (at 300 px its lines are 310 px high and the box 250 px)"
+        );
+        let lines = smaller(layout::Overflow::TooManyLines {
+            lines: 3,
+            max: 2,
+            size: 300.0,
+        });
+        assert!(
+            lines
+                .describe()
+                .ends_with("(at 300 px it needs 3 lines and the slot allows 2)")
+        );
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     match result {
         Ok(out) => match write::replace_dir(&paths.out, &out.files, &|| waiting(&paths.out)) {
             Ok(()) => {
+                if args.verbose {
+                    smaller(&out);
+                }
                 summarise(&out, &paths.out, args.quiet);
                 ExitCode::SUCCESS
             }
@@ -71,6 +74,15 @@ fn options(args: &BuildArgs) -> build::Options {
         },
         write_svg: args.svg,
         no_kit: args.no_kit,
+    }
+}
+
+/// `--verbose`: each slot set below its template's size, one line per slot
+/// and card, at the template.
+fn smaller(out: &Output) {
+    for (stem, s) in &out.smaller {
+        let card = stem.strip_prefix("cards/").unwrap_or(stem);
+        eprintln!("{}: {} — {card}", s.template.display(), s.describe());
     }
 }
 

@@ -93,6 +93,10 @@ pub struct BuildArgs {
     /// Print only problems.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also say which slots are set below their template's font size, and
+    /// why, one line per slot and card.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// Runs the command line and returns the exit code: 0 success, 1 problems

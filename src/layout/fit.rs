@@ -2,17 +2,26 @@
 //! time from the slot's largest to its smallest until the lines fit, then
 //! the balanced lines are placed at their baselines.
 //!
+//! A block is measured one of two ways (`Extent::by_ink`): on a card, from
+//! the highest ink of its first line to the lowest ink of its last, so a
+//! row of digits fills its box and a deep descender counts as deep as it
+//! is; in running text, every line as tall as its font, so paragraphs sit
+//! at even distances whatever their letters. Lines are always a line-height
+//! apart.
+//!
 //! This module chooses sizes and positions; how a paragraph breaks is the
 //! paragraph's business (`paragraph.rs`).
 
+use super::measure::Ink;
 use super::paragraph::Paragraph;
-use super::{Anchor, Block, Line, Overflow, Rect, TextStyle, VAlign};
+use super::{Anchor, Block, Fitted, Line, Overflow, Rect, TextStyle, VAlign};
 use crate::fonts::Metrics;
 
 /// Heights may exceed the room by this much: rounding, not overflow.
 const EPSILON: f32 = 0.01;
 
-/// How far glyphs reach above and below the baseline, per em.
+/// How far glyphs reach above and below the baseline, per em, and whether
+/// a block is measured by its ink instead.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Extent {
     ascent: f32,
@@ -21,6 +30,9 @@ pub(super) struct Extent {
     /// one line never touch the next: set by fallback runs (Arabic letters
     /// with marks above and below), zero otherwise.
     min_step: f32,
+    /// Measure a block from its first line's ink to its last line's, not
+    /// by the font's ascent and descent.
+    by_ink: bool,
 }
 
 impl Extent {
@@ -31,6 +43,7 @@ impl Extent {
             ascent: m.ascender / m.units_per_em,
             descent: -m.descender / m.units_per_em,
             min_step: 0.0,
+            by_ink: false,
         };
         for (a, d) in paragraphs.iter().filter_map(|p| p.shaped.fallback_ink) {
             extent.ascent = extent.ascent.max(a);
@@ -41,36 +54,74 @@ impl Extent {
         }
         extent
     }
+
+    /// The same lines, measured by the ink of the glyphs they set.
+    pub fn by_ink(self) -> Extent {
+        Extent {
+            by_ink: true,
+            ..self
+        }
+    }
 }
 
-/// What one size gives: lines that fit (how many per paragraph, and the
-/// block's height), or why they do not.
+/// The lines of each paragraph at one size, as byte ranges.
+type Breaks = Vec<Vec<(usize, usize)>>;
+
+/// What one size gives: lines that fit (each paragraph's lines, how far
+/// the block reaches above its first baseline, and its height), or why
+/// they do not.
 enum Attempt {
-    Fits { counts: Vec<usize>, height: f32 },
+    Fits {
+        breaks: Breaks,
+        above: f32,
+        height: f32,
+    },
     Overflows(Overflow),
 }
 
 /// Tries sizes from the maximum down to the minimum; the first at which the
-/// lines fit wins. At the minimum, the overflow is the answer.
+/// lines fit wins. At the minimum, the overflow is the answer. A block set
+/// below the maximum keeps why the maximum did not fit.
 pub(super) fn shrink(
     paragraphs: &[Paragraph],
     style: &TextStyle,
     bx: Rect,
     extent: Extent,
-) -> Result<Block, Overflow> {
+) -> Result<Fitted, Overflow> {
     let at = |size| match attempt(paragraphs, style, bx, extent, size) {
-        Attempt::Fits { counts, height } => {
-            Ok(place(paragraphs, &counts, size, style, bx, extent, height))
+        Attempt::Fits {
+            breaks,
+            above,
+            height,
+        } => {
+            let placed = Placed {
+                size,
+                step: line_step(size, style, extent),
+                above,
+                height,
+            };
+            Ok(place(paragraphs, &breaks, style, bx, placed))
         }
         Attempt::Overflows(overflow) => Err(overflow),
     };
     let (max, min) = (style.max_size, style.min_size);
+    let mut smaller = None;
     for size in above_minimum(max, min) {
-        if let Ok(block) = at(size) {
-            return Ok(block);
+        match at(size) {
+            Ok(block) => return Ok(fitted(block, style, smaller)),
+            Err(overflow) => smaller = smaller.or(Some(overflow)),
         }
     }
-    at(min.min(max))
+    at(min.min(max)).map(|block| fitted(block, style, smaller))
+}
+
+/// A block with the template's size and, if it is set smaller, why.
+fn fitted(block: Block, style: &TextStyle, smaller: Option<Overflow>) -> Fitted {
+    Fitted {
+        template_size: style.max_size,
+        smaller: smaller.filter(|_| block.size < style.max_size),
+        block,
+    }
 }
 
 /// The most sizes `shrink` tries: more than a pixel per step of the tallest
@@ -114,12 +165,13 @@ fn attempt(
         }
     }
     let lines: usize = counts.iter().sum();
-    let height = block_height(lines, size, style, extent);
     if let Some(max) = style.max_lines
         && lines > max
     {
         return Attempt::Overflows(Overflow::TooManyLines { lines, max, size });
     }
+    let breaks = balanced(paragraphs, &counts, bx.w, size, spacing);
+    let (above, height) = reach(paragraphs, &breaks, size, style, extent);
     if height > bx.h + EPSILON {
         return Attempt::Overflows(Overflow::TooTall {
             lines,
@@ -128,10 +180,70 @@ fn attempt(
             size,
         });
     }
-    Attempt::Fits { counts, height }
+    Attempt::Fits {
+        breaks,
+        above,
+        height,
+    }
 }
 
-/// From the top of the first line's ink to the bottom of the last's.
+/// The most balanced lines of each paragraph, `counts[i]` lines for the
+/// i-th.
+fn balanced(
+    paragraphs: &[Paragraph],
+    counts: &[usize],
+    room: f32,
+    size: f32,
+    spacing: f32,
+) -> Breaks {
+    paragraphs
+        .iter()
+        .zip(counts)
+        .map(|(p, &n)| {
+            // count_lines found n lines, so a balanced breaking into n exists.
+            p.balance(n, room, size, spacing)
+                .unwrap_or_else(|| vec![(0, p.text.len())])
+        })
+        .collect()
+}
+
+/// How far the block reaches above its first baseline, and its height.
+fn reach(
+    paragraphs: &[Paragraph],
+    breaks: &Breaks,
+    size: f32,
+    style: &TextStyle,
+    extent: Extent,
+) -> (f32, f32) {
+    let lines: usize = breaks.iter().map(Vec::len).sum();
+    if !extent.by_ink {
+        return (
+            extent.ascent * size,
+            block_height(lines, size, style, extent),
+        );
+    }
+    let inks = paragraphs
+        .iter()
+        .zip(breaks)
+        .flat_map(|(p, ranges)| ranges.iter().map(|&(a, b)| p.shaped.ink_of(a, b)));
+    ink_reach(inks, line_step(size, style, extent), size)
+}
+
+/// From the highest ink of any line to the lowest, with lines `step`
+/// apart: how far it reaches above the first baseline, and its height.
+/// (The first line's top and the last line's bottom, unless a line-height
+/// under the glyphs' height lets another line reach further.)
+fn ink_reach(inks: impl Iterator<Item = Ink>, step: f32, size: f32) -> (f32, f32) {
+    let (mut above, mut below) = (0.0f32, 0.0f32);
+    for (i, ink) in inks.enumerate() {
+        let baseline = i as f32 * step;
+        above = above.max(ink.up * size - baseline);
+        below = below.max(baseline + ink.down * size);
+    }
+    (above, above + below)
+}
+
+/// From the top of the first line's ascender to the bottom of the last's.
 fn block_height(lines: usize, size: f32, style: &TextStyle, extent: Extent) -> f32 {
     (lines.max(1) - 1) as f32 * line_step(size, style, extent)
         + (extent.ascent + extent.descent) * size
@@ -142,16 +254,29 @@ fn line_step(size: f32, style: &TextStyle, extent: Extent) -> f32 {
     size * style.line_height.max(extent.min_step)
 }
 
+/// The size a block is set at, the distance between its baselines, how
+/// far it reaches above its first baseline, and its height.
+struct Placed {
+    size: f32,
+    step: f32,
+    above: f32,
+    height: f32,
+}
+
 /// Sets the balanced lines of every paragraph at their positions.
 fn place(
     paragraphs: &[Paragraph],
-    counts: &[usize],
-    size: f32,
+    breaks: &Breaks,
     style: &TextStyle,
     bx: Rect,
-    extent: Extent,
-    height: f32,
+    at: Placed,
 ) -> Block {
+    let Placed {
+        size,
+        step,
+        above,
+        height,
+    } = at;
     let top = match style.valign {
         VAlign::Top => bx.y,
         VAlign::Middle => bx.y + (bx.h - height) / 2.0,
@@ -163,15 +288,10 @@ fn place(
         Anchor::End => bx.x + bx.w,
     };
     let spacing = style.letter_spacing.at(size);
-    let step = line_step(size, style, extent);
     let mut lines = Vec::new();
-    let mut baseline = top + extent.ascent * size;
-    for (p, &n) in paragraphs.iter().zip(counts) {
-        // count_lines found n lines, so a balanced breaking into n exists.
-        let ranges = p
-            .balance(n, bx.w, size, spacing)
-            .unwrap_or_else(|| vec![(0, p.text.len())]);
-        for (a, b) in ranges {
+    let mut baseline = top + above;
+    for (p, ranges) in paragraphs.iter().zip(breaks) {
+        for &(a, b) in ranges {
             let (text, runs) = p.line(a, b);
             lines.push(Line {
                 text: text.to_owned(),
@@ -230,6 +350,11 @@ mod tests {
         Extent::of(fonts().metrics(st.face).expect("metrics"), paragraphs)
     }
 
+    /// The block `shrink` sets, without the template's size.
+    fn set(ps: &[Paragraph], st: &TextStyle, bx: Rect, extent: Extent) -> Result<Block, Overflow> {
+        shrink(ps, st, bx, extent).map(|f| f.block)
+    }
+
     const TEXT: &str = "Every child has the right to be safe online and off it";
 
     #[test]
@@ -238,7 +363,7 @@ mod tests {
         let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
         let extent = extent_of(&ps, &st);
         let (w, h) = (600.0, 300.0);
-        let block = shrink(&ps, &st, bx(w, h), extent).expect("fits");
+        let block = set(&ps, &st, bx(w, h), extent).expect("fits");
         assert!(block.size < 96.0 && block.size >= 33.0, "{}", block.size);
         assert!(block.height <= h + EPSILON);
         assert!(block.lines.iter().all(|l| l.width <= w + EPSILON));
@@ -253,7 +378,7 @@ mod tests {
     fn a_text_that_fits_at_the_largest_size_stays_there() {
         let st = style(48.0, 33.0);
         let ps = prepare(fonts(), st.face, "Short").expect("shaped");
-        let block = shrink(&ps, &st, bx(900.0, 300.0), extent_of(&ps, &st)).expect("fits");
+        let block = set(&ps, &st, bx(900.0, 300.0), extent_of(&ps, &st)).expect("fits");
         assert_eq!(block.size, 48.0);
         assert_eq!(block.lines.len(), 1);
         assert_eq!(
@@ -266,7 +391,7 @@ mod tests {
     fn at_the_minimum_the_overflow_is_reported_at_that_size() {
         let st = style(60.0, 40.0);
         let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
-        match shrink(&ps, &st, bx(600.0, 100.0), extent_of(&ps, &st)) {
+        match set(&ps, &st, bx(600.0, 100.0), extent_of(&ps, &st)) {
             Err(Overflow::TooTall {
                 size, height, room, ..
             }) => {
@@ -285,7 +410,7 @@ mod tests {
             ..style(40.0, 40.0)
         };
         let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
-        let got = shrink(&ps, &st, bx(600.0, 10.0), extent_of(&ps, &st));
+        let got = set(&ps, &st, bx(600.0, 10.0), extent_of(&ps, &st));
         assert!(
             matches!(
                 got,
@@ -303,7 +428,7 @@ mod tests {
     fn a_word_wider_than_the_box_is_named() {
         let st = style(40.0, 40.0);
         let ps = prepare(fonts(), st.face, "a Kinderschutzbeauftragte b").expect("shaped");
-        match shrink(&ps, &st, bx(200.0, 900.0), extent_of(&ps, &st)) {
+        match set(&ps, &st, bx(200.0, 900.0), extent_of(&ps, &st)) {
             Err(Overflow::TooWide { word, width, room }) => {
                 assert_eq!(word, "Kinderschutzbeauftragte");
                 assert!(width > room && room == 200.0);
@@ -331,7 +456,7 @@ mod tests {
     fn an_enormous_size_still_ends_with_an_answer() {
         let st = style(1e9, 40.0);
         let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
-        assert!(shrink(&ps, &st, bx(600.0, 900.0), extent_of(&ps, &st)).is_ok());
+        assert!(set(&ps, &st, bx(600.0, 900.0), extent_of(&ps, &st)).is_ok());
     }
 
     #[test]
@@ -341,6 +466,7 @@ mod tests {
             ascent: 1.0,
             descent: 0.25,
             min_step: 0.0,
+            by_ink: false,
         };
         assert_eq!(block_height(0, 40.0, &st, extent), 50.0);
         assert_eq!(block_height(1, 40.0, &st, extent), 50.0);
@@ -372,9 +498,62 @@ mod tests {
         };
         let ps = prepare(fonts(), st.face, "Short").expect("shaped");
         let extent = extent_of(&ps, &st);
-        let block = shrink(&ps, &st, bx(500.0, 300.0), extent).expect("fits");
+        let block = set(&ps, &st, bx(500.0, 300.0), extent).expect("fits");
         let top = 20.0 + (300.0 - block.height) / 2.0;
         assert_eq!(block.lines[0].baseline, top + extent.ascent * 40.0);
         assert_eq!(block.lines[0].x, 510.0);
+    }
+
+    /// The ink of a one-paragraph text, per em.
+    fn ink_of(ps: &[Paragraph]) -> Ink {
+        ps[0].shaped.ink_of(0, ps[0].text.len())
+    }
+
+    #[test]
+    fn digits_fill_their_box() {
+        let st = TextStyle {
+            valign: VAlign::Bottom,
+            ..style(300.0, 33.0)
+        };
+        let ps = prepare(fonts(), st.face, "2024").expect("shaped");
+        let ink = ink_of(&ps);
+        // Digits stand on the baseline and rise to the cap height.
+        assert!(ink.down < 0.02 && ink.up > 0.6 && ink.up < 0.8, "{ink:?}");
+        let room = bx(900.0, (ink.up + ink.down) * 300.0 + 0.5);
+        let block = set(&ps, &st, room, extent_of(&ps, &st).by_ink()).expect("fits");
+        assert_eq!(block.size, 300.0);
+        // The digits' feet sit on the box's bottom, not a descender above it.
+        let foot = block.lines[0].baseline + ink.down * 300.0;
+        assert!((foot - (room.y + room.h)).abs() < 0.01, "{foot}");
+        // Measured on the font's ascent and descent, they were set smaller.
+        let by_font = set(&ps, &st, room, extent_of(&ps, &st)).expect("fits");
+        assert!(by_font.size < 250.0, "{}", by_font.size);
+    }
+
+    #[test]
+    fn a_deep_descender_is_measured_by_its_ink() {
+        let st = style(40.0, 40.0);
+        let ps = prepare(fonts(), st.face, "في").expect("shaped");
+        let ink = ink_of(&ps);
+        // The yeh reaches far below the baseline.
+        assert!(ink.down > 0.3, "{ink:?}");
+        let height = (ink.up + ink.down) * 40.0;
+        let room = bx(600.0, height + 0.005);
+        let block = set(&ps, &st, room, extent_of(&ps, &st).by_ink()).expect("fits");
+        assert!((block.height - height).abs() < 0.01, "{}", block.height);
+        assert_eq!(block.lines[0].baseline, room.y + ink.up * 40.0);
+        // On the fonts' full height it does not fit the same box.
+        assert!(set(&ps, &st, room, extent_of(&ps, &st)).is_err());
+    }
+
+    #[test]
+    fn ink_reaches_from_the_first_lines_top_to_the_last_lines_foot() {
+        let ink = |up, down| Ink { up, down };
+        let lines = [ink(0.7, 0.0), ink(0.5, 0.25)];
+        // Two lines 50 px apart at 40 px: 28 px above, 50 + 10 below.
+        assert_eq!(ink_reach(lines.into_iter(), 50.0, 40.0), (28.0, 88.0));
+        // A tall second line under a tight line-height reaches higher.
+        let tight = [ink(0.5, 0.0), ink(1.0, 0.0)];
+        assert_eq!(ink_reach(tight.into_iter(), 10.0, 40.0), (30.0, 40.0));
     }
 }

@@ -38,6 +38,27 @@ pub struct Shaped {
     /// How far the glyphs of fallback runs reach above and below the
     /// baseline, per em (ascent, descent), when there are fallback runs.
     pub fallback_ink: Option<(f32, f32)>,
+    /// `ink[i]`: how far the glyphs of the cluster that starts at byte `i`
+    /// reach above and below the baseline, per em (zero for a space).
+    ink: Vec<Ink>,
+}
+
+/// How far glyphs reach above (`up`) and below (`down`) the baseline, per
+/// em: from their bounding boxes, shifted as the shaper placed them.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Ink {
+    pub up: f32,
+    pub down: f32,
+}
+
+impl Ink {
+    /// The ink that reaches as far as either.
+    pub fn max(self, other: Ink) -> Ink {
+        Ink {
+            up: self.up.max(other.up),
+            down: self.down.max(other.down),
+        }
+    }
 }
 
 /// The em size advances are normalised to.
@@ -117,6 +138,7 @@ impl Shaped {
         let mut bucket = vec![0f32; text.len() + 1];
         let mut starts = vec![0u32; text.len() + 1];
         let mut fallback_ink: Option<(f32, f32)> = None;
+        let mut ink = vec![Ink::default(); text.len() + 1];
         for run in &runs {
             let sub = &text[run.start..run.end];
             fonts.with_face(run.face, |data, index| {
@@ -129,19 +151,22 @@ impl Shaped {
                 let output = rustybuzz::shape(&rb, &[], buffer);
                 let mut last = None;
                 for (info, pos) in output.glyph_infos().iter().zip(output.glyph_positions()) {
-                    if run.face != primary {
-                        // A fallback face's own line metrics can be far
-                        // taller than its letters (Noto Sans Arabic's are
-                        // twice Noto Sans'): use its glyphs' real extent.
-                        let id = rustybuzz::ttf_parser::GlyphId(info.glyph_id as u16);
-                        if let Some(b) = rb.glyph_bounding_box(id) {
-                            let up = (b.y_max as f32 + pos.y_offset as f32) / upem;
-                            let down = -(b.y_min as f32 + pos.y_offset as f32) / upem;
+                    let c = run.start + info.cluster as usize;
+                    let id = rustybuzz::ttf_parser::GlyphId(info.glyph_id as u16);
+                    if let Some(b) = rb.glyph_bounding_box(id) {
+                        let glyph = Ink {
+                            up: (b.y_max as f32 + pos.y_offset as f32) / upem,
+                            down: -(b.y_min as f32 + pos.y_offset as f32) / upem,
+                        };
+                        ink[c] = ink[c].max(glyph);
+                        if run.face != primary {
+                            // A fallback face's own line metrics can be far
+                            // taller than its letters (Noto Sans Arabic's
+                            // are twice Noto Sans'): use its glyphs' extent.
                             let (a, d) = fallback_ink.unwrap_or((0.0, 0.0));
-                            fallback_ink = Some((a.max(up), d.max(down)));
+                            fallback_ink = Some((a.max(glyph.up), d.max(glyph.down)));
                         }
                     }
-                    let c = run.start + info.cluster as usize;
                     bucket[c] += pos.x_advance as f32 * scale;
                     if last != Some(c) {
                         last = Some(c);
@@ -165,7 +190,17 @@ impl Shaped {
             runs,
             missing,
             fallback_ink,
+            ink,
         })
+    }
+
+    /// How far the glyphs of `text[start..end]` reach above and below the
+    /// baseline, per em: the ink of the glyphs actually set, not the
+    /// font's line height.
+    pub fn ink_of(&self, start: usize, end: usize) -> Ink {
+        self.ink[start..end]
+            .iter()
+            .fold(Ink::default(), |all, &glyph| all.max(glyph))
     }
 
     /// The advance of `text[start..end]` in units of a 1000-unit em, and how

@@ -89,9 +89,19 @@ pub struct Line {
 pub struct Block {
     pub size: f32,
     pub lines: Vec<Line>,
-    /// From the top of the first line's ascender to the bottom of the last
-    /// line's descender.
+    /// From the top of the first line to the bottom of the last: of their
+    /// ink for `fit_by_ink`, of the font's ascender and descender for `fit`.
     pub height: f32,
+}
+
+/// A block, with the size the template asks for and, when the block is
+/// set smaller, why that size did not fit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fitted {
+    pub block: Block,
+    pub template_size: f32,
+    /// The overflow at the template's size; `None` when set at that size.
+    pub smaller: Option<Overflow>,
 }
 
 /// Why a text cannot be set in its box.
@@ -205,9 +215,34 @@ pub fn measure(fonts: &Fonts, face: FaceId, text: &str, size: f32, spacing: f32)
     })
 }
 
-/// Fits `text` into `bx`: the largest size from the style's maximum down to
-/// its minimum at which the lines fit, with balanced breaks.
+/// Fits running text into `bx`: the largest size from the style's maximum
+/// down to its minimum at which the lines fit, with balanced breaks, every
+/// line as tall as its font (paragraphs of a page sit at even distances).
 pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Block, Overflow> {
+    fit_measured(fonts, text, style, bx, false).map(|f| f.block)
+}
+
+/// Fits a slot's text into `bx` by the glyphs it sets: from the highest ink
+/// of its first line to the lowest ink of its last, so a row of digits can
+/// fill its box and a deep descender is measured as deep as it is.
+pub fn fit_by_ink(
+    fonts: &Fonts,
+    text: &str,
+    style: &TextStyle,
+    bx: Rect,
+) -> Result<Fitted, Overflow> {
+    fit_measured(fonts, text, style, bx, true)
+}
+
+/// Collect → prepare → measure → fit, measuring blocks by their ink or by
+/// their font.
+fn fit_measured(
+    fonts: &Fonts,
+    text: &str,
+    style: &TextStyle,
+    bx: Rect,
+    by_ink: bool,
+) -> Result<Fitted, Overflow> {
     // Collect: white space made single, forced breaks kept.
     let text = normalize(text);
     let metrics = fonts
@@ -218,11 +253,14 @@ pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Blo
     // Prepare: each paragraph shaped once, with its break opportunities.
     let mut paragraphs = paragraph::prepare(fonts, style.face, &text)?;
     // Measure how far the lines' glyphs reach above and below the baseline.
-    let extent = Extent::of(metrics, &paragraphs);
+    let extent = match by_ink {
+        true => Extent::of(metrics, &paragraphs).by_ink(),
+        false => Extent::of(metrics, &paragraphs),
+    };
     // Fit: a smaller size or one more line reads better than "e-" at a
     // line's end, so every size is tried without hyphen breaks first.
-    if let Ok(block) = shrink(&paragraphs, style, bx, extent) {
-        return Ok(block);
+    if let Ok(fitted) = shrink(&paragraphs, style, bx, extent) {
+        return Ok(fitted);
     }
     paragraphs.iter_mut().for_each(|p| p.allow_hyphen_breaks());
     shrink(&paragraphs, style, bx, extent)

@@ -43,7 +43,11 @@ pub struct TextSlot {
     /// The merged CSS declarations, without `font-size`.
     pub css: Vec<(String, String)>,
     pub style: TextStyle,
+    /// The box, in the coordinates the lines are written in.
     pub bx: Rect,
+    /// The text's own `transform` when it is more than a move: the lines
+    /// are written inside a group that carries it.
+    pub frame: Option<String>,
     /// `text-transform: uppercase`: handbill sets the capitals itself, by
     /// the rules of the card's language.
     pub uppercase: bool,
@@ -66,6 +70,7 @@ impl TextSlot {
                 w: 0.0,
                 h: 0.0,
             },
+            frame: None,
             uppercase: false,
         }
     }

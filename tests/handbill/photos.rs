@@ -168,12 +168,12 @@ fn rgb(card: &Pixmap, x: u32, y: u32) -> (u8, u8, u8) {
 }
 
 /// The body box of a format's shipped statement template: where the photo is.
-fn photo_box(format: &str) -> (u32, u32, u32, u32) {
+fn photo_box(format: &str) -> (f32, f32, f32, f32) {
     let svg = fs::read_to_string(root().join("templates").join(format).join("statement.svg"));
     let svg = svg.expect("read");
     let start = svg.find("<rect id=\"body-box\"").expect("a body box");
     let tag = &svg[start..start + svg[start..].find("/>").expect("closed")];
-    let attr = |name: &str| -> u32 {
+    let attr = |name: &str| -> f32 {
         let at = tag.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
         tag[at..at + tag[at..].find('"').expect("quote")]
             .parse()
@@ -213,8 +213,13 @@ fn a_photo_message_builds_in_every_format_and_in_arabic_unflipped_and_credited()
             let png = fs::read(stem.with_extension("png")).expect("the card");
             let card = Pixmap::decode_png(&png).expect("a PNG");
             // On Arabic cards the photo moves to its mirrored place.
-            let x = if lang == "ar" { width - x - w } else { x };
-            assert_unflipped(&card, (x, y, w, h), &format!("{lang} {format}"));
+            let x = if lang == "ar" {
+                width as f32 - x - w
+            } else {
+                x
+            };
+            let region = (x as u32, y as u32, w as u32, h as u32);
+            assert_unflipped(&card, region, &format!("{lang} {format}"));
             let svg = fs::read_to_string(stem.with_extension("svg")).expect("the SVG");
             assert!(
                 svg.contains(CREDIT),
@@ -222,7 +227,7 @@ fn a_photo_message_builds_in_every_format_and_in_arabic_unflipped_and_credited()
             );
             assert_eq!(
                 embedded_size(&svg),
-                (w, h),
+                (w.ceil() as u32, h.ceil() as u32),
                 "{lang} {format}: cut to the slot"
             );
             let alt = fs::read_to_string(stem.with_extension("alt.txt")).expect("alt");

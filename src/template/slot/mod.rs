@@ -43,7 +43,7 @@ impl SlotNodes<'_, '_> {
 /// Reads one text slot, or records why it cannot be used. Returns the slot
 /// and the range of its box, which cards do not draw.
 pub(super) fn text_slot(r: &mut Reader, slot: SlotNodes) -> Option<(TextSlot, Range<usize>)> {
-    // A <text> with a <rect> box, each moved at most, never turned.
+    // A <text> with a <rect> box, moved, scaled or turned together.
     let (bx, placed) = the_box(r, &slot)?;
     // The box inside the canvas and out of the safe zones.
     check_placement(r, &slot, bx, placed.canvas);
@@ -52,7 +52,7 @@ pub(super) fn text_slot(r: &mut Reader, slot: SlotNodes) -> Option<(TextSlot, Ra
     cascade::check(r, &slot, bx);
     let mut css = style::computed(&r.sheet, slot.text);
     setting::postscript_names(r.fonts, &mut css);
-    let style = setting::text_style(r, &slot, &css)?;
+    let style = setting::text_style(r, &slot, &css, placed.scale)?;
     // The start tag's attributes a filled card keeps.
     let attributes = kept_attributes(r.doc.input_text(), slot.text);
     // Capitals are set by handbill, in the card's language; the size and
@@ -66,13 +66,15 @@ pub(super) fn text_slot(r: &mut Reader, slot: SlotNodes) -> Option<(TextSlot, Ra
         css,
         style,
         bx: placed.layout,
+        frame: placed.frame,
         uppercase,
     };
     Some((text_slot, bx.range()))
 }
 
 /// The slot's box: the `<text>` is a text, its box a `<rect>` with a size
-/// in px, and transforms around either only move them.
+/// in px, and the transforms around them keep the box upright in the
+/// text's coordinates.
 fn the_box<'a, 'input>(
     r: &mut Reader,
     slot: &SlotNodes<'a, 'input>,
@@ -109,17 +111,33 @@ fn the_box<'a, 'input>(
     }
     match moved::place(slot.text, bx, rect) {
         Ok(placed) => Some((bx, placed)),
-        Err(t) => {
-            let transform = t.attribute("transform").unwrap_or_default();
-            let what = format!(
-                "transform=\"{}\" turns, resizes or skews the `{id}` slot (or cannot be read); handbill lays out slots that are moved, not turned or resized",
-                transform.chars().take(60).collect::<String>()
-            );
-            slot.report(r, t, what,
-                "remove the transform from this element: in Inkscape, Object → Ungroup, or set Preferences → Behaviour → Transforms → Store transformation to Optimised and nudge the element");
+        Err(refusal) => {
+            refused(r, slot, refusal);
             None
         }
     }
+}
+
+/// A transform the slot cannot be laid out under, reported at the element
+/// that carries it.
+fn refused(r: &mut Reader, slot: &SlotNodes, refusal: moved::Refusal) {
+    use moved::Refusal;
+    let id = slot.id;
+    let quoted = |n: Node| {
+        let t = n.attribute("transform").unwrap_or_default();
+        format!("transform=\"{}\"", t.chars().take(60).collect::<String>())
+    };
+    let (n, what, hint) = match refusal {
+        Refusal::Unreadable(n) => (n, format!("{} cannot be read, or shrinks the `{id}` slot to nothing", quoted(n)),
+            "write it as translate(…), scale(…), rotate(…) or matrix(…), with numbers".to_owned()),
+        Refusal::Skewed(n) => (n, format!("{} slants the `{id}` slot; handbill lays out slots that are moved, scaled or turned, not skewed", quoted(n)),
+            "remove the skew from this element (in Inkscape: Object → Transform → Skew, back to 0), or Object → Ungroup".to_owned()),
+        Refusal::Mirrored(n) => (n, format!("{} mirrors the `{id}` text, so it would read backwards", quoted(n)),
+            "flip this element back (in Inkscape: select it and press H)".to_owned()),
+        Refusal::Turned { bx, degrees } => (bx, format!("`{id}-box` is turned {degrees:.1}° against the `{id}` text; a text is laid out along its box, so the two must turn together"),
+            format!("put `{id}-box` and the `{id}` text in one group and rotate the group, or give both the same rotation")),
+    };
+    slot.report(r, n, what, hint);
 }
 
 /// The box stays out of the format's safe zones, where the platform draws

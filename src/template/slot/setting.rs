@@ -10,6 +10,7 @@
 
 use super::SlotNodes;
 use super::style::{get, number};
+use crate::compose::num;
 use crate::fonts::{FaceId, Fonts};
 use crate::layout::{Anchor, Spacing, TextStyle, VAlign};
 use crate::template::reader::Reader;
@@ -19,16 +20,19 @@ const LINE_HEIGHT: f32 = 1.2;
 
 /// The slot's `TextStyle`, or `None` when it has no face or size to set
 /// text in.
+/// `scale` is how many canvas pixels a unit of the text's coordinates is:
+/// the legibility floor holds for the size drawn on the canvas.
 pub(super) fn text_style(
     r: &mut Reader,
     slot: &SlotNodes,
     css: &[(String, String)],
+    scale: f32,
 ) -> Option<TextStyle> {
     // The face usvg will draw the slot's text in.
     let face = face(r, slot, css)?;
     // The largest size, and the smallest the text may shrink to.
     let max_size = max_size(r, slot, css)?;
-    let min_size = min_size(r, slot, max_size);
+    let min_size = min_size(r, slot, max_size, scale);
     // The data-* settings.
     let line_height = line_height(r, slot, css, max_size);
     let valign = valign(r, slot);
@@ -143,17 +147,20 @@ fn within(size: f32, limit: f32) -> bool {
 }
 
 /// `data-min-size`, never under the format's legibility floor, and the
-/// checks that the largest size is at least both.
-fn min_size(r: &mut Reader, slot: &SlotNodes, max_size: f32) -> f32 {
+/// checks that the largest size is at least both. Sizes are in the text's
+/// own coordinates; the floor holds for the size drawn on the canvas, so in
+/// a group scaled by `scale` it is the floor divided by `scale`.
+fn min_size(r: &mut Reader, slot: &SlotNodes, max_size: f32, scale: f32) -> f32 {
     let format = r.format;
-    let floor = format.min_text_px();
+    let (canvas_floor, floor) = (format.min_text_px(), format.min_text_px() / scale);
+    let (at, f) = (num(canvas_floor), num(floor));
     let min_size = match slot.text.attribute("data-min-size") {
         None => floor.min(max_size),
         Some(v) => match number(v) {
             Some(s) if s >= floor => s,
             Some(s) => {
-                slot.report(r, slot.text, format!("data-min-size is {s} px, under the legibility floor of {floor} px for {}", format.name),
-                    format!("a line under {floor} px is illegible on a phone at this canvas width; set data-min-size to {floor} or more"));
+                slot.report(r, slot.text, format!("data-min-size is {s} px{}, under the legibility floor of {at} px for {}", drawn(s, scale), format.name),
+                    format!("a line under {at} px is illegible on a phone at this canvas width; set data-min-size to {f} or more"));
                 floor
             }
             None => {
@@ -169,10 +176,11 @@ fn min_size(r: &mut Reader, slot: &SlotNodes, max_size: f32) -> f32 {
     };
     if max_size < floor {
         let what = format!(
-            "font-size {max_size} px is under the legibility floor of {floor} px for {}",
+            "font-size {max_size} px{} is under the legibility floor of {at} px for {}",
+            drawn(max_size, scale),
             format.name
         );
-        let hint = format!("set the slot's font-size to at least {floor}");
+        let hint = format!("set the slot's font-size to at least {f}");
         slot.report(r, slot.text, what, hint);
     }
     if max_size < min_size {
@@ -184,6 +192,19 @@ fn min_size(r: &mut Reader, slot: &SlotNodes, max_size: f32) -> f32 {
         );
     }
     min_size
+}
+
+/// How a size in a scaled group is drawn on the canvas, for a problem;
+/// nothing when the group does not scale it.
+fn drawn(size: f32, scale: f32) -> String {
+    if (scale - 1.0).abs() < 1e-4 {
+        return String::new();
+    }
+    format!(
+        " (drawn at {} px: the groups around it scale it by {})",
+        num(size * scale),
+        num(scale)
+    )
 }
 
 /// The distance between baselines, a multiple of the size from 0.8 to 3:
