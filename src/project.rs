@@ -241,7 +241,7 @@ pub fn read(paths: &Paths) -> Result<Project> {
     let messages = read_messages(paths, &mut problems)?;
     let templates = read_templates(paths, &mut problems)?;
     let fonts = read_fonts(paths, &mut problems)?;
-    let photos = read_photos(paths, &mut problems)?;
+    let photos = read_photos(paths, &messages.texts, &mut problems)?;
     Ok(Project {
         sources: Sources {
             campaign,
@@ -315,10 +315,22 @@ fn read_messages(paths: &Paths, problems: &mut Vec<Problem>) -> Result<MessagesF
 /// (`messages/photos/2026/march/…` is three).
 const PHOTO_DEPTH: usize = 4;
 
-/// The photos of the messages folder and its folders, confined to it like
-/// every file. A folder that is a link is not followed: its photos would
-/// be outside the folder, or already listed.
-fn read_photos(paths: &Paths, problems: &mut Vec<Problem>) -> Result<BTreeMap<PathBuf, Vec<u8>>> {
+/// The photos of the messages folder and its folders that a message file
+/// names, confined to the folder like every file. A photo no message file
+/// mentions is not read, so a campaign that keeps its picture library in
+/// `messages/` does not hold all of it in memory; a photo a message names
+/// in some other spelling is then reported missing at its `photo:`. A
+/// folder that is a link is not followed: its photos would be outside the
+/// folder, or already listed.
+fn read_photos(
+    paths: &Paths,
+    texts: &[(PathBuf, String)],
+    problems: &mut Vec<Problem>,
+) -> Result<BTreeMap<PathBuf, Vec<u8>>> {
+    let named = |relative: &Path| {
+        let name = relative.to_string_lossy();
+        texts.iter().any(|(_, text)| text.contains(name.as_ref()))
+    };
     let folder = Folder::new(&paths.messages)?;
     let mut photos = BTreeMap::new();
     let mut dirs = vec![(paths.messages.clone(), 0)];
@@ -331,11 +343,11 @@ fn read_photos(paths: &Paths, problems: &mut Vec<Problem>) -> Result<BTreeMap<Pa
             }
             let photo = extension(&path)
                 .is_some_and(|e| crate::campaign::PHOTO_EXTENSIONS.contains(&e.as_str()));
-            if !photo || is_dir {
+            let relative = path.strip_prefix(&paths.messages).unwrap_or(&path);
+            if !photo || is_dir || !named(relative) {
                 continue;
             }
             if let Some(bytes) = folder.read(&path, problems)? {
-                let relative = path.strip_prefix(&paths.messages).unwrap_or(&path);
                 photos.insert(relative.to_owned(), bytes);
             }
         }

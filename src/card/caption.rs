@@ -1,5 +1,6 @@
 //! A card's caption: the message's full text, its source with the link,
-//! and the hashtags, as posted with the card.
+//! its photo's credit and licence, and the hashtags, as posted with the
+//! card.
 
 use std::fmt::Write as _;
 
@@ -19,6 +20,10 @@ pub fn caption(c: &Campaign, m: &Message, lang: &str) -> Result<String, Problem>
         if let Some(url) = &s.url {
             let _ = write!(out, " {url}");
         }
+    }
+    // A photo's credit travels with every post of it, as its licence asks.
+    if let Some(p) = &m.photo {
+        let _ = write!(out, "\n\n{} ({})", t(&p.credit, lang), t(&p.licence, lang));
     }
     let tags = hashtags(c, m)?;
     if !tags.is_empty() {

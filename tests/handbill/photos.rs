@@ -265,11 +265,18 @@ fn assert_kit_credits(kit: &Path, cards: usize) {
     let headers = reader.headers().expect("headers").clone();
     let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
     let (file, credit, licence) = (col("file"), col("credit"), col("licence"));
+    let caption = col("caption");
+    let posted = format!("{CREDIT} ({LICENCE})");
     let mut photo_rows = 0;
     for row in reader.records() {
         let row = row.expect("a row");
         let has = row[credit].contains(CREDIT);
         assert_eq!(has, row[file].contains("_harbour_"), "{row:?}");
+        assert_eq!(
+            has,
+            row[caption].contains(&posted),
+            "posted with its credit: {row:?}"
+        );
         if has {
             assert!(row[licence].ends_with(LICENCE), "{row:?}");
             photo_rows += 1;
@@ -492,4 +499,19 @@ fn a_photo_card_is_the_same_bytes_on_every_build() {
     let (one, two) = (built("1"), built("2"));
     assert!(one.iter().any(|(name, _)| name.ends_with("harbour.svg")));
     assert_eq!(one, two);
+}
+
+/// Photos no message names are never read: a picture library kept in
+/// `messages/` neither fills memory nor stops the build with its files.
+#[test]
+fn a_photo_no_message_names_is_not_read() {
+    let dir = crate::util::fixture("mini");
+    let library = dir.path().join("messages/photos");
+    fs::create_dir_all(&library).expect("mkdir");
+    // Sparse, so the test writes nothing: a file over the size limit would
+    // be refused if it were read.
+    let big = fs::File::create(library.join("archive.jpg")).expect("creates");
+    big.set_len(65 * 1024 * 1024).expect("grows");
+    let o = build_in(dir.path(), &["--quiet", "--no-kit"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
