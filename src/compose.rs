@@ -468,12 +468,17 @@ fn overflow_problem(
             format!("the {id} cannot be drawn: {}", overflow.describe()),
             "the font file in fonts/ may be damaged: replace it with a TrueType or OpenType file from the font's publisher".to_owned(),
         ),
-        _ => (
-            format!("the {id} does not fit: {}", overflow.describe()),
-            format!(
-                "shorten the {id} in this language (the caption can carry the full text), or give `{id}-box` more room in the template"
-            ),
-        ),
+        _ => {
+            // A text written per language is shortened in this language; one
+            // written once for all (a link, a credit) is shortened for all.
+            let which = if card.at.contains_key(id) { " in this language" } else { "" };
+            (
+                format!("the {id} does not fit: {}", overflow.describe()),
+                format!(
+                    "shorten the {id}{which} (the caption can carry the full text), or give `{id}-box` more room in the template"
+                ),
+            )
+        }
     };
     Problem {
         location: card.at.get(id).unwrap_or(card.location).clone(),

@@ -134,44 +134,98 @@ impl fmt::Display for Problem {
 }
 
 /// Sorts problems by file, line and column, drops exact repeats, and merges
-/// problems that differ only in format and template (a text too long for
-/// every format is one problem, naming them all), so the report reads top to
-/// bottom and is the same on every run.
+/// problems of one cause: those that differ only in format, template and
+/// language (a text too long for every format, or a text written once for
+/// every language and too long in each, is one problem naming them all),
+/// so the report reads top to bottom and is the same on every run.
 pub fn sort(problems: &mut Vec<Problem>) {
     problems.sort();
     problems.dedup();
     let mut merged: Vec<Problem> = Vec::with_capacity(problems.len());
     for p in problems.drain(..) {
-        if let Some(last) = merged.last_mut() {
-            let same = last.location == p.location
-                && last.what == p.what
-                && last.hint == p.hint
-                && last.context.message == p.context.message
-                && last.context.language == p.context.language
-                && last.context.slot == p.context.slot
-                && last.context.format.is_some()
-                && p.context.format.is_some();
-            if same {
-                let join = |a: &mut Option<String>, b: Option<String>| {
-                    if let (Some(a), Some(b)) = (a.as_mut(), b)
-                        && !a.split(", ").any(|x| x == b)
-                    {
-                        a.push_str(", ");
-                        a.push_str(&b);
-                    }
-                };
-                join(&mut last.context.format, p.context.format);
-                let mut t = last
-                    .context
-                    .template
-                    .as_ref()
-                    .map(|t| t.display().to_string());
-                join(&mut t, p.context.template.map(|t| t.display().to_string()));
-                last.context.template = t.map(PathBuf::from);
-                continue;
-            }
+        // Sorted, so problems at one place are together at the end.
+        let at_same_place = merged
+            .iter_mut()
+            .rev()
+            .take_while(|m| m.location == p.location);
+        match at_same_place.into_iter().find(|m| same_cause(m, &p)) {
+            Some(m) => join_context(&mut m.context, p.context),
+            None => merged.push(p),
         }
-        merged.push(p);
     }
     *problems = merged;
+}
+
+/// Whether two problems are one mistake seen on several cards: the same
+/// place, words and help, in the same message and slot, differing at most
+/// in the format, template and language of the cards they stop.
+fn same_cause(a: &Problem, b: &Problem) -> bool {
+    let on_cards = |p: &Problem| p.context.format.is_some() || p.context.language.is_some();
+    a.location == b.location
+        && a.what == b.what
+        && a.hint == b.hint
+        && a.context.message == b.context.message
+        && a.context.slot == b.context.slot
+        && on_cards(a)
+        && on_cards(b)
+        && a.context.format.is_some() == b.context.format.is_some()
+        && a.context.language.is_some() == b.context.language.is_some()
+}
+
+/// Adds what `b` names to `a`'s lists: "format x, story".
+fn join_context(a: &mut Context, b: Context) {
+    fn join(a: &mut Option<String>, b: Option<String>) {
+        if let (Some(a), Some(b)) = (a.as_mut(), b)
+            && !a.split(", ").any(|x| x == b)
+        {
+            a.push_str(", ");
+            a.push_str(&b);
+        }
+    }
+    join(&mut a.format, b.format);
+    join(&mut a.language, b.language);
+    let mut t = a.template.as_ref().map(|t| t.display().to_string());
+    join(&mut t, b.template.map(|t| t.display().to_string()));
+    a.template = t.map(PathBuf::from);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn overflow(lang: &str, format: &str) -> Problem {
+        Problem::new(
+            Location::new("messages/a.yaml", 4, 9),
+            "the link does not fit",
+        )
+        .message("m")
+        .language(lang)
+        .format(format)
+        .slot("link")
+    }
+
+    #[test]
+    fn one_text_too_long_on_many_cards_is_one_problem_naming_them() {
+        let mut found = vec![
+            overflow("en", "x"),
+            overflow("el", "x"),
+            overflow("en", "story"),
+            overflow("ar", "story"),
+        ];
+        sort(&mut found);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].context.language.as_deref(), Some("ar, el, en"));
+        assert_eq!(found[0].context.format.as_deref(), Some("story, x"));
+    }
+
+    #[test]
+    fn different_places_or_words_stay_apart() {
+        let mut moved = overflow("el", "x");
+        moved.location.line = 5;
+        let mut other = overflow("en", "x");
+        other.what = "the link is not a web address".into();
+        let mut found = vec![overflow("en", "x"), moved, other];
+        sort(&mut found);
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
 }

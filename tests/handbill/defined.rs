@@ -306,3 +306,22 @@ fn a_mistake_in_a_kinds_definition_is_said_once_not_at_each_message() {
     assert!(!err.contains("unknown kind"), "{err}");
     assert!(err.contains("1 problem in"), "{err}");
 }
+
+/// A text written once for every language that is too long is one
+/// problem naming the languages, told to shorten the text, not "in this
+/// language" once per language.
+#[test]
+fn a_link_too_long_in_every_language_is_one_problem() {
+    let dir = with_event();
+    let long = format!("https://example.org/{}", "training-".repeat(30));
+    edit(
+        dir.path(),
+        "messages/public.yaml",
+        "link: https://example.org/training",
+        &format!("link: {long}"),
+    );
+    let err = refused_in(dir.path(), &[]);
+    assert_eq!(err.matches("the link does not fit").count(), 1, "{err}");
+    assert!(err.contains("language el, en"), "{err}");
+    assert!(err.contains("help: shorten the link (the caption"), "{err}");
+}
