@@ -45,6 +45,8 @@ impl fmt::Display for Location {
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Context {
     pub message: Option<String>,
+    /// A carousel's slide, from 1.
+    pub slide: Option<usize>,
     pub language: Option<String>,
     pub format: Option<String>,
     pub template: Option<PathBuf>,
@@ -111,6 +113,9 @@ impl fmt::Display for Problem {
         if let Some(m) = &c.message {
             parts.push(format!("message {m}"));
         }
+        if let Some(n) = c.slide {
+            parts.push(format!("slide {n}"));
+        }
         if let Some(l) = &c.language {
             parts.push(format!("language {l}"));
         }
@@ -165,6 +170,7 @@ fn same_cause(a: &Problem, b: &Problem) -> bool {
         && a.what == b.what
         && a.hint == b.hint
         && a.context.message == b.context.message
+        && a.context.slide == b.context.slide
         && a.context.slot == b.context.slot
         && on_cards(a)
         && on_cards(b)

@@ -330,14 +330,21 @@ fn find_kind(
     let found = cx.kinds.iter().find(|k| k.name == kind.value).copied();
     if found.is_none() && !cx.broken_kinds.contains(&kind.value) {
         let names: Vec<&str> = cx.kinds.iter().map(|k| k.name).collect();
+        let meant = names
+            .iter()
+            .find(|n| strsim::damerau_levenshtein(&kind.value, n) <= 2 && kind.value.len() > 2);
+        let hint = match meant {
+            Some(meant) => format!("did you mean `{meant}`?"),
+            None => format!(
+                "use one of: {}; or define it under `kinds:` in campaign.yaml",
+                names.join(", ")
+            ),
+        };
         problems.push(cx.problem(
             loc(cx.file, &kind.referenced),
             id,
             format!("unknown kind {:?}", kind.value),
-            format!(
-                "use one of: {}; or define it under `kinds:` in campaign.yaml",
-                names.join(", ")
-            ),
+            hint,
         ));
     }
     found

@@ -82,6 +82,7 @@ impl Card {
             location: &self.location,
             context: Context {
                 message: Some(self.message.clone()),
+                slide: self.slide.map(|(n, _)| n),
                 language: Some(self.language.clone()),
                 format: Some(self.format.name.to_owned()),
                 ..Context::default()

@@ -41,7 +41,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 summarise(&out, &paths.out, args.quiet);
                 ExitCode::SUCCESS
             }
-            Err(write::Failure::Refused(p)) => refused(p),
+            Err(write::Failure::Refused(p)) => refused(*p),
             Err(write::Failure::Io(e)) => fail(format!("{e:#}")),
         },
         Err(Failure::Problems(p)) => report(p),

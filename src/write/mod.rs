@@ -31,7 +31,7 @@ use stale::Target;
 #[derive(Debug)]
 pub enum Failure {
     /// `out` is not a folder handbill may replace: the user's mistake.
-    Refused(Problem),
+    Refused(Box<Problem>),
     /// The files could not be written: a full disk, a read-only folder.
     Io(anyhow::Error),
 }
@@ -122,7 +122,7 @@ fn check(out: &Path) -> Result<(), Failure> {
 }
 
 fn refused(out: &Path, what: &str, hint: &str) -> Failure {
-    Failure::Refused(Problem::new(Location::file(out), what).hint(hint))
+    Failure::Refused(Box::new(Problem::new(Location::file(out), what).hint(hint)))
 }
 
 /// The folder a build is written into, removed when dropped: on every

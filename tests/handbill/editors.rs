@@ -373,3 +373,20 @@ fn a_font_family_list_with_fallbacks_sets_the_first_bundled_family() {
     )]);
     assert_eq!(card(&plain), card(&listed));
 }
+
+#[test]
+fn a_font_no_bundled_file_has_is_named_as_written_without_its_quotes() {
+    let dir = fixture("mini");
+    edit_template(
+        &dir,
+        &[(
+            "style=\"font-family:'Noto Sans';font-size:44px",
+            "style=\"font-family:'Open Sans', Arial;font-size:44px",
+        )],
+    );
+    let err = crate::util::refused_in(dir.path(), &["--no-kit"]);
+    assert!(
+        err.contains("no font in fonts/ matches font-family `Open Sans, Arial`"),
+        "{err}"
+    );
+}

@@ -107,6 +107,27 @@ messages:
 }
 
 #[test]
+fn a_misspelt_kind_is_matched_to_the_kind_it_was_meant_to_be() {
+    let (_, p) = load(
+        "audience: public
+messages:
+  - id: a
+    kind: call-to-acton
+    headline: {en: X, it: Y}
+    link: example.org
+    caption: {en: Cap, it: Didascalia}
+",
+    );
+    assert_eq!(p.len(), 1, "one cause, one problem: {p:?}");
+    let said = p[0].to_string();
+    assert!(
+        said.contains("unknown kind \"call-to-acton\"")
+            && said.contains("help: did you mean `call-to-action`?"),
+        "{said}"
+    );
+}
+
+#[test]
 fn yaml_syntax_errors_have_a_location() {
     let (_, p) = load("audience: public\nmessages:\n  - id: a\n    kind: [statement\n");
     assert_eq!(p.len(), 1, "{p:?}");
@@ -202,4 +223,40 @@ messages:
         "{p:#?}"
     );
     assert_eq!(p[0].hint.as_deref(), Some("did you mean `number`?"));
+}
+
+/// A carousel's text that does not fit names its slide, as well as its
+/// message, language and format.
+#[test]
+fn a_carousel_slide_that_overflows_is_named() {
+    let dir = crate::util::TempDir::new();
+    let root = crate::util::root();
+    for folder in ["messages", "templates", "fonts"] {
+        crate::util::copy_dir(&root.join(folder), &dir.path().join(folder));
+    }
+    let file = dir.path().join("messages/everyone.yaml");
+    let text = std::fs::read_to_string(&file).expect("reads");
+    let long = "A deceptive job vacancy ".repeat(20);
+    let text = text.replacen(
+        "en: Deceptive job vacancies",
+        &format!("en: {}", long.trim()),
+        1,
+    );
+    std::fs::write(&file, text).expect("writes");
+    let args = [
+        "--message",
+        "indicators",
+        "--language",
+        "en",
+        "--format",
+        "instagram-square",
+        "--no-kit",
+    ];
+    let err = crate::util::refused_in(dir.path(), &args);
+    assert!(
+        err.contains("the headline does not fit")
+            && err
+                .contains("in: message indicators, slide 2, language en, format instagram-square"),
+        "{err}"
+    );
 }

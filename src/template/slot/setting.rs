@@ -59,7 +59,8 @@ fn face(r: &mut Reader, slot: &SlotNodes, css: &[(String, String)]) -> Option<Fa
     let family = get(css, "font-family").unwrap_or("Noto Sans");
     let weight = weight(get(css, "font-weight").unwrap_or("normal"));
     let italic = matches!(get(css, "font-style"), Some("italic" | "oblique"));
-    let face = r.fonts.resolve(&families(family), weight, italic);
+    let names = families(family);
+    let face = r.fonts.resolve(&names, weight, italic);
     if face.is_none() {
         let hint = format!(
             "use one of the bundled families: {}",
@@ -68,7 +69,10 @@ fn face(r: &mut Reader, slot: &SlotNodes, css: &[(String, String)]) -> Option<Fa
         slot.report(
             r,
             slot.text,
-            format!("no font in fonts/ matches font-family {family:?}"),
+            format!(
+                "no font in fonts/ matches font-family `{}`",
+                names.join(", ")
+            ),
             hint,
         );
     }
