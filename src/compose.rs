@@ -468,17 +468,10 @@ fn overflow_problem(
             format!("the {id} cannot be drawn: {}", overflow.describe()),
             "the font file in fonts/ may be damaged: replace it with a TrueType or OpenType file from the font's publisher".to_owned(),
         ),
-        _ => {
-            // A text written per language is shortened in this language; one
-            // written once for all (a link, a credit) is shortened for all.
-            let which = if card.at.contains_key(id) { " in this language" } else { "" };
-            (
-                format!("the {id} does not fit: {}", overflow.describe()),
-                format!(
-                    "shorten the {id}{which} (the caption can carry the full text), or give `{id}-box` more room in the template"
-                ),
-            )
-        }
+        _ => (
+            format!("the {id} does not fit: {}", overflow.describe()),
+            fit_hint(id, overflow, card.at.contains_key(id)),
+        ),
     };
     Problem {
         location: card.at.get(id).unwrap_or(card.location).clone(),
@@ -486,6 +479,33 @@ fn overflow_problem(
     }
     .slot(id)
     .hint(hint)
+}
+
+/// What to do about a text that does not fit, by what overflowed: a word
+/// too wide, one line too tall for its box (the box, not the text, is the
+/// mistake), too many lines, or lines too tall. A text written per language
+/// is shortened in this language; one written once for all (a link, a
+/// credit) is shortened for all.
+fn fit_hint(id: &str, overflow: &layout::Overflow, per_language: bool) -> String {
+    let which = if per_language {
+        " in this language"
+    } else {
+        ""
+    };
+    match overflow {
+        layout::Overflow::TooWide { .. } => format!(
+            "split the long word in the {id}{which} (a hyphen or a space lets it break), or give `{id}-box` more width in the template"
+        ),
+        layout::Overflow::TooTall { lines: 1, .. } => format!(
+            "give `{id}-box` more height in the template: even one line of this text is taller than the box"
+        ),
+        layout::Overflow::TooManyLines { max, .. } => format!(
+            "shorten the {id}{which}, or allow more than {max} lines (`data-max-lines` in the template)"
+        ),
+        _ => format!(
+            "shorten the {id}{which} (the caption can carry the full text), or give `{id}-box` more room in the template"
+        ),
+    }
 }
 
 /// The logo's `href`, and on mirrored cards a group that flips it back
@@ -610,6 +630,31 @@ mod tests {
             replace(&(5..5), "lost"),
         ];
         assert_eq!(apply("abcdefg", edits), "Abc<b><c>dg");
+    }
+
+    #[test]
+    fn the_help_for_a_text_that_does_not_fit_names_what_overflowed() {
+        let tall = |lines| layout::Overflow::TooTall {
+            lines,
+            height: 120.0,
+            room: 100.0,
+            size: 40.0,
+        };
+        assert!(fit_hint("kicker", &tall(1), true).starts_with("give `kicker-box` more height"));
+        assert!(fit_hint("body", &tall(3), true).starts_with("shorten the body in this language"));
+        assert!(fit_hint("link", &tall(3), false).starts_with("shorten the link ("));
+        let wide = layout::Overflow::TooWide {
+            word: "x".into(),
+            width: 10.0,
+            room: 5.0,
+        };
+        assert!(fit_hint("link", &wide, false).starts_with("split the long word in the link"));
+        let many = layout::Overflow::TooManyLines {
+            lines: 3,
+            max: 2,
+            size: 40.0,
+        };
+        assert!(fit_hint("body", &many, true).contains("more than 2 lines"));
     }
 
     #[test]
