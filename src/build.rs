@@ -5,7 +5,7 @@
 //! so a run either reports all of them or produces every card.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use base64::Engine as _;
@@ -564,20 +564,23 @@ fn check_budgets(
     cards: &[Card],
     pngs: &[Vec<u8>],
 ) -> Result<(), Vec<Problem>> {
-    let mut over: BTreeMap<PathBuf, Vec<(&Card, usize)>> = BTreeMap::new();
+    // Per template: how many cards are over, and the largest of them.
+    let mut over: BTreeMap<&Path, (usize, &Card, usize)> = BTreeMap::new();
     for (card, png) in cards.iter().zip(pngs) {
         if let Some(budget) = card.format.budget
             && png.len() as u64 > budget
             && let Some(t) = template_of(prepared, card)
         {
-            over.entry(t.path.clone())
-                .or_default()
-                .push((card, png.len()));
+            let entry = over.entry(&t.path).or_insert((0, card, 0));
+            entry.0 += 1;
+            if png.len() > entry.2 {
+                (entry.1, entry.2) = (card, png.len());
+            }
         }
     }
     let problems: Vec<Problem> = over
         .into_iter()
-        .map(|(path, cards)| over_budget(&path, &cards))
+        .map(|(path, (count, card, bytes))| over_budget(path, count, card, bytes))
         .collect();
     if problems.is_empty() {
         Ok(())
@@ -586,22 +589,14 @@ fn check_budgets(
     }
 }
 
-fn over_budget(path: &Path, cards: &[(&Card, usize)]) -> Problem {
-    let (card, bytes) = cards
-        .iter()
-        .max_by_key(|(_, b)| *b)
-        .copied()
-        .unwrap_or((cards[0].0, 0));
-    let format = card.format;
+fn over_budget(path: &Path, count: usize, largest: &Card, bytes: usize) -> Problem {
+    let format = largest.format;
     let budget = format.budget.unwrap_or_default();
     Problem::new(
         Location::file(path),
         format!(
-            "{} {} card(s) are over the {} format's budget of {budget} bytes; the largest, {}, has {bytes}",
-            cards.len(),
-            format.name,
-            format.name,
-            card.stem
+            "{count} {} card(s) are over the {} format's budget of {budget} bytes; the largest, {}, has {bytes}",
+            format.name, format.name, largest.stem
         ),
     )
     .format(format.name)

@@ -75,9 +75,15 @@ pub fn rasterize_at(svg: &str, opts: &usvg::Options, scale: f32) -> Result<Pixma
     Ok(pixmap)
 }
 
-/// Encodes a pixmap as PNG: RGB when every pixel is opaque, RGBA otherwise
-/// (tiny-skia stores premultiplied alpha, so it is undone first).
+/// Encodes a card as PNG: no row filter, which suits flat cards best.
 pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
+    encode_png_filtered(pixmap, png::Filter::NoFilter)
+}
+
+/// Encodes a pixmap as PNG with a row filter (`Adaptive` suits photos): RGB
+/// when every pixel is opaque, RGBA otherwise (tiny-skia stores
+/// premultiplied alpha, so it is undone first).
+pub fn encode_png_filtered(pixmap: &Pixmap, filter: png::Filter) -> Result<Vec<u8>, Error> {
     let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
     let (color, data): (png::ColorType, Vec<u8>) = if opaque {
         let mut rgb = Vec::with_capacity(pixmap.width() as usize * pixmap.height() as usize * 3);
@@ -99,7 +105,7 @@ pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
         enc.set_color(color);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Balanced);
-        enc.set_filter(png::Filter::NoFilter);
+        enc.set_filter(filter);
         let mut writer = enc.write_header().map_err(Error::Encode)?;
         writer.write_image_data(&data).map_err(Error::Encode)?;
         writer.finish().map_err(Error::Encode)?;

@@ -130,31 +130,9 @@ fn reduce(photo: &Pixmap, region: Region, k: u32) -> Option<(Pixmap, Region)> {
 /// The pixels as a PNG `data:` URL. PNG keeps the crop exact (it is drawn
 /// again into the card, which is itself a PNG); the adaptive row filter
 /// suits photographs, as no filter suits the flat cards.
-pub(super) fn data_url(pixmap: &Pixmap) -> Result<String, png::EncodingError> {
-    let mut rgb = Vec::with_capacity(pixmap.width() as usize * pixmap.height() as usize * 4);
-    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
-    for p in pixmap.pixels() {
-        let c = p.demultiply();
-        rgb.extend_from_slice(&[c.red(), c.green(), c.blue()]);
-        if !opaque {
-            rgb.push(c.alpha());
-        }
-    }
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-        enc.set_color(match opaque {
-            true => png::ColorType::Rgb,
-            false => png::ColorType::Rgba,
-        });
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Balanced);
-        enc.set_filter(png::Filter::Adaptive);
-        let mut writer = enc.write_header()?;
-        writer.write_image_data(&rgb)?;
-        writer.finish()?;
-    }
-    let data = base64::engine::general_purpose::STANDARD.encode(out);
+pub(super) fn data_url(pixmap: &Pixmap) -> Result<String, crate::render::Error> {
+    let png = crate::render::encode_png_filtered(pixmap, png::Filter::Adaptive)?;
+    let data = base64::engine::general_purpose::STANDARD.encode(png);
     Ok(format!("data:image/png;base64,{data}"))
 }
 
