@@ -16,6 +16,7 @@
 mod archive;
 mod build;
 mod documents;
+mod embargo;
 mod factsheet;
 mod load;
 mod pages;
@@ -31,6 +32,7 @@ use serde::Deserialize;
 pub use archive::{entry_name, zip};
 pub use build::{Files, RenderedCard, build};
 pub use documents::Documents;
+pub use embargo::unmarked_files;
 pub use factsheet::needs as factsheet_needs;
 pub use load::load;
 pub use palette::Palette;
