@@ -416,5 +416,38 @@ mod tests {
             json["files"][0]["sha256"],
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+        assert!(json.get("embargo").is_none(), "no embargo, no field");
+    }
+
+    #[test]
+    fn an_embargo_is_the_manifests_too() {
+        let about = About {
+            campaign: "Free2Link",
+            lang: "en",
+            status: Status::Reviewed,
+            embargo: Some("Embargo: not before 2026-12-10 08:00 UTC"),
+        };
+        let bytes = manifest(&Files::new(), &about).expect("writes");
+        let json: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+        assert_eq!(json["embargo"], "Embargo: not before 2026-12-10 08:00 UTC");
+    }
+
+    #[test]
+    fn under_an_embargo_an_unmarked_file_is_a_bug_and_a_marked_one_passes() {
+        let notice = Notice {
+            line: "Embargo: soon".to_owned(),
+            lang: "en".to_owned(),
+        };
+        let mut files = Files::from([("fonts-ofl.txt".to_owned(), b"licence".to_vec())]);
+        let bug = check_marked(&files, Some(&notice), "en").expect_err("unmarked");
+        assert!(bug.to_string().contains("fonts-ofl.txt"), "{bug}");
+        mark_all(&mut files, Some(&notice)).expect("marks");
+        assert!(check_marked(&files, Some(&notice), "en").is_ok());
+        assert_eq!(files["fonts-ofl.txt"], b"Embargo: soon\n\nlicence");
+        // Without an embargo nothing changes and nothing is checked.
+        let mut plain = Files::from([("a.txt".to_owned(), b"x".to_vec())]);
+        mark_all(&mut plain, None).expect("no-op");
+        assert_eq!(plain["a.txt"], b"x");
+        assert!(check_marked(&plain, None, "en").is_ok());
     }
 }

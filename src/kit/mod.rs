@@ -9,7 +9,9 @@
 //! and draws the factsheet; `pages.rs` lays the FAQ out into A4 pages;
 //! `pdf.rs` writes tagged PDF; `documents/` writes the text files and the
 //! HTML pages; `palette.rs` takes the kit's colours from the campaign's;
-//! `time.rs` writes embargo times; `archive.rs` zips.
+//! `time.rs` writes embargo times; `embargo/` marks the files the kit
+//! copies in and reads every file back to prove it says the embargo;
+//! `archive.rs` zips.
 //!
 //! Pure: reads and writes no files.
 

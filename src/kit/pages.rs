@@ -457,6 +457,50 @@ mod tests {
         assert_eq!(rest.map(|r| r.lines.len()), Some(1));
     }
 
+    fn faq_pages(embargo: Option<&str>) -> Vec<Vec<Part>> {
+        let palette = Palette {
+            ink: "#111111".into(),
+            paper: "#ffffff".into(),
+            accent: "#aa0000".into(),
+            muted: "#555555".into(),
+            rule: "#cccccc".into(),
+        };
+        let answer = "An answer long enough to fill the page. ".repeat(60);
+        let items: Vec<(String, String)> =
+            (0..4).map(|i| (format!("Q{i}?"), answer.clone())).collect();
+        let faq = Faq {
+            title: "FAQ",
+            items: &items,
+            footer: "FAQ",
+            embargo,
+            rtl: false,
+        };
+        super::faq(crate::layout::testing::fonts(), &palette, &faq).expect("sets")
+    }
+
+    #[test]
+    fn the_embargo_heads_every_page_read_first_on_the_first() {
+        let line = "Embargo: not before 2026-12-10";
+        let pages = faq_pages(Some(line));
+        assert!(pages.len() > 1, "several pages");
+        // Page one: the artwork, then the embargo's paragraph before the title.
+        assert_eq!(pages[0][1].role, Role::Paragraph(Group::Embargo));
+        assert!(pages[0][1].svg.contains("Embargo"), "{}", pages[0][1].svg);
+        assert!(matches!(pages[0][2].role, Role::Heading(1, _)));
+        // The others: a running header in the artwork.
+        for page in &pages[1..] {
+            assert_eq!(page[0].role, Role::Artifact);
+            assert!(page[0].svg.contains("Embargo"), "{}", page[0].svg);
+            assert!(
+                page.iter()
+                    .all(|p| p.role != Role::Paragraph(Group::Embargo))
+            );
+        }
+        let plain = faq_pages(None);
+        assert_eq!(plain.len(), pages.len());
+        assert!(plain.iter().flatten().all(|p| !p.svg.contains("Embargo")));
+    }
+
     #[test]
     fn split_keeps_the_artwork_apart_from_each_text_in_reading_order() {
         let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><defs><g id="d"/></defs><rect/><text id="b">B</text><text id="a">A</text></svg>"#;
