@@ -97,19 +97,29 @@ pub fn build(
     };
     add_documents(&mut files, &docs, &names, inputs)?;
     // The manifest of everything.
-    let c = inputs.campaign;
-    let status = c.language(lang).map_or(Status::Draft, |x| x.status);
-    let about = About {
-        campaign: &c.name,
-        lang,
-        status,
-        embargo: notice.as_ref().map(|n| n.line.as_str()),
-    };
-    let manifest = manifest(&files, &about)?;
-    files.insert("manifest.json".to_owned(), manifest);
+    let embargo = notice.as_ref().map(|n| n.line.as_str());
+    add_manifest(&mut files, inputs.campaign, lang, embargo)?;
     // Under an embargo, no file may be without it.
     check_marked(&files, notice.as_ref(), lang)?;
     Ok(files)
+}
+
+/// Adds `manifest.json`, made of the files so far.
+fn add_manifest(
+    files: &mut Files,
+    c: &crate::campaign::Campaign,
+    lang: &str,
+    embargo: Option<&str>,
+) -> Result<(), Bug> {
+    let about = About {
+        campaign: &c.name,
+        lang,
+        status: c.language(lang).map_or(Status::Draft, |x| x.status),
+        embargo,
+    };
+    let manifest = manifest(files, &about)?;
+    files.insert("manifest.json".to_owned(), manifest);
+    Ok(())
 }
 
 /// Marks every file so far with the embargo, if there is one.
