@@ -760,7 +760,7 @@ fn build_kit(
         })
         .collect();
     let kit_files = kit::build(kit, inputs, lang, &rendered)?;
-    let zip = kit::zip(&kit_files)?;
+    let zip = kit::zip(&kit_files, kit.embargo_line(lang).as_deref())?;
     Ok((lang.to_owned(), kit_files, zip))
 }
 
