@@ -114,11 +114,24 @@ fn is_mark(c: char) -> bool {
 /// default (`Nom`) backend, 0.3.1 counts a URL without a scheme
 /// (`example.com`) by its characters rather than as 23, unlike
 /// twitter-text 3.1.0; `External` matches it on every conformance case.
+/// One more difference is corrected here: the crate also takes a URL
+/// glued to a letter before it (`ahttps://…`) as a URL, where twitter-text
+/// does not (see [`glued`]); such a URL is counted by its characters.
 fn x_weighted(text: &str) -> usize {
     let config = twitter_text_config::config_v3();
-    let parsed =
-        twitter_text::parse_with_parser_backend(text, config, true, ParserBackend::External);
-    usize::try_from(parsed.weighted_length).unwrap_or(0)
+    let weigh = |t: &str, urls: bool| {
+        let parsed =
+            twitter_text::parse_with_parser_backend(t, config, urls, ParserBackend::External);
+        i64::from(parsed.weighted_length)
+    };
+    let mut weight = weigh(text, true);
+    for url in crate_urls(text, true)
+        .into_iter()
+        .filter(|r| glued(text, r))
+    {
+        weight += weigh(&text[url], false) - i64::from(config.transformed_url_length);
+    }
+    usize::try_from(weight).unwrap_or(0)
 }
 
 fn grapheme_count(text: &str) -> usize {
@@ -271,6 +284,13 @@ fn is_host_name(domain: &str) -> bool {
 /// The URLs twitter-text finds in `text`, by byte range; with or without
 /// those that have no scheme.
 fn url_ranges(text: &str, without_scheme: bool) -> Vec<Range<usize>> {
+    let mut urls = crate_urls(text, without_scheme);
+    urls.retain(|r| !glued(text, r));
+    urls
+}
+
+/// The URLs the `twitter-text` crate finds, by byte range.
+fn crate_urls(text: &str, without_scheme: bool) -> Vec<Range<usize>> {
     let mut extractor = Extractor::with_parser_backend(ParserBackend::External);
     extractor.set_extract_url_without_protocol(without_scheme);
     extractor
@@ -282,6 +302,18 @@ fn url_ranges(text: &str, without_scheme: bool) -> Vec<Range<usize>> {
         })
         .filter(|r| text.get(r.clone()).is_some())
         .collect()
+}
+
+/// Whether a URL the crate found is glued to the character before it, so
+/// that twitter-text does not take it as a URL: its `validUrlPrecedingChars`
+/// exclude ASCII letters and digits, `@`, `$`, `#` and their fullwidth
+/// forms. Mastodon's spec checks the same ("does not reduce calculated
+/// length of non-autolinkable URLs").
+fn glued(text: &str, url: &Range<usize>) -> bool {
+    text[..url.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || "@＠$#＃".contains(c))
 }
 
 /// The byte offset of the UTF-16 offset `units` in `text`.
@@ -430,6 +462,15 @@ mod tests {
         assert_eq!(name_len("ab.cd. x", word), 5);
         assert_eq!(name_len("ab..cd", word), 2);
         assert_eq!(name_len("-ab", word), 0);
+    }
+
+    #[test]
+    fn a_url_glued_to_a_letter_is_text() {
+        assert_eq!(x_weighted("ahttps://x.org/abcdefghijklmnopqrstuvwxyz"), 41);
+        assert_eq!(x_weighted("a https://x.org/abcdefghijklmnopqrstuvwxyz"), 25);
+        assert_eq!(links("ahttps://x.org/abc"), Vec::<Range<usize>>::new());
+        assert!(glued("$http://x.org", &(1..13)) && !glued("(http://x.org", &(1..13)));
+        assert!(!glued("http://x.org", &(0..12)));
     }
 
     #[test]
