@@ -111,12 +111,22 @@ fn reads_as_words(tag: &str) -> bool {
 fn at_end(text: &str, tag: &Range<usize>, tags: &[Range<usize>]) -> bool {
     let mut rest = tag.end;
     for next in tags.iter().filter(|t| t.start >= tag.end) {
-        if !text[rest..next.start].trim().is_empty() {
+        if !blank(&text[rest..next.start]) {
             return false;
         }
         rest = next.end;
     }
-    text[rest..].trim().is_empty()
+    blank(&text[rest..])
+}
+
+/// Whether a stretch of text shows nothing: spaces, and the invisible
+/// marks and isolates that keep a left-to-right run (hashtags, links) in
+/// order in Arabic text (U+061C, U+200B–200F, U+202A–202E, U+2066–2069).
+fn blank(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
 }
 
 /// Whether `c` is a styled look-alike of a letter or digit: Mathematical
@@ -370,6 +380,13 @@ mod tests {
         assert_eq!(found[0].text, "#us");
         assert_eq!(&text[found[0].range.clone()], "#us");
         assert!(caption("Words.\n\n#EndTrafficking #Free2Link").is_empty());
+    }
+
+    #[test]
+    fn hashtags_isolated_for_right_to_left_text_are_at_the_end() {
+        let text = "نص عربي.\n\n\u{2066}#ETrafficking #Free2Link\u{2069}\n";
+        assert_eq!(caption(text), []);
+        assert!(blank(" \u{200f}\u{2069}\n") && !blank(" x "));
     }
 
     #[test]
