@@ -22,6 +22,7 @@ pub mod kind;
 pub mod kit;
 pub mod layout;
 pub mod photo;
+pub mod platform;
 pub mod problem;
 pub mod project;
 pub mod render;

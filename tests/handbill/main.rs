@@ -18,6 +18,7 @@ mod layout;
 mod messages;
 mod out;
 mod photos;
+mod platforms;
 mod reference;
 mod turned;
 mod util;
