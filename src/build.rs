@@ -72,6 +72,8 @@ pub struct Output {
     pub smaller: Vec<(String, compose::Smaller)>,
     /// Warnings: reported, but they do not stop the build.
     pub warnings: Vec<Problem>,
+    /// What the posts come to on each platform.
+    pub platforms: Vec<crate::post::Summary>,
 }
 
 impl Output {
@@ -114,11 +116,21 @@ pub struct Entry {
     pub slides: Option<usize>,
     pub png: String,
     pub caption: String,
+    /// The short post, for the platforms the full caption is over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_caption: Option<ShortCaption>,
     pub alt: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub svg: Option<String>,
     pub bytes: usize,
     pub sha256: String,
+}
+
+/// A card's short post: its file, and the platforms it is for.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ShortCaption {
+    pub file: String,
+    pub platforms: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -518,6 +530,9 @@ pub fn build(
     // Each card's PNG, within its format's byte budget.
     let pngs = render_all(&prepared, &cards, &svgs, progress)?;
     found.extend(check_budgets(&prepared, &cards, &pngs));
+    // What each platform is sent, counted its way.
+    let mut posts = crate::post::check(c, &cards, &pngs);
+    found.append(&mut posts.problems);
     if found.iter().any(Problem::is_error) {
         return Err(fail(found));
     }
@@ -526,11 +541,13 @@ pub fn build(
         languages: c.codes().iter().map(|l| l.to_string()).collect(),
         smaller,
         warnings: found,
+        platforms: posts.summary,
         ..Output::default()
     };
     for ((card, svg), png) in cards.iter().zip(svgs).zip(pngs) {
         add_card(&mut out, card, svg, png, opts.write_svg);
     }
+    add_short_captions(&mut out, posts.short);
     add_manifest(&mut out, c)?;
     // One press kit per language.
     if let Some((kit, factsheet)) = prepared.kit.as_ref().filter(|_| !opts.no_kit) {
@@ -631,6 +648,24 @@ fn rendering(prepared: &Prepared, card: &Card) -> String {
     }
 }
 
+/// Writes each short post beside its card (`<card>.short.txt`) and names
+/// it, and its platforms, in the card's manifest entry.
+fn add_short_captions(out: &mut Output, short: BTreeMap<String, (String, Vec<&'static str>)>) {
+    for entry in &mut out.cards {
+        let stem = entry.png.trim_end_matches(".png");
+        let Some((text, platforms)) = short.get(stem) else {
+            continue;
+        };
+        let file = format!("{stem}.short.txt");
+        out.files
+            .insert(file.clone(), format!("{text}\n").into_bytes());
+        entry.short_caption = Some(ShortCaption {
+            file,
+            platforms: platforms.iter().map(|p| p.to_string()).collect(),
+        });
+    }
+}
+
 /// Adds one card's files and manifest entry to the output.
 fn add_card(out: &mut Output, card: &Card, svg: String, png: Vec<u8>, write_svg: bool) {
     let path = |ext: &str| format!("{}.{ext}", card.stem);
@@ -657,6 +692,7 @@ fn add_card(out: &mut Output, card: &Card, svg: String, png: Vec<u8>, write_svg:
         slides: card.slide.map(|s| s.1),
         png: path("png"),
         caption: path("caption.txt"),
+        short_caption: None,
         alt: path("alt.txt"),
         svg: svg_path.clone(),
         bytes: png.len(),

@@ -3,7 +3,9 @@
 //! The library is the whole pipeline, one module a stage:
 //! [`project`] reads the files → [`campaign`] loads the messages →
 //! [`template`] resolves the templates → [`card`] plans the cards and fills
-//! them, using [`layout`] to set text → [`render`] draws them → [`build`]
+//! them, using [`layout`] to set text → [`render`] draws them → [`post`]
+//! checks what each platform is sent (captions, alt texts, bytes, by the
+//! rules in [`platform`]) → [`build`]
 //! ties the stages together → [`write`] replaces `out/`. The binary only
 //! parses the command line, calls [`build::build`], prints and exits.
 
@@ -23,6 +25,7 @@ pub mod kit;
 pub mod layout;
 pub mod photo;
 pub mod platform;
+pub mod post;
 pub mod problem;
 pub mod project;
 pub mod render;

@@ -172,10 +172,20 @@ pub fn assemble(c: &Campaign, m: &Message, lang: &str, page: &Page, pieces: &[Pi
 /// The message's line among the press kit's key messages, in `lang`: made
 /// from its first card by its kind's `key_line`.
 pub fn key_line(c: &Campaign, m: &Message, lang: &str) -> String {
+    first_page_line(c, m, lang, m.kind.key_line)
+}
+
+/// The key line's first piece alone (a statement's headline, without its
+/// body): the shortest post that still says the message.
+pub fn lead_line(c: &Campaign, m: &Message, lang: &str) -> String {
+    first_page_line(c, m, lang, &m.kind.key_line[..m.kind.key_line.len().min(1)])
+}
+
+fn first_page_line(c: &Campaign, m: &Message, lang: &str, pieces: &[crate::kind::Piece]) -> String {
     let pages = pages(c, m, lang);
     let line = pages
         .first()
-        .map(|p| assemble(c, m, lang, p, m.kind.key_line))
+        .map(|p| assemble(c, m, lang, p, pieces))
         .unwrap_or_default();
     line.trim().to_owned()
 }

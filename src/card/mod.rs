@@ -10,7 +10,7 @@ mod plan;
 
 use std::collections::BTreeMap;
 
-pub use caption::MAX_HASHTAGS;
+pub use caption::short_captions;
 pub use make::key_line;
 pub use plan::{check_filter, plan};
 

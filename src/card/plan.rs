@@ -119,7 +119,7 @@ fn cards_of(
             s
         }
     };
-    let caption = rtl(caption(c, m, &tl.code)?);
+    let caption = rtl(caption(c, m, &tl.code));
     let pages = pages(c, m, &tl.code);
     let carousel = m.kind.slides().is_some();
     Ok(pages
@@ -174,7 +174,12 @@ fn add_kicker(c: &Campaign, m: &Message, lang: &str, card: &mut Card) {
         return;
     };
     let text = a.kicker.as_ref().unwrap_or(&a.name);
-    card.slots.insert(KICKER, t(text, lang).to_owned());
+    let kicker = t(text, lang).trim();
+    // The alt text carries every word the card shows, the kicker first.
+    if m.alt.is_none() && !kicker.is_empty() {
+        card.alt = format!("{kicker}: {}", card.alt);
+    }
+    card.slots.insert(KICKER, kicker.to_owned());
     let at = match text.position(lang) {
         Some((line, column)) => Location::new(&c.file, line, column),
         None => Location::file(&c.file),

@@ -55,7 +55,7 @@ fn reported(
     let found = Found::of(&problems);
     show(&problems, project, style);
     if style == Style::Json {
-        json(&problems, &found, out.map(|o| o.cards.len()))?;
+        json(&problems, &found, out)?;
     }
     Ok(found)
 }

@@ -37,7 +37,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     show(&problems, &project, style);
     match style {
         Style::Json => {
-            if let Err(code) = json(&problems, &found, out.as_ref().map(|o| o.cards.len())) {
+            if let Err(code) = json(&problems, &found, out.as_ref()) {
                 return code;
             }
         }
@@ -62,5 +62,27 @@ fn summarise(found: &Found, out: Option<&Output>, quiet: bool) {
     if quiet && found.errors + found.warnings == 0 {
         return;
     }
+    if !quiet {
+        platforms(out);
+    }
     eprintln!("check: {} cards: {}", out.cards.len(), found.describe());
+}
+
+/// What the posts come to on each platform: one line a platform.
+fn platforms(out: &Output) {
+    for s in &out.platforms {
+        let mut line = format!("  {:<16} {:>4} cards", s.platform, s.cards);
+        if let Some(l) = &s.longest {
+            line.push_str(&format!(
+                "; longest caption {} of {} {} ({})",
+                l.used, l.limit, l.unit, l.card
+            ));
+        } else {
+            line.push_str("; no caption posted");
+        }
+        if s.short > 0 {
+            line.push_str(&format!("; {} with the short post", s.short));
+        }
+        eprintln!("{line}");
+    }
 }

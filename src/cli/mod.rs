@@ -245,7 +245,11 @@ fn show(problems: &[Problem], project: &Project, style: Style) {
 /// `--format json`: one document on standard output: the counts, the cards
 /// checked (absent when errors stopped the run before cards were made) and
 /// every problem.
-fn json(problems: &[Problem], found: &Found, cards: Option<usize>) -> Result<(), ExitCode> {
+fn json(
+    problems: &[Problem],
+    found: &Found,
+    out: Option<&crate::build::Output>,
+) -> Result<(), ExitCode> {
     #[derive(serde::Serialize)]
     struct Report<'a> {
         errors: usize,
@@ -253,12 +257,16 @@ fn json(problems: &[Problem], found: &Found, cards: Option<usize>) -> Result<(),
         #[serde(skip_serializing_if = "Option::is_none")]
         cards: Option<usize>,
         problems: Vec<report::JsonProblem<'a>>,
+        /// What the posts come to on each platform.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        platforms: Option<&'a [crate::post::Summary]>,
     }
     let report = Report {
         errors: found.errors,
         warnings: found.warnings,
-        cards,
+        cards: out.map(|o| o.cards.len()),
         problems: problems.iter().map(report::JsonProblem::new).collect(),
+        platforms: out.map(|o| o.platforms.as_slice()),
     };
     let text = serde_json::to_string_pretty(&report)
         .map_err(|e| fail(format!("cannot write the report as JSON: {e}")))?;

@@ -161,7 +161,7 @@ fn a_defined_kind_builds_in_every_language_with_dates_in_its_words() {
     };
     assert_eq!(
         alt("en"),
-        "Training for frontline staff. 12 March 2027. Online.\n"
+        "The public: Training for frontline staff. 12 March 2027. Online.\n"
     );
     assert!(alt("el").contains("12 Μαρτίου 2027."), "{}", alt("el"));
     let card = dir

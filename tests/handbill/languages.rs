@@ -366,7 +366,8 @@ messages:
         "never a mix: the headline is English too"
     );
     assert_eq!(uk.slots["kicker"], "Public");
-    assert!(uk.alt.starts_with("Hello. Body."), "{}", uk.alt);
+    // The alt text carries the kicker the card shows, then its words.
+    assert!(uk.alt.starts_with("Public: Hello. Body."), "{}", uk.alt);
     assert!(uk.stem.starts_with("cards/uk/"));
     // Italian has no fallback: its missing body is a located problem.
     let (_, p) = load(

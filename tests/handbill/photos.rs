@@ -231,12 +231,15 @@ fn a_photo_message_builds_in_every_format_and_in_arabic_unflipped_and_credited()
                 "{lang} {format}: cut to the slot"
             );
             let alt = fs::read_to_string(stem.with_extension("alt.txt")).expect("alt");
+            // The kicker the card shows, then what the photo shows.
             let leads = if lang == "ar" {
                 "ساحل عند الفجر."
             } else {
                 "A coast at dawn,"
             };
-            assert!(alt.starts_with(leads), "{lang} {format}: {alt}");
+            let (kicker, rest) = alt.split_once(": ").expect("a kicker first");
+            assert!(!kicker.is_empty(), "{lang} {format}: {alt}");
+            assert!(rest.starts_with(leads), "{lang} {format}: {alt}");
         }
     }
     assert_kit_credits(&out.join("kit/en"), formats.len());
