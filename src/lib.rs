@@ -21,6 +21,7 @@ mod intern;
 pub mod kind;
 pub mod kit;
 pub mod layout;
+pub mod legibility;
 pub mod photo;
 pub mod problem;
 pub mod project;
