@@ -400,32 +400,34 @@ struct Ink {
 
 /// The ink in `area` (outside `skip`): the card's pixels that differ from
 /// the backdrop by at least half the most any does, and their contrast
-/// (see [`Of`]).
+/// (see [`Of`]). Two passes over the region's rows: the strongest
+/// difference, then the ink's contrasts.
 fn ink(drawn: &Drawings, area: PixRect, skip: &[PixRect], of: Of) -> Ink {
-    let pixels = Pixels::of(drawn, area, skip);
-    let Some(strongest) = pixels.clone().max_by_key(|p| p.diff) else {
+    let region = Region::of(drawn, area, skip);
+    let Some((strongest, at)) = region.strongest() else {
         return invisible(drawn, area);
     };
-    if strongest.diff < VISIBLE {
-        return invisible(drawn, area);
-    }
-    let text = strongest.card;
+    let text = colour_at(drawn.card, at.0, at.1);
     let mut measured: Vec<(f32, [u8; 3])> = Vec::new();
     let mut reach: Option<PixRect> = None;
-    for p in pixels.filter(|p| u16::from(p.diff) * 2 >= u16::from(strongest.diff)) {
+    region.each(|x, y, diff| {
+        if u16::from(diff) * 2 < u16::from(strongest) || region.skipped(x, y) {
+            return;
+        }
+        let back = colour_at(drawn.backdrop, x, y);
         let own = match of {
             Of::Text => text,
-            Of::Logo => p.card,
+            Of::Logo => colour_at(drawn.card, x, y),
         };
-        measured.push((ratio(luminance(own), luminance(p.back)), p.back));
+        measured.push((ratio(luminance(own), luminance(back)), back));
         let here = PixRect {
-            x0: p.x,
-            y0: p.y,
-            x1: p.x + 1,
-            y1: p.y + 1,
+            x0: x,
+            y0: y,
+            x1: x + 1,
+            y1: y + 1,
         };
         reach = Some(reach.map_or(here, |r| r.union(here)));
-    }
+    });
     let k = ((measured.len() as f32 * of.percentile()) as usize).min(measured.len() - 1);
     let (_, &mut (ratio, back), _) = measured.select_nth_unstable_by(k, |a, b| a.0.total_cmp(&b.0));
     Ink {
@@ -447,64 +449,50 @@ fn invisible(drawn: &Drawings, area: PixRect) -> Ink {
     }
 }
 
-/// One pixel of a region: where it is, its colour on the card and on the
-/// backdrop, and how much they differ (the largest channel's difference).
-#[derive(Clone, Copy, Debug)]
-struct Pixel {
-    x: u32,
-    y: u32,
-    card: [u8; 3],
-    back: [u8; 3],
-    diff: u8,
-}
-
-/// The pixels of a region, outside the rectangles to skip.
-#[derive(Clone)]
-struct Pixels<'a> {
+/// A region of the card and its backdrop, and the rectangles in it to skip.
+struct Region<'a> {
     drawn: &'a Drawings<'a>,
     area: PixRect,
     skip: &'a [PixRect],
-    at: (u32, u32),
 }
 
-impl<'a> Pixels<'a> {
+impl<'a> Region<'a> {
     fn of(drawn: &'a Drawings<'a>, area: PixRect, skip: &'a [PixRect]) -> Self {
-        Pixels {
-            drawn,
-            area,
-            skip,
-            at: (area.x0, area.y0),
+        Region { drawn, area, skip }
+    }
+
+    fn skipped(&self, x: u32, y: u32) -> bool {
+        self.skip.iter().any(|s| s.contains(x, y))
+    }
+
+    /// Calls `f` with each pixel's place and how much the card differs
+    /// there from its backdrop (the largest channel's difference).
+    fn each(&self, mut f: impl FnMut(u32, u32, u8)) {
+        let (card, back) = (self.drawn.card.data(), self.drawn.backdrop.data());
+        let width = self.drawn.card.width() as usize;
+        for y in self.area.y0..self.area.y1 {
+            let row = y as usize * width;
+            let (start, end) = (row + self.area.x0 as usize, row + self.area.x1 as usize);
+            let pairs = card[start * 4..end * 4]
+                .chunks_exact(4)
+                .zip(back[start * 4..end * 4].chunks_exact(4));
+            for (x, (c, b)) in (self.area.x0..).zip(pairs) {
+                let diff = c.iter().zip(b).map(|(c, b)| c.abs_diff(*b)).max();
+                f(x, y, diff.unwrap_or(0));
+            }
         }
     }
-}
 
-impl Iterator for Pixels<'_> {
-    type Item = Pixel;
-
-    fn next(&mut self) -> Option<Pixel> {
-        loop {
-            let (x, y) = self.at;
-            if y >= self.area.y1 {
-                return None;
+    /// The strongest difference outside the rectangles to skip, and where,
+    /// if it is visible.
+    fn strongest(&self) -> Option<(u8, (u32, u32))> {
+        let mut best: Option<(u8, (u32, u32))> = None;
+        self.each(|x, y, diff| {
+            if diff >= VISIBLE && best.is_none_or(|b| diff > b.0) && !self.skipped(x, y) {
+                best = Some((diff, (x, y)));
             }
-            self.at = match x + 1 < self.area.x1 {
-                true => (x + 1, y),
-                false => (self.area.x0, y + 1),
-            };
-            if self.skip.iter().any(|s| s.contains(x, y)) {
-                continue;
-            }
-            let card = colour_at(self.drawn.card, x, y);
-            let back = colour_at(self.drawn.backdrop, x, y);
-            let diff = (0..3).map(|i| card[i].abs_diff(back[i])).max().unwrap_or(0);
-            return Some(Pixel {
-                x,
-                y,
-                card,
-                back,
-                diff,
-            });
-        }
+        });
+        best
     }
 }
 
@@ -655,6 +643,43 @@ mod tests {
             backdrop: &back,
         };
         assert_eq!(ink(&same, all, &[], Of::Text).ratio, 1.0);
+    }
+
+    fn line(px: f32) -> Line {
+        Line {
+            slot: "source".into(),
+            number: 2,
+            text: "OSCE".into(),
+            px,
+            bold: false,
+            region: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 10.0,
+                h: 10.0,
+            },
+            at: Location::new("templates/x.svg", 7, 3),
+        }
+    }
+
+    #[test]
+    fn a_line_under_the_floor_is_one_problem_at_its_slot() {
+        let subject = Subject {
+            stem: "cards/en/instagram-square/m",
+            context: Context::default(),
+            template: Path::new("templates/x.svg"),
+            format: format("instagram-square"),
+        };
+        assert_eq!(size_problem(&subject, &[line(33.0), line(40.0)]), None);
+        let p = size_problem(&subject, &[line(40.0), line(20.0), line(30.0)]).expect("small");
+        assert_eq!(
+            p.what,
+            "the source's line 2 is drawn at 20.0 px, under the legibility floor of 33 px for instagram-square"
+        );
+        assert_eq!(
+            (p.location.line, p.context.slot.as_deref()),
+            (7, Some("source"))
+        );
     }
 
     #[test]
