@@ -230,3 +230,42 @@ fn the_shipped_campaign_is_legible_and_its_least_legible_lines_are_kept() {
         "every shipped card shows the logo"
     );
 }
+
+/// Builds a project through the library, for what the build keeps.
+fn output_of(dir: &Path) -> handbill::build::Output {
+    let project = handbill::project::read(&handbill::project::Paths::under(dir)).expect("reads");
+    let opts = handbill::build::Options {
+        no_kit: true,
+        ..Default::default()
+    };
+    match handbill::build::build(&project, &opts, &|_| {}) {
+        Ok(out) => out,
+        Err(handbill::build::Failure::Problems(p)) => panic!("{p:#?}"),
+        Err(handbill::build::Failure::Bug(b)) => panic!("{b}"),
+    }
+}
+
+#[test]
+fn a_logo_that_fades_into_what_is_behind_it_is_a_warning_not_a_refusal() {
+    // The mini logo is an orange plate: on paper it stands out.
+    let dir = fixture("mini");
+    let out = output_of(dir.path());
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let logo = out.legibility[0].logo.expect("measured");
+    assert!(logo > 3.0, "{logo}");
+    // Drawn at a fifth of its opacity, it fades into the paper.
+    let svg = dir.path().join("templates/instagram-square/statement.svg");
+    let text = fs::read_to_string(&svg).expect("read");
+    let faded = text.replace("<image id=\"logo\"", "<image id=\"logo\" opacity=\"0.2\"");
+    fs::write(&svg, faded).expect("write");
+    let out = output_of(dir.path());
+    assert_eq!(out.cards.len(), 2, "the cards are still built");
+    let logo = out.legibility[0].logo.expect("measured");
+    assert!(logo < 1.5, "{logo}");
+    // One cause, one warning, naming both cards' languages.
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert_eq!(out.warnings[0].context.language.as_deref(), Some("el, en"));
+    let w = out.warnings[0].to_string();
+    assert!(w.contains("the logo has contrast 1."), "{w}");
+    assert!(w.contains("needs 3:1"), "{w}");
+}
