@@ -22,7 +22,7 @@ use crate::kind::Kind;
 use crate::kit::{self, Kit};
 use crate::legibility;
 use crate::photo;
-use crate::problem::{self, Location, Problem};
+use crate::problem::{self, Location, Problem, code};
 use crate::project::Project;
 use crate::render;
 use crate::template::{self, Needs, Template};
@@ -73,8 +73,7 @@ pub struct Output {
     pub smaller: Vec<(String, compose::Smaller)>,
     /// Each card's least legible line and its logo's contrast, in plan order.
     pub legibility: Vec<legibility::Record>,
-    /// Problems that do not stop the build (a logo that fades into what is
-    /// behind it), sorted.
+    /// Warnings: reported, but they do not stop the build.
     pub warnings: Vec<Problem>,
 }
 
@@ -159,13 +158,15 @@ pub struct Prepared {
     pub photos: photo::Photos,
 }
 
-/// Loads and checks the campaign, fonts and templates.
-pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
+/// Loads and checks the campaign, fonts and templates: what is usable,
+/// and every problem found. Messages and templates with problems are left
+/// out, so the rest can still be checked.
+pub fn prepare(project: &Project) -> (Option<Prepared>, Vec<Problem>) {
     let mut problems = project.problems.clone();
     let campaign_file = &project.sources.campaign.0;
     if problems.iter().any(|p| &p.location.file == campaign_file) {
         // Without a readable campaign file there is nothing more to check.
-        return Err(problems);
+        return (None, problems);
     }
     // The fonts, then the messages.
     let (fonts, p) = Fonts::from_files(project.fonts.clone(), project.font_config.as_ref());
@@ -173,7 +174,7 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
     let (campaign, p) = campaign::load(&project.sources);
     problems.extend(p);
     let Some(campaign) = campaign else {
-        return Err(problems);
+        return (None, problems);
     };
     // The logo, embedded as a data URL.
     let logo = logo_url(project, &campaign, &mut problems);
@@ -182,10 +183,7 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
     // The templates the campaign's cards use, and the kit's.
     let templates = card_templates(project, &campaign, &fonts, &mut problems);
     let kit = press_kit(project, &campaign, &fonts, &mut problems);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Prepared {
+    let prepared = Prepared {
         logo_file: logo_file(project, &campaign),
         fonts,
         campaign,
@@ -194,7 +192,8 @@ pub fn prepare(project: &Project) -> Result<Prepared, Vec<Problem>> {
         kit,
         licences: project.font_licences.clone(),
         photos,
-    })
+    };
+    (Some(prepared), problems)
 }
 
 /// The campaign's logo as a `data:` URL; a logo not in the messages folder,
@@ -435,8 +434,16 @@ fn template_of<'a>(prepared: &'a Prepared, card: &Card) -> Option<&'a Template> 
         .or_else(|| prepared.templates.get(&key(Direction::Ltr)))
 }
 
-/// Composes every card's SVG, or returns every problem.
-pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<compose::Composed>, Failure> {
+/// The cards that composed, each with its SVG, and every problem of those
+/// that did not.
+pub struct ComposedCards {
+    pub cards: Vec<Card>,
+    pub composed: Vec<compose::Composed>,
+    pub problems: Vec<Problem>,
+}
+
+/// Composes every card's SVG.
+pub fn compose_all(prepared: &Prepared, cards: Vec<Card>) -> Result<ComposedCards, Failure> {
     let assets = Assets {
         fonts: &prepared.fonts,
         colours: &prepared.campaign.colours,
@@ -445,7 +452,7 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<compose::C
     // Each photo cut for its slots once, shared by the cards that show it.
     let template = |card: &Card| template_of(prepared, card);
     let (c, photos) = (&prepared.campaign, &prepared.photos);
-    let photos = photo::ForCards::new(photos, c, cards, &template).map_err(Failure::Bug)?;
+    let photos = photo::ForCards::new(photos, c, &cards, &template).map_err(Failure::Bug)?;
     let results: Vec<Result<compose::Composed, Vec<Problem>>> = cards
         .par_iter()
         .map(|card| match template_of(prepared, card) {
@@ -460,34 +467,51 @@ pub fn compose_all(prepared: &Prepared, cards: &[Card]) -> Result<Vec<compose::C
             None => Err(Vec::new()), // already reported by prepare
         })
         .collect();
-    let mut svgs = Vec::with_capacity(cards.len());
+    let mut kept = (
+        Vec::with_capacity(cards.len()),
+        Vec::with_capacity(cards.len()),
+    );
     let mut problems = Vec::new();
-    for r in results {
+    for (card, r) in cards.into_iter().zip(results) {
         match r {
-            Ok(s) => svgs.push(s),
+            Ok(s) => {
+                kept.0.push(card);
+                kept.1.push(s);
+            }
             Err(p) => problems.extend(p),
         }
     }
-    if problems.is_empty() {
-        Ok(svgs)
-    } else {
-        Err(fail(problems))
-    }
+    Ok(ComposedCards {
+        cards: kept.0,
+        composed: kept.1,
+        problems,
+    })
 }
 
-/// Builds every card the options ask for.
+/// Builds every card the options ask for. Every check runs on all that can
+/// be checked, so one run reports every problem: a message with a mistake
+/// is left out and the others are still composed, rendered and measured.
+/// Any error fails the build; warnings travel in the output.
 pub fn build(
     project: &Project,
     opts: &Options,
     progress: &(dyn Fn(Event) + Sync),
 ) -> Result<Output, Failure> {
-    // Check everything the user wrote, before anything renders.
-    let prepared = prepare(project).map_err(fail)?;
+    // Check everything the user wrote.
+    let (prepared, mut found) = prepare(project);
+    let Some(prepared) = prepared else {
+        return Err(fail(found));
+    };
     let c = &prepared.campaign;
     // Which cards, and what each says.
-    let cards = plan(c, &opts.filter).map_err(fail)?;
+    let cards = plan(c, &opts.filter, &mut found);
     // Each card's SVG, every text laid out.
-    let composed = compose_all(&prepared, &cards)?;
+    let ComposedCards {
+        cards,
+        composed,
+        problems,
+    } = compose_all(&prepared, cards)?;
+    found.extend(problems);
     let smaller = cards
         .iter()
         .zip(&composed)
@@ -496,14 +520,18 @@ pub fn build(
     // Each card's PNG, and its legibility measured on its pixels.
     let (pngs, legibility) = render_all(&prepared, &cards, &composed, progress)?;
     let svgs: Vec<String> = composed.into_iter().map(|c| c.svg).collect();
-    // Each within its format's byte budget.
-    check_budgets(&prepared, &cards, &pngs).map_err(fail)?;
+    // Each legible, and within its format's byte budget.
+    found.extend(legibility.problems);
+    found.extend(check_budgets(&prepared, &cards, &pngs));
+    if found.iter().any(Problem::is_error) {
+        return Err(fail(found));
+    }
     // The files of out/: cards, captions, alt texts, the manifest.
     let mut out = Output {
         languages: c.codes().iter().map(|l| l.to_string()).collect(),
         smaller,
         legibility: legibility.records,
-        warnings: legibility.warnings,
+        warnings: found,
         ..Output::default()
     };
     for ((card, svg), png) in cards.iter().zip(svgs).zip(pngs) {
@@ -525,27 +553,23 @@ fn fail(mut problems: Vec<Problem>) -> Failure {
 }
 
 /// The cards the filter asks for; a filter naming nothing is a problem.
-fn plan(c: &Campaign, filter: &Filter) -> Result<Vec<Card>, Vec<Problem>> {
-    let mut problems = card::check_filter(c, filter);
+fn plan(c: &Campaign, filter: &Filter, problems: &mut Vec<Problem>) -> Vec<Card> {
+    problems.extend(card::check_filter(c, filter));
     let (cards, p) = card::plan(c, filter);
     problems.extend(p);
-    if problems.is_empty() {
-        Ok(cards)
-    } else {
-        Err(problems)
-    }
+    cards
 }
 
-/// Every card's legibility: its record, and the warnings (the errors stop
-/// the build).
+/// Every card's legibility: its record, and its problems (errors and
+/// warnings).
 struct Legibility {
     records: Vec<legibility::Record>,
-    warnings: Vec<Problem>,
+    problems: Vec<Problem>,
 }
 
 /// Rasterizes every card in parallel, reporting progress, and measures the
 /// legibility of each on its pixels: a line too small, too faint or in a
-/// safe margin stops the build.
+/// safe margin is an error, a faint logo a warning.
 fn render_all(
     prepared: &Prepared,
     cards: &[Card],
@@ -574,20 +598,14 @@ fn render_all(
         .collect::<Result<_, _>>()?;
     let mut all = Legibility {
         records: Vec::with_capacity(total),
-        warnings: Vec::new(),
+        problems: Vec::new(),
     };
-    let mut errors = Vec::new();
     let mut pngs = Vec::with_capacity(total);
     for (png, measured) in rendered {
         pngs.push(png);
         all.records.push(measured.record);
-        errors.extend(measured.errors);
-        all.warnings.extend(measured.warnings);
+        all.problems.extend(measured.problems);
     }
-    if !errors.is_empty() {
-        return Err(fail(errors));
-    }
-    problem::sort(&mut all.warnings);
     Ok((pngs, all))
 }
 
@@ -618,11 +636,7 @@ fn render_card(
 
 /// Cards over their format's byte budget, one problem per template: the
 /// platform would refuse them, and it is the template that makes them heavy.
-fn check_budgets(
-    prepared: &Prepared,
-    cards: &[Card],
-    pngs: &[Vec<u8>],
-) -> Result<(), Vec<Problem>> {
+fn check_budgets(prepared: &Prepared, cards: &[Card], pngs: &[Vec<u8>]) -> Vec<Problem> {
     // Per template: how many cards are over, and the largest of them.
     let mut over: BTreeMap<&Path, (usize, &Card, usize)> = BTreeMap::new();
     for (card, png) in cards.iter().zip(pngs) {
@@ -637,15 +651,9 @@ fn check_budgets(
             }
         }
     }
-    let problems: Vec<Problem> = over
-        .into_iter()
+    over.into_iter()
         .map(|(path, (count, card, bytes))| over_budget(path, count, card, bytes))
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+        .collect()
 }
 
 fn over_budget(path: &Path, count: usize, largest: &Card, bytes: usize) -> Problem {
@@ -659,6 +667,7 @@ fn over_budget(path: &Path, count: usize, largest: &Card, bytes: usize) -> Probl
         ),
     )
     .format(format.name)
+    .code(code::IMAGE_BYTES)
     .hint(format!(
         "{} takes files up to that size: make the template lighter (fewer gradients, noise or photos), or change `budget:` if you defined the format",
         format.platforms.join(", ")
@@ -802,7 +811,7 @@ fn build_kit(
         })
         .collect();
     let kit_files = kit::build(kit, inputs, lang, &rendered)?;
-    let zip = kit::zip(&kit_files)?;
+    let zip = kit::zip(&kit_files, kit.embargo_line(lang).as_deref())?;
     Ok((lang.to_owned(), kit_files, zip))
 }
 

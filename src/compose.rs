@@ -13,7 +13,7 @@ use crate::fonts::Fonts;
 use crate::kind::Kind;
 use crate::layout::{self, Anchor, Block, Rect};
 use crate::legibility;
-use crate::problem::{Context, Location, Problem};
+use crate::problem::{Context, Location, Problem, code};
 use crate::template::{Edit, Template, TextSlot};
 use crate::typography::uppercase;
 use resvg::usvg::Transform;
@@ -659,10 +659,19 @@ fn overflow_problem(
             format!("the {id} cannot be drawn: {}", overflow.describe()),
             "the font file in fonts/ may be damaged: replace it with a TrueType or OpenType file from the font's publisher".to_owned(),
         ),
-        _ => (
-            format!("the {id} does not fit: {}", overflow.describe()),
-            fit_hint(id, overflow, card.at.contains_key(id)),
-        ),
+        _ => {
+            // The measures differ by format; the cause is one.
+            let on = card.context.format.as_deref().unwrap_or("this card");
+            let located = Problem {
+                location: card.at.get(id).unwrap_or(card.location).clone(),
+                ..here(format!("the {id} does not fit its box"))
+            };
+            return located
+                .code(code::TEXT_OVERFLOW)
+                .note(format!("{on}: {}", overflow.describe()))
+                .slot(id)
+                .hint(fit_hint(id, overflow, card.at.contains_key(id)));
+        }
     };
     Problem {
         location: card.at.get(id).unwrap_or(card.location).clone(),

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::format::{Format, Medium};
 use crate::layout::Rect;
-use crate::problem::{Context, Location, Problem};
+use crate::problem::{Context, Location, Problem, code};
 
 /// How wide, in CSS px, a phone shows a 1080-wide card: about 390 (an
 /// iPhone 12 to 15 is 390 CSS px wide; the card fills the width). WCAG
@@ -122,13 +122,12 @@ pub struct Record {
     pub logo: Option<f32>,
 }
 
-/// A card's measures and problems: errors stop the build; warnings (the
-/// logo, which WCAG exempts from text contrast) are reported.
+/// A card's measures and problems: errors for its text, a warning for its
+/// logo (WCAG exempts logos from text contrast).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Measured {
     pub record: Record,
-    pub errors: Vec<Problem>,
-    pub warnings: Vec<Problem>,
+    pub problems: Vec<Problem>,
 }
 
 /// Which card is measured, for its record and its problems.
@@ -161,15 +160,11 @@ pub fn measure(subject: &Subject, regions: &Regions, drawn: &Drawings) -> Measur
         .min_by(|a, b| margin(subject.format, a).total_cmp(&margin(subject.format, b)));
     let line_boxes: Vec<PixRect> = lines.iter().filter_map(|(_, i)| i.reach).collect();
     let logo = logo_box.map(|area| ink(drawn, area, &line_boxes, Of::Logo));
-    let mut errors = Vec::new();
-    errors.extend(worst.and_then(|w| contrast_problem(subject, w)));
-    errors.extend(size_problem(subject, &regions.lines));
-    errors.extend(safe_problem(subject, &lines, drawn.card));
-    let warnings = logo
-        .as_ref()
-        .and_then(|l| logo_problem(subject, l))
-        .into_iter()
-        .collect();
+    let mut problems = Vec::new();
+    problems.extend(worst.and_then(|w| contrast_problem(subject, w)));
+    problems.extend(size_problem(subject, &regions.lines));
+    problems.extend(safe_problem(subject, &lines, drawn.card));
+    problems.extend(logo.as_ref().and_then(|l| logo_problem(subject, l)));
     let record = Record {
         card: subject.stem.to_owned(),
         worst: worst.map(|(line, ink)| Worst {
@@ -182,11 +177,7 @@ pub fn measure(subject: &Subject, regions: &Regions, drawn: &Drawings) -> Measur
         }),
         logo: logo.map(|l| l.ratio),
     };
-    Measured {
-        record,
-        errors,
-        warnings,
-    }
+    Measured { record, problems }
 }
 
 /// Whether text of this size counts as large on this canvas.
@@ -229,6 +220,17 @@ fn hex([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// The card a note is about: its format and language.
+fn on(subject: &Subject) -> String {
+    let c = &subject.context;
+    let parts = [c.format.as_deref(), c.language.as_deref()];
+    let named: Vec<&str> = parts.into_iter().flatten().collect();
+    match named.is_empty() {
+        true => subject.stem.to_owned(),
+        false => named.join(", "),
+    }
+}
+
 /// A problem about a card's slot, located at the slot's element.
 fn at_slot(subject: &Subject, line: &Line, what: String) -> Problem {
     Problem {
@@ -245,9 +247,15 @@ fn contrast_problem(subject: &Subject, (line, ink): &(&Line, Ink)) -> Option<Pro
     if ink.ratio >= needed {
         return None;
     }
+    // The cause is the slot's colour on this template; the measures, which
+    // differ by card, are its notes.
     let what = format!(
-        "the {}'s line {} ({:?}) has contrast {}:1 against what is behind it ({} on {}); text of {:.0} px needs {}:1",
-        line.slot,
+        "the {}'s text has too little contrast against what is behind it",
+        line.slot
+    );
+    let note = format!(
+        "{}: line {} ({:?}) has contrast {}:1 ({} on {}); at {:.0} px it needs {}:1",
+        on(subject),
         line.number,
         line.text,
         shown(ink.ratio),
@@ -261,7 +269,8 @@ fn contrast_problem(subject: &Subject, (line, ink): &(&Line, Ink)) -> Option<Pro
         subject.template.display(),
         line.slot
     );
-    Some(at_slot(subject, line, what).hint(hint))
+    let problem = at_slot(subject, line, what).note(note).hint(hint);
+    Some(problem.code(code::CONTRAST))
 }
 
 /// The card's smallest line, when it is under the format's floor.
@@ -280,7 +289,11 @@ fn size_problem(subject: &Subject, lines: &[Line]) -> Option<Problem> {
         subject.template.display(),
         line.slot
     );
-    Some(at_slot(subject, line, what).hint(hint))
+    Some(
+        at_slot(subject, line, what)
+            .hint(hint)
+            .code(code::TEXT_SIZE),
+    )
 }
 
 /// The line whose ink reaches furthest into a safe margin, if any does.
@@ -290,15 +303,22 @@ fn safe_problem(subject: &Subject, lines: &[(&Line, Ink)], card: &Pixmap) -> Opt
         .filter_map(|(line, ink)| Some((*line, intrusion(subject.format, ink.reach?, card)?)))
         .max_by_key(|(_, (_, px, _))| *px)?;
     let what = format!(
-        "the {}'s line {} reaches {px} px into the {side} safe margin of the {} format (its {margin} px are kept free of text: the platform's buttons and crops cover them)",
-        line.slot, line.number, subject.format.name
+        "the {}'s text reaches into the {side} safe margin of the {} format, whose {margin} px are kept free of text (the platform's buttons and crops cover them)",
+        line.slot, subject.format.name
+    );
+    let note = format!(
+        "{}: line {} ({:?}) reaches {px} px into it",
+        on(subject),
+        line.number,
+        line.text
     );
     let hint = format!(
         "in {}, move `{}-box` out of the margin, or make it smaller",
         subject.template.display(),
         line.slot
     );
-    Some(at_slot(subject, line, what).hint(hint))
+    let problem = at_slot(subject, line, what).note(note).hint(hint);
+    Some(problem.code(code::SAFE_ZONE))
 }
 
 /// How far ink reaches into the deepest safe margin: its side, the depth
@@ -329,11 +349,15 @@ fn logo_problem(subject: &Subject, logo: &Ink) -> Option<Problem> {
         return None;
     }
     let what = format!(
-        "the logo has contrast {}:1 against what is behind it ({} on {}); a graphic needs {}:1 to be made out",
+        "the logo has too little contrast against what is behind it: a graphic needs {}:1 to be made out",
+        shown(GRAPHIC_RATIO)
+    );
+    let note = format!(
+        "{}: the logo has contrast {}:1 ({} on {})",
+        on(subject),
         shown(logo.ratio),
         hex(logo.text),
-        hex(logo.back),
-        shown(GRAPHIC_RATIO)
+        hex(logo.back)
     );
     let hint = format!(
         "use a version of the logo for this background (light on dark, dark on light), or put a plate behind it in {}",
@@ -345,7 +369,10 @@ fn logo_problem(subject: &Subject, logo: &Ink) -> Option<Problem> {
             ..Problem::new(Location::file(subject.template), what)
         }
         .template(subject.template)
-        .hint(hint),
+        .note(note)
+        .hint(hint)
+        .code(code::LOGO_CONTRAST)
+        .warning(),
     )
 }
 

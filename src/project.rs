@@ -80,6 +80,23 @@ pub struct Project {
     pub problems: Vec<Problem>,
 }
 
+impl Project {
+    /// The text of a file handbill read, by the path its problems name:
+    /// for showing a problem's line.
+    pub fn text_of(&self, path: &Path) -> Option<&str> {
+        let texts = std::iter::once(&self.sources.campaign)
+            .chain(&self.sources.messages)
+            .chain(&self.kit)
+            .chain(&self.font_config);
+        let templates = self.templates.iter().map(|t| (&t.path, &t.source));
+        texts
+            .map(|(p, t)| (p, t))
+            .chain(templates)
+            .find(|(p, _)| p.as_path() == path)
+            .map(|(_, t)| t.as_str())
+    }
+}
+
 /// One of the project's folders: the path as given, and its real path
 /// (`None` when it does not exist, so nothing in it can be read).
 struct Folder<'a> {

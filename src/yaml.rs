@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_saphyr::localizer::Localizer;
 use serde_saphyr::{SnippetMode, UserMessageFormatter};
 
-use crate::problem::{Location, Problem};
+use crate::problem::{Location, Problem, code};
 
 /// A serde-saphyr position as a problem's location in `file`.
 pub fn location(file: &Path, l: &serde_saphyr::Location) -> Location {
@@ -31,8 +31,11 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
             Some(l) => location(file, &l),
             None => Location::file(file),
         };
-        let (message, own_hint) = reword(&message(&e));
-        Problem::new(at, message).hint(own_hint.unwrap_or(hint))
+        let raw = message(&e);
+        let (message, own_hint) = reword(&raw);
+        Problem::new(at, message)
+            .hint(own_hint.unwrap_or(hint))
+            .code(code_of(&raw))
     })
 }
 
@@ -58,6 +61,25 @@ struct NoPosition;
 impl Localizer for NoPosition {
     fn attach_location<'a>(&self, base: Cow<'a, str>, _: serde_saphyr::Location) -> Cow<'a, str> {
         base
+    }
+}
+
+/// The stable code of a YAML error, by serde-saphyr's own wording: an
+/// unknown field, a duplicate key, a value of the wrong shape, or else a
+/// syntax error.
+fn code_of(message: &str) -> crate::problem::Code {
+    if message.starts_with("unknown field") {
+        code::UNKNOWN_FIELD
+    } else if message.starts_with("duplicate mapping key") {
+        code::DUPLICATE_KEY
+    } else if message.starts_with("invalid type")
+        || message.starts_with("expected ")
+        || message.starts_with("missing field")
+        || message.starts_with("invalid value")
+    {
+        code::WRONG_TYPE
+    } else {
+        code::YAML_SYNTAX
     }
 }
 
@@ -110,6 +132,95 @@ fn reword(message: &str) -> (String, Option<&'static str>) {
     }
 }
 
+/// Warnings for texts that an unquoted ` #` cut short: YAML reads
+/// `en: Join us #Free2Link` as "Join us" and a comment, silently. A value
+/// after `key:` or `- ` that is plain (not quoted, not a `|`/`>` block, not
+/// a flow list or map) and holds ` #` followed by a letter or digit (a
+/// hashtag, "#1") is flagged. Hand-written: the YAML parser drops comments,
+/// so only the source shows where one began.
+pub fn cut_by_comments(file: &Path, text: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    // Lines of a `|` or `>` block are text, comments included, while
+    // they are indented deeper than the key that opened it.
+    let mut block: Option<usize> = None;
+    for (n, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(key_indent) = block {
+            if line.trim().is_empty() || indent > key_indent {
+                continue;
+            }
+            block = None;
+        }
+        let Some((start, value)) = plain_value(line) else {
+            continue;
+        };
+        if value.starts_with(['|', '>']) {
+            block = Some(indent);
+            continue;
+        }
+        if let Some(at) = hashtag_comment(value) {
+            let column = line[..start + at + 1].chars().count() as u32 + 1;
+            let tag: String = value[at + 1..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .into();
+            problems.push(
+                Problem::new(
+                    Location::new(file, n as u32 + 1, column),
+                    format!("the text ends before `{tag}`: YAML reads an unquoted ` #` and what follows as a comment"),
+                )
+                .code(code::YAML_COMMENT)
+                .warning()
+                .hint("put the whole text in quotes, e.g. en: \"Join us #Free2Link\"; hashtags of a message go under `hashtags:` without the #"),
+            );
+        }
+    }
+    problems
+}
+
+/// The value of a `key: value` or `- value` line and where it starts, when
+/// it is not a comment line.
+fn plain_value(line: &str) -> Option<(usize, &str)> {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with('#') {
+        return None;
+    }
+    let start = line.len() - trimmed.len();
+    let after = match trimmed.strip_prefix("- ") {
+        Some(rest) => start + 2 + key_end(rest).unwrap_or(0),
+        None => start + key_end(trimmed)?,
+    };
+    let value = line[after..].trim_start();
+    let at = line.len() - value.len();
+    (!value.is_empty()).then_some((at, value))
+}
+
+/// The byte just past `key:` in a line that starts with a plain key.
+fn key_end(s: &str) -> Option<usize> {
+    if s.starts_with(['"', '\'', '[', '{']) {
+        return None;
+    }
+    let colon = s
+        .find(": ")
+        .or_else(|| s.strip_suffix(':').map(|k| k.len()))?;
+    let key = &s[..colon];
+    (!key.contains(" #")).then_some(colon + 1)
+}
+
+/// Where, in a plain value, ` #` starts a comment that looks like words.
+fn hashtag_comment(value: &str) -> Option<usize> {
+    if value.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
+        return None;
+    }
+    value.match_indices(" #").map(|(i, _)| i).find(|&i| {
+        value[i + 2..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -119,6 +230,19 @@ mod tests {
     fn problem(text: &str) -> Problem {
         parse::<BTreeMap<String, serde_json::Value>>(Path::new("x.yaml"), text, "fix it")
             .expect_err("an error")
+    }
+
+    #[test]
+    fn an_unquoted_hashtag_that_cuts_a_text_is_a_warning() {
+        let text = "# a comment #here\n  en: Join us #Free2Link today\n  it: \"Vieni #Free2Link\"\n  el: >-\n    Ela #Free2Link\n  uk: ok # a note\n- Ask #now\n";
+        let found = cut_by_comments(Path::new("m.yaml"), text);
+        let at: Vec<(u32, u32)> = found
+            .iter()
+            .map(|p| (p.location.line, p.location.column))
+            .collect();
+        assert_eq!(at, [(2, 15), (7, 7)], "{found:?}");
+        assert!(found[0].what.contains("`#Free2Link`"), "{}", found[0]);
+        assert!(!found[0].is_error());
     }
 
     #[test]

@@ -184,6 +184,13 @@ fn define_format(
             format!("format {name} is already handbill's own"),
             "give your format another name, or list the built-in one by its name alone",
         );
+    } else if ["json", "github", "human"].contains(&name.as_str()) {
+        // `--format json` asks for a JSON report, so no format may be called so.
+        problem(
+            &def.name.referenced,
+            format!("format name {name:?} is the name of a report style (`--format {name}`)"),
+            "give your format another name, e.g. the platform's: bluesky",
+        );
     }
     for side in [&def.width, &def.height] {
         if !SIDES.contains(&side.value) {

@@ -14,7 +14,7 @@ use super::message::{self, Checking, RawMessage};
 use super::translations::{self, Langs};
 use super::*;
 use crate::kind::{FieldType, Kind};
-use crate::problem::{Location, Problem};
+use crate::problem::{Location, Problem, code};
 use crate::yaml::{self, location as loc};
 
 #[derive(Deserialize)]
@@ -369,6 +369,7 @@ fn load_messages(
     seen: &mut BTreeMap<String, Location>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Message> {
+    problems.extend(yaml::cut_by_comments(file, text));
     let raw: RawMessageFile = match yaml::parse(file, text, YAML_HINT) {
         Ok(r) => r,
         Err(p) => {
@@ -436,9 +437,11 @@ fn is_first_use(
     let here = loc(file, &id.referenced);
     if let Some(first) = seen.get(&id.value) {
         problems.push(
-            Problem::new(here, format!("message id {:?} is used twice", id.value)).hint(format!(
-                "ids must be unique across the campaign; the first is at {first}"
-            )),
+            Problem::new(here, format!("message id {:?} is used twice", id.value))
+                .code(code::DUPLICATE_ID)
+                .hint(format!(
+                    "ids must be unique across the campaign; the first is at {first}"
+                )),
         );
         return false;
     }

@@ -15,7 +15,7 @@ use serde_saphyr::Spanned;
 use super::translations::{self, Langs};
 use super::{FieldValue, Fields, Message, Source, Text, read_translations};
 use crate::kind::{Field, FieldType, Kind, Need};
-use crate::problem::{Location, Problem};
+use crate::problem::{Location, Problem, code};
 use crate::yaml::location as loc;
 
 /// A message as written in its file.
@@ -33,7 +33,7 @@ pub(super) struct RawMessage {
 
 /// Fields by name, each value with its place in the file.
 #[derive(Default)]
-struct RawFields(Vec<(String, Spanned<RawValue>)>);
+struct RawFields(Vec<(Spanned<String>, Spanned<RawValue>)>);
 
 /// A field's value before its kind says what it should be.
 enum RawValue {
@@ -59,7 +59,7 @@ impl<'de> Deserialize<'de> for RawItem {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawItem, A::Error> {
                 let mut out = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
                     out.push((key, map.next_value()?));
                 }
                 Ok(RawItem(Some(RawFields(out))))
@@ -109,8 +109,8 @@ impl<'de> Visitor<'de> for MessageVisitor {
             (None, None, None, None, None, None);
         let mut photo = None;
         let mut fields = RawFields::default();
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            match key.value.as_str() {
                 "id" => id = Some(map.next_value()?),
                 "kind" => kind = Some(map.next_value()?),
                 "caption" => caption = Some(map.next_value()?),
@@ -144,7 +144,7 @@ impl<'de> Deserialize<'de> for RawFields {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFields, A::Error> {
                 let mut out = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
                     out.push((key, map.next_value()?));
                 }
                 Ok(RawFields(out))
@@ -278,7 +278,10 @@ const MAX_ID_LEN: usize = 64;
 /// file name on every system the kit is opened on.
 fn check_id(cx: &Checking, id: &str, here: &Location, problems: &mut Vec<Problem>) {
     if let Some((what, hint)) = id_problem(id) {
-        problems.push(cx.problem(here.clone(), id, what, hint.into()));
+        problems.push(
+            cx.problem(here.clone(), id, what, hint.into())
+                .code(code::BAD_ID),
+        );
     }
 }
 
@@ -340,12 +343,15 @@ fn find_kind(
                 names.join(", ")
             ),
         };
-        problems.push(cx.problem(
-            loc(cx.file, &kind.referenced),
-            id,
-            format!("unknown kind {:?}", kind.value),
-            hint,
-        ));
+        problems.push(
+            cx.problem(
+                loc(cx.file, &kind.referenced),
+                id,
+                format!("unknown kind {:?}", kind.value),
+                hint,
+            )
+            .code(code::UNKNOWN_KIND),
+        );
     }
     found
 }
@@ -370,12 +376,13 @@ fn check_fields(
 ) -> Fields {
     let mut fields = Fields::new();
     for (name, value) in &raw.0 {
+        let (name, key) = (name.value.as_str(), &name.referenced);
         match defs.iter().find(|d| d.name == name) {
             Some(def) => {
                 let checked = check_value(at, def, value, &format!("{path}{name}"), problems);
                 fields.extend(checked.map(|v| (def.name, v)));
             }
-            None => problems.push(unknown_field(at, defs, (name, !path.is_empty()), value)),
+            None => problems.push(unknown_field(at, defs, (name, !path.is_empty()), key)),
         }
     }
     check_needs(at, defs, raw, path, problems);
@@ -386,7 +393,7 @@ fn unknown_field(
     at: &Where,
     defs: &[Field],
     (name, in_slide): (&str, bool),
-    value: &Spanned<RawValue>,
+    key: &serde_saphyr::Location,
 ) -> Problem {
     let uses: Vec<&str> = defs.iter().map(|d| d.name).collect();
     let what = match in_slide {
@@ -403,7 +410,8 @@ fn unknown_field(
         ),
     };
     at.cx
-        .problem(loc(at.cx.file, &value.referenced), at.id, what, hint)
+        .problem(loc(at.cx.file, key), at.id, what, hint)
+        .code(code::UNKNOWN_FIELD)
 }
 
 /// The field a misspelt name was meant to be: one edit or two away.
@@ -606,7 +614,7 @@ fn check_needs(
     let has = |name: &str| {
         raw.0
             .iter()
-            .any(|(n, _)| n == name || misspelt(n, defs) == Some(name))
+            .any(|(n, _)| n.value == name || misspelt(&n.value, defs) == Some(name))
     };
     for def in defs {
         let missing = match def.need {

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use super::Text;
-use crate::problem::{Location, Problem};
+use crate::problem::{Location, Problem, code};
 use crate::yaml::location;
 
 /// The languages a text must have, and those it may have.
@@ -126,6 +126,7 @@ fn missing(at: Location, what: &str, lang: &str, may_fall_back: bool) -> Problem
         String::new()
     };
     Problem::new(at, format!("{what} has no {lang} text"))
+        .code(code::MISSING_TRANSLATION)
         .language(lang)
         .hint(format!(
             "add a line `{lang}: …` with the {lang} text{fall_back}"

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::campaign::{Campaign, Message};
 use crate::layout;
-use crate::problem::Problem;
+use crate::problem::{Problem, code};
 use crate::typography::{source_line, t};
 
 /// Instagram accepts at most five hashtags a post.
@@ -51,6 +51,7 @@ fn hashtags(c: &Campaign, m: &Message) -> Result<Vec<String>, Problem> {
             ),
         )
         .message(&m.id)
+        .code(code::CAPTION_HASHTAGS)
         .hint(
             "drop some of the message's hashtags (the campaign's own are added to every caption)",
         ));

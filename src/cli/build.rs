@@ -1,51 +1,86 @@
-//! `handbill build`: read the project, build, replace `out/`, and say what
-//! was made and what to review.
+//! `handbill build`: read the project, check and build it in memory, replace
+//! `out/`, and say what was made and what to review.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::progress::Progress;
-use super::{BuildArgs, fail, report};
+use super::report::Style;
+use super::{BuildArgs, Found, fail, json, read, show, threads};
 use crate::build::{self, Failure, Output};
-use crate::card::Filter;
-use crate::{project, write};
+use crate::problem::{self, Problem};
+use crate::project::Project;
+use crate::write;
 
 /// Runs `handbill build`.
 pub fn run(args: &BuildArgs) -> ExitCode {
-    // Threads first: rayon's pool is set once per process.
-    if let Some(jobs) = args.jobs
-        && let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global()
-    {
-        return fail(format!("cannot start {jobs} threads: {e}"));
+    if let Err(code) = threads(args.select.jobs) {
+        return code;
     }
-    // Read everything, at the edge.
     let paths = args.dirs.paths();
-    let project = match project::read(&paths) {
-        Ok(r) => r,
-        Err(e) => return fail(format!("{e:#}")),
+    let project = match read(&paths) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     // Build in memory.
-    let progress = Progress::new(args.quiet);
+    let style = args.select.style();
+    let progress = Progress::new(args.select.quiet || style != Style::Human);
     let result = build::build(&project, &options(args), &|e| progress.show(e));
     progress.finish();
-    // Write out/ only after a whole build succeeded.
-    match result {
-        Ok(out) => match write::replace_dir(&paths.out, &out.files, &|| waiting(&paths.out)) {
-            Ok(()) => {
-                if args.verbose {
-                    smaller(&out);
-                }
-                summarise(&out, &paths.out, args.quiet);
-                ExitCode::SUCCESS
+    let (problems, out) = match result {
+        Ok(out) => (out.warnings.clone(), Some(out)),
+        Err(Failure::Problems(p)) => (p, None),
+        Err(Failure::Bug(bug)) => return fail(bug),
+    };
+    // Problems first, so a stopped build says why.
+    let found = match reported(problems, &project, style, out.as_ref()) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    match out {
+        Some(out) if !found.stops(args.select.deny_warnings) => write_out(args, &paths.out, &out),
+        _ => stopped(&found),
+    }
+}
+
+/// Shows the build's problems, sorted, in the style asked for.
+fn reported(
+    mut problems: Vec<Problem>,
+    project: &Project,
+    style: Style,
+    out: Option<&Output>,
+) -> Result<Found, ExitCode> {
+    problem::sort(&mut problems);
+    let found = Found::of(&problems);
+    show(&problems, project, style);
+    if style == Style::Json {
+        json(&problems, &found, out.map(|o| o.cards.len()))?;
+    }
+    Ok(found)
+}
+
+/// Errors, or denied warnings: nothing is written.
+fn stopped(found: &Found) -> ExitCode {
+    eprintln!(
+        "error: {} in the campaign's files; nothing was written and out/ is unchanged",
+        found.describe()
+    );
+    ExitCode::from(1)
+}
+
+/// Writes out/ after a whole build succeeded.
+fn write_out(args: &BuildArgs, dir: &Path, out: &Output) -> ExitCode {
+    match write::replace_dir(dir, &out.files, &|| waiting(dir)) {
+        Ok(()) => {
+            if args.verbose {
+                smaller(out);
             }
-            Err(write::Failure::Refused(p)) => refused(*p),
-            Err(write::Failure::Io(e)) => fail(format!("{e:#}")),
-        },
-        Err(Failure::Problems(p)) => report(p),
-        Err(Failure::Bug(bug)) => fail(bug),
+            summarise(out, dir, args.select.quiet);
+            ExitCode::SUCCESS
+        }
+        Err(write::Failure::Refused(p)) => refused(*p),
+        Err(write::Failure::Io(e)) => fail(format!("{e:#}")),
     }
 }
 
@@ -66,12 +101,7 @@ fn waiting(out: &Path) {
 
 fn options(args: &BuildArgs) -> build::Options {
     build::Options {
-        filter: Filter {
-            audiences: args.audience.clone(),
-            languages: args.language.clone(),
-            formats: args.format.clone(),
-            messages: args.message.clone(),
-        },
+        filter: args.select.filter(),
         write_svg: args.svg,
         no_kit: args.no_kit,
     }

@@ -3,14 +3,18 @@
 //! file. Problems are printed here and nowhere else.
 
 mod build;
+mod check;
 mod progress;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::project::Paths;
+use crate::problem::Problem;
+use crate::project::{Paths, Project};
+use report::Style;
 
 /// Turns a campaign's messages into social media cards.
 #[derive(Debug, Parser)]
@@ -22,8 +26,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render every card of the campaign into out/.
+    /// Check, then render every card of the campaign into out/.
     Build(BuildArgs),
+    /// Check everything a build would use, and render what must be
+    /// measured (fit, contrast, sizes), writing nothing: every problem at
+    /// once, each with its place and what to do. Exit 0 when clean, 1 with
+    /// errors (or warnings, with --deny-warnings), 2 on handbill's own failure.
+    Check(CheckArgs),
 }
 
 /// Where the project's folders are.
@@ -65,17 +74,18 @@ impl Dirs {
     }
 }
 
+/// Which cards to make, and how to report problems.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
-    #[command(flatten)]
-    pub dirs: Dirs,
+pub struct Select {
     /// Only this audience (repeat for more).
     #[arg(long, value_name = "ID")]
     pub audience: Vec<String>,
     /// Only this language (repeat for more).
     #[arg(long, value_name = "CODE")]
     pub language: Vec<String>,
-    /// Only this format (repeat for more).
+    /// Only this format (repeat for more); or `json` or `github`: report
+    /// problems as one JSON document on standard output, or as GitHub
+    /// Actions annotations (no format may have these names).
     #[arg(long, value_name = "NAME")]
     pub format: Vec<String>,
     /// Only this message (repeat for more).
@@ -84,19 +94,75 @@ pub struct BuildArgs {
     /// Render with this many threads (default: one per core).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Treat warnings as errors: exit 1, and `build` writes nothing.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Print only problems.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl Select {
+    /// The cards asked for.
+    pub fn filter(&self) -> crate::card::Filter {
+        crate::card::Filter {
+            audiences: self.audience.clone(),
+            languages: self.language.clone(),
+            formats: self
+                .format
+                .iter()
+                .filter(|f| style_named(f).is_none())
+                .cloned()
+                .collect(),
+            messages: self.message.clone(),
+        }
+    }
+
+    /// How problems are reported: `--format json` or `--format github`,
+    /// else for people.
+    pub fn style(&self) -> Style {
+        self.format
+            .iter()
+            .rev()
+            .find_map(|f| style_named(f))
+            .unwrap_or_default()
+    }
+}
+
+/// The report style a `--format` value names, if it names one.
+fn style_named(value: &str) -> Option<Style> {
+    match value {
+        "json" => Some(Style::Json),
+        "github" => Some(Style::Github),
+        "human" => Some(Style::Human),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub dirs: Dirs,
+    #[command(flatten)]
+    pub select: Select,
     /// Also write each card's final SVG beside its PNG.
     #[arg(long)]
     pub svg: bool,
     /// Skip the press kit (cards only).
     #[arg(long)]
     pub no_kit: bool,
-    /// Print only problems.
-    #[arg(short, long)]
-    pub quiet: bool,
     /// Also say which slots are set below their template's font size, and
     /// why, one line per slot and card.
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub dirs: Dirs,
+    #[command(flatten)]
+    pub select: Select,
 }
 
 /// Runs the command line and returns the exit code: 0 success, 1 problems
@@ -105,21 +171,99 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
     }
 }
 
-/// Prints the problems in the user's files, sorted, and exits 1.
-fn report(mut problems: Vec<crate::problem::Problem>) -> ExitCode {
-    crate::problem::sort(&mut problems);
-    for p in &problems {
-        eprintln!("{p}\n");
+/// Starts the render threads: rayon's pool is set once per process.
+fn threads(jobs: Option<usize>) -> Result<(), ExitCode> {
+    match jobs {
+        Some(jobs) => rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .map_err(|e| fail(format!("cannot start {jobs} threads: {e}"))),
+        None => Ok(()),
     }
-    let n = problems.len();
-    eprintln!(
-        "error: {n} problem{} in the campaign's files; nothing was written and out/ is unchanged",
-        if n == 1 { "" } else { "s" }
-    );
-    ExitCode::from(1)
+}
+
+/// Reads the project, at the edge: an unreadable folder is exit 2.
+fn read(paths: &Paths) -> Result<Project, ExitCode> {
+    crate::project::read(paths).map_err(|e| fail(format!("{e:#}")))
+}
+
+/// What a run found, counted.
+struct Found {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Found {
+    fn of(problems: &[Problem]) -> Found {
+        let errors = problems.iter().filter(|p| p.is_error()).count();
+        Found {
+            errors,
+            warnings: problems.len() - errors,
+        }
+    }
+
+    /// Whether the run must stop: errors, or warnings that are denied.
+    fn stops(&self, deny_warnings: bool) -> bool {
+        self.errors > 0 || (deny_warnings && self.warnings > 0)
+    }
+
+    /// "2 errors and 1 warning".
+    fn describe(&self) -> String {
+        let n = |k: usize, what: &str| match k {
+            1 => format!("1 {what}"),
+            k => format!("{k} {what}s"),
+        };
+        match (self.errors, self.warnings) {
+            (0, 0) => "no problems".to_owned(),
+            (e, 0) => n(e, "error"),
+            (0, w) => n(w, "warning"),
+            (e, w) => format!("{} and {}", n(e, "error"), n(w, "warning")),
+        }
+    }
+}
+
+/// Shows the problems in the style asked for (human ones on standard
+/// error; on GitHub Actions, also as annotations). JSON is written by the
+/// caller, with its summary.
+fn show(problems: &[Problem], project: &Project, style: Style) {
+    match style {
+        Style::Human => {
+            report::human(problems, Some(project));
+            if report::on_github() {
+                report::github(problems);
+            }
+        }
+        Style::Github => report::github(problems),
+        Style::Json => {}
+    }
+}
+
+/// `--format json`: one document on standard output: the counts, the cards
+/// checked (absent when errors stopped the run before cards were made) and
+/// every problem.
+fn json(problems: &[Problem], found: &Found, cards: Option<usize>) -> Result<(), ExitCode> {
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        errors: usize,
+        warnings: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cards: Option<usize>,
+        problems: Vec<report::JsonProblem<'a>>,
+    }
+    let report = Report {
+        errors: found.errors,
+        warnings: found.warnings,
+        cards,
+        problems: problems.iter().map(report::JsonProblem::new).collect(),
+    };
+    let text = serde_json::to_string_pretty(&report)
+        .map_err(|e| fail(format!("cannot write the report as JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
 }
 
 /// Prints an I/O failure or a bug, and exits 2.

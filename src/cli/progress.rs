@@ -25,6 +25,8 @@ impl Progress {
     /// Shows one event of the build.
     pub fn show(&self, e: Event) {
         match e {
+            // Errors left no card to render: nothing to show.
+            Event::Rendering { total: 0 } => {}
             Event::Rendering { total } if self.tty => self.start_bar(total),
             Event::Rendering { total } if !self.quiet => eprintln!("rendering {total} cards"),
             Event::Rendered { done, stem, .. } if self.tty => self.advance(done, stem),

@@ -4,6 +4,9 @@
 //! deflated at a fixed level, so the same kit is the same bytes. Entry names
 //! are built only from sanitised parts: ASCII, no `..`, no absolute paths.
 //!
+//! Under an embargo the zip's comment says it, so it shows before the zip
+//! is opened (`unzip -z`, the comment pane of archive managers).
+//!
 //! Pure: returns the zip's bytes; writes no file.
 
 use std::collections::BTreeMap;
@@ -42,12 +45,16 @@ fn is_safe(path: &str) -> bool {
             .all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
-/// Writes the files into a zip. Paths must be safe (handbill builds them
+/// Writes the files into a zip with an optional archive comment (the
+/// kit's embargo line, in UTF-8). Paths must be safe (handbill builds them
 /// only from [`entry_name`]s): an unsafe one is a bug, as is any failure of
 /// the zip writer.
-pub fn zip(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, Bug> {
+pub fn zip(files: &BTreeMap<String, Vec<u8>>, comment: Option<&str>) -> Result<Vec<u8>, Bug> {
     let doing = || "zipping the press kit".to_owned();
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    if let Some(comment) = comment {
+        w.set_comment(comment).or_bug(doing)?;
+    }
     for (path, bytes) in files {
         if !is_safe(path) {
             return Err(Bug::new(doing(), format!("unsafe entry name {path:?}")));
@@ -96,8 +103,19 @@ mod tests {
     #[test]
     fn an_unsafe_entry_is_a_bug_not_a_zip() {
         let files = BTreeMap::from([("../x".to_owned(), vec![1])]);
-        let bug = zip(&files).expect_err("refused");
+        let bug = zip(&files, None).expect_err("refused");
         assert!(bug.to_string().contains("unsafe entry name"), "{bug}");
+    }
+
+    #[test]
+    fn a_comment_is_the_zips_and_read_back_by_a_reader() {
+        let files = BTreeMap::from([("a.txt".to_owned(), b"a".to_vec())]);
+        let line = "Εμπάργκο: 2026-12-10 08:00 UTC";
+        let bytes = zip(&files, Some(line)).expect("zips");
+        let archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("reads");
+        assert_eq!(archive.comment(), line.as_bytes());
+        let plain = zip::ZipArchive::new(Cursor::new(zip(&files, None).expect("zips")));
+        assert_eq!(plain.expect("reads").comment(), b"");
     }
 
     #[test]
@@ -106,8 +124,8 @@ mod tests {
             ("a.png".to_owned(), vec![0; 100]),
             ("b.txt".to_owned(), b"text ".repeat(50)),
         ]);
-        let once = zip(&files).expect("zips");
-        assert_eq!(once, zip(&files).expect("zips"));
+        let once = zip(&files, None).expect("zips");
+        assert_eq!(once, zip(&files, None).expect("zips"));
         // The PNG is stored: its bytes appear as they are.
         assert!(once.windows(100).any(|w| w == [0; 100]));
     }

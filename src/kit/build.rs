@@ -13,6 +13,7 @@ use crate::problem::{Location, Problem};
 use crate::typography::t;
 
 use super::documents::{Documents, KitCard};
+use super::embargo::{self, Notice};
 use super::pages::{self, PageError};
 use super::{Failure, Inputs, Kit, entry_name, factsheet, pdf};
 
@@ -61,15 +62,23 @@ pub fn build(
 ) -> Result<Files, Failure> {
     let slug = entry_name(&inputs.campaign.slug);
     let names = Names::new(&slug, &entry_name(lang));
+    let notice = kit.embargo_line(lang).map(|line| Notice {
+        line,
+        lang: lang.to_owned(),
+    });
     let mut files = Files::new();
     // The cards and the logo, named by the one convention.
     let kit_cards = add_cards(&mut files, &slug, lang, cards);
     let logo = add_logo(&mut files, &slug, lang, inputs.logo);
-    // The photos of its cards, in full size.
+    // The photos of its cards, in full size, and the fonts' licences.
     add_photos(&mut files, inputs, &kit_cards);
+    add_licences(&mut files, inputs.licences);
     // The factsheet, set like a card, as PNG and PDF.
     let sheet = factsheet::make(kit, inputs, lang)?;
     files.insert(names.factsheet_png.clone(), sheet.png);
+    // Under an embargo, the images and licences so far say so in their
+    // own formats; the documents below say so as they are written.
+    mark_all(&mut files, notice.as_ref())?;
     files.insert(names.factsheet_pdf.clone(), sheet.pdf);
     // The FAQ as a PDF laid out page by page.
     files.insert(names.faq_pdf.clone(), faq_pdf(kit, inputs, lang)?);
@@ -87,13 +96,55 @@ pub fn build(
         logo: logo.as_deref().unwrap_or(""),
     };
     add_documents(&mut files, &docs, &names, inputs)?;
-    // The fonts' licences, then the manifest of everything.
-    add_licences(&mut files, inputs.licences);
-    let c = inputs.campaign;
-    let status = c.language(lang).map_or(Status::Draft, |x| x.status);
-    let manifest = manifest(&files, &c.name, lang, status)?;
-    files.insert("manifest.json".to_owned(), manifest);
+    // The manifest of everything.
+    let embargo = notice.as_ref().map(|n| n.line.as_str());
+    add_manifest(&mut files, inputs.campaign, lang, embargo)?;
+    // Under an embargo, no file may be without it.
+    check_marked(&files, notice.as_ref(), lang)?;
     Ok(files)
+}
+
+/// Adds `manifest.json`, made of the files so far.
+fn add_manifest(
+    files: &mut Files,
+    c: &crate::campaign::Campaign,
+    lang: &str,
+    embargo: Option<&str>,
+) -> Result<(), Bug> {
+    let about = About {
+        campaign: &c.name,
+        lang,
+        status: c.language(lang).map_or(Status::Draft, |x| x.status),
+        embargo,
+    };
+    let manifest = manifest(files, &about)?;
+    files.insert("manifest.json".to_owned(), manifest);
+    Ok(())
+}
+
+/// Marks every file so far with the embargo, if there is one.
+fn mark_all(files: &mut Files, notice: Option<&Notice>) -> Result<(), Bug> {
+    let Some(notice) = notice else {
+        return Ok(());
+    };
+    for (name, bytes) in files.iter_mut() {
+        *bytes = embargo::mark(name, bytes, notice)?;
+    }
+    Ok(())
+}
+
+/// Reads every file back: one that does not say the embargo is a bug.
+fn check_marked(files: &Files, notice: Option<&Notice>, lang: &str) -> Result<(), Bug> {
+    let Some(notice) = notice else {
+        return Ok(());
+    };
+    match embargo::unmarked_files(files, &notice.line)[..] {
+        [] => Ok(()),
+        ref unmarked => Err(Bug::new(
+            format!("checking that the {lang} kit says its embargo"),
+            format!("these files do not: {}", unmarked.join(", ")),
+        )),
+    }
 }
 
 /// Adds each card as `cards/<campaign>_<kind>_<message>[-<slide>]_<lang>_<w>x<h>.png`.
@@ -195,15 +246,22 @@ fn faq_pdf(kit: &Kit, inputs: &Inputs, lang: &str) -> Result<Vec<u8>, Failure> {
         .campaign
         .language(lang)
         .is_some_and(|x| x.direction == Direction::Rtl);
+    let embargo = kit.embargo_line(lang);
     let faq = pages::Faq {
         title: &title,
         items: &items,
         footer: &title,
+        embargo: embargo.as_deref(),
         rtl,
     };
     let pages =
         pages::faq(inputs.fonts, &kit.palette, &faq).map_err(|e| faq_problem(kit, lang, e))?;
-    let pdf = pdf::write(&pages, &title, lang, inputs.fonts)
+    let about = pdf::About {
+        title: &title,
+        lang,
+        embargo: embargo.as_deref(),
+    };
+    let pdf = pdf::write(&pages, &about, inputs.fonts)
         .or_bug(|| format!("writing the FAQ PDF for {lang}"))?;
     Ok(pdf)
 }
@@ -276,9 +334,17 @@ fn licence_entry(name: &str) -> String {
     format!("fonts-{}.txt", entry_name(name.trim_end_matches(".txt")))
 }
 
-/// `manifest.json`: the campaign, the language and its status, and every
-/// file with its size and SHA-256.
-fn manifest(files: &Files, campaign: &str, lang: &str, status: Status) -> Result<Vec<u8>, Bug> {
+/// What the manifest says of the kit besides its files.
+struct About<'a> {
+    campaign: &'a str,
+    lang: &'a str,
+    status: Status,
+    embargo: Option<&'a str>,
+}
+
+/// `manifest.json`: the campaign, the language and its status, the
+/// embargo if there is one, and every file with its size and SHA-256.
+fn manifest(files: &Files, about: &About) -> Result<Vec<u8>, Bug> {
     let list: Vec<serde_json::Value> = files
         .iter()
         .map(|(name, bytes)| {
@@ -289,12 +355,16 @@ fn manifest(files: &Files, campaign: &str, lang: &str, status: Status) -> Result
             })
         })
         .collect();
-    let manifest = serde_json::json!({
-        "campaign": campaign,
-        "language": lang,
-        "status": status,
+    let mut manifest = serde_json::json!({
+        "campaign": about.campaign,
+        "language": about.lang,
+        "status": about.status,
         "files": list,
     });
+    if let Some(line) = about.embargo {
+        manifest["embargo"] = line.into();
+    }
+    let lang = about.lang;
     serde_json::to_vec_pretty(&manifest).or_bug(|| format!("writing the kit's manifest for {lang}"))
 }
 
@@ -340,7 +410,13 @@ mod tests {
     #[test]
     fn the_manifest_lists_every_file_with_its_hash() {
         let files = Files::from([("a.txt".to_owned(), b"abc".to_vec())]);
-        let bytes = manifest(&files, "Free2Link", "it", Status::Draft).expect("writes");
+        let about = About {
+            campaign: "Free2Link",
+            lang: "it",
+            status: Status::Draft,
+            embargo: None,
+        };
+        let bytes = manifest(&files, &about).expect("writes");
         let json: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
         assert_eq!(json["campaign"], "Free2Link");
         assert_eq!(json["status"], "draft");
@@ -350,5 +426,38 @@ mod tests {
             json["files"][0]["sha256"],
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+        assert!(json.get("embargo").is_none(), "no embargo, no field");
+    }
+
+    #[test]
+    fn an_embargo_is_the_manifests_too() {
+        let about = About {
+            campaign: "Free2Link",
+            lang: "en",
+            status: Status::Reviewed,
+            embargo: Some("Embargo: not before 2026-12-10 08:00 UTC"),
+        };
+        let bytes = manifest(&Files::new(), &about).expect("writes");
+        let json: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+        assert_eq!(json["embargo"], "Embargo: not before 2026-12-10 08:00 UTC");
+    }
+
+    #[test]
+    fn under_an_embargo_an_unmarked_file_is_a_bug_and_a_marked_one_passes() {
+        let notice = Notice {
+            line: "Embargo: soon".to_owned(),
+            lang: "en".to_owned(),
+        };
+        let mut files = Files::from([("fonts-ofl.txt".to_owned(), b"licence".to_vec())]);
+        let bug = check_marked(&files, Some(&notice), "en").expect_err("unmarked");
+        assert!(bug.to_string().contains("fonts-ofl.txt"), "{bug}");
+        mark_all(&mut files, Some(&notice)).expect("marks");
+        assert!(check_marked(&files, Some(&notice), "en").is_ok());
+        assert_eq!(files["fonts-ofl.txt"], b"Embargo: soon\n\nlicence");
+        // Without an embargo nothing changes and nothing is checked.
+        let mut plain = Files::from([("a.txt".to_owned(), b"x".to_vec())]);
+        mark_all(&mut plain, None).expect("no-op");
+        assert_eq!(plain["a.txt"], b"x");
+        assert!(check_marked(&plain, None, "en").is_ok());
     }
 }

@@ -66,6 +66,8 @@ pub struct Factsheet {
 pub fn make(kit: &Kit, inputs: &Inputs, lang: &str) -> Result<Factsheet, Failure> {
     // Refuse more facts or milestones than the page has room for.
     check_room(kit, lang)?;
+    // An embargo must have its place on the page.
+    check_embargo_slot(kit, inputs, lang)?;
     // Write each slot's text.
     let slots = slots(kit, inputs, lang);
     check_slots(&slots)?;
@@ -92,6 +94,23 @@ fn check_room(kit: &Kit, lang: &str) -> Result<(), Failure> {
         Problem::new(Location::file(&kit.file), what)
             .language(lang)
             .hint("keep the factsheet to the key facts: move the others to key-facts.md, or add slots to templates/kit/factsheet.svg"),
+    ]))
+}
+
+/// Under an embargo, the factsheet must show it: a template without an
+/// `embargo` slot (which it may leave out otherwise) is the user's to fix.
+fn check_embargo_slot(kit: &Kit, inputs: &Inputs, lang: &str) -> Result<(), Failure> {
+    let template = inputs.factsheet;
+    if kit.embargo.is_none() || template.text_slots.contains_key("embargo") {
+        return Ok(());
+    }
+    Err(Failure::Problems(vec![
+        Problem::new(
+            Location::file(&template.path),
+            "the kit has an embargo, but the factsheet template has no text with id=\"embargo\" to show it",
+        )
+        .language(lang)
+        .hint("add a <text id=\"embargo\"> at the top of the factsheet template, as the shipped templates/kit/factsheet.svg has: every file of an embargoed kit must say so"),
     ]))
 }
 
@@ -252,7 +271,13 @@ fn pdf(
         kit.organisation.name,
         kit.label("factsheet", lang)
     );
-    pdf::write(&[parts], &title, lang, inputs.fonts).or_bug(doing)
+    let embargo = kit.embargo_line(lang);
+    let about = pdf::About {
+        title: &title,
+        lang,
+        embargo: embargo.as_deref(),
+    };
+    pdf::write(&[parts], &about, inputs.fonts).or_bug(doing)
 }
 
 /// The factsheet's texts in the order a screen reader reads them, with

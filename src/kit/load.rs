@@ -449,7 +449,14 @@ fn labels(
 ) -> BTreeMap<String, Text> {
     for key in LABELS {
         match raw.value.get(*key) {
-            Some(t) => cx.translated(t, &format!("label {key}")),
+            Some(t) => {
+                cx.translated(t, &format!("label {key}"));
+                // Every file of an embargoed kit says the embargo as one
+                // line: its first line, a CSV cell, a PNG text chunk.
+                if *key == "embargo" {
+                    cx.one_line_text(t);
+                }
+            }
             None => cx.push(
                 Problem::new(cx.at(&raw.referenced), format!("labels has no `{key}`"))
                     .hint("every label the kit's pages use must be there; see the shipped messages/kit.yaml"),
@@ -479,6 +486,8 @@ fn embargo(e: &Spanned<RawEmbargo>, cx: &mut Checker) -> Option<Embargo> {
 /// every language.
 fn zone(z: &RawZone, cx: &mut Checker) -> Option<ShownZone> {
     cx.translated(&z.name, &format!("the name of zone {}", z.zone.value));
+    // A part of the embargo's one line.
+    cx.one_line_text(&z.name);
     match Zone::named(&z.zone.value) {
         Ok(zone) => Some(ShownZone {
             zone,
@@ -664,6 +673,29 @@ mod tests {
             "{all:?}"
         );
         assert!(all.iter().any(|p| p.contains("PHOTO:x")), "{all:?}");
+    }
+
+    #[test]
+    fn the_embargo_and_its_zones_names_are_one_line() {
+        let (campaign, text) = shipped();
+        let text = text
+            .replacen(
+                "en: \"Embargo: not to be published before\"",
+                "en: \"Embargo:\\nnot before\"",
+                1,
+            )
+            .replacen("el: Αθήνα", "el: \"Αθή\\nνα\"", 1);
+        let all = problems(&campaign, &text);
+        for (said, lang) in [("Embargo:\\nnot", "en"), ("Αθή\\nνα", "el")] {
+            let line = line_of(&text, said);
+            assert!(
+                all.iter()
+                    .any(|p| p.starts_with(&format!("messages/kit.yaml:{line}:"))
+                        && p.contains("this field is one line")
+                        && p.contains(&format!("language {lang}"))),
+                "{said}: {all:?}"
+            );
+        }
     }
 
     #[test]

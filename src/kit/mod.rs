@@ -9,13 +9,16 @@
 //! and draws the factsheet; `pages.rs` lays the FAQ out into A4 pages;
 //! `pdf.rs` writes tagged PDF; `documents/` writes the text files and the
 //! HTML pages; `palette.rs` takes the kit's colours from the campaign's;
-//! `time.rs` writes embargo times; `archive.rs` zips.
+//! `time.rs` writes embargo times; `embargo/` marks the files the kit
+//! copies in and reads every file back to prove it says the embargo;
+//! `archive.rs` zips.
 //!
 //! Pure: reads and writes no files.
 
 mod archive;
 mod build;
 mod documents;
+mod embargo;
 mod factsheet;
 mod load;
 mod pages;
@@ -31,6 +34,7 @@ use serde::Deserialize;
 pub use archive::{entry_name, zip};
 pub use build::{Files, RenderedCard, build};
 pub use documents::Documents;
+pub use embargo::unmarked_files;
 pub use factsheet::needs as factsheet_needs;
 pub use load::load;
 pub use palette::Palette;

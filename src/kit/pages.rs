@@ -79,6 +79,8 @@ struct Kinds<'a> {
     h2: Kind<'a>,
     p: Kind<'a>,
     footer: Kind<'a>,
+    /// The embargo line at the head of every page.
+    notice: Kind<'a>,
     /// The colour of the rule above the footer.
     rule: &'a str,
 }
@@ -108,6 +110,7 @@ fn kinds<'a>(fonts: &Fonts, palette: &'a Palette) -> Result<Kinds<'a>, PageError
         h2: kind(bold, 16.0, 1.3, &palette.accent, 6.0),
         p: kind(regular, 12.5, 1.5, &palette.ink, 18.0),
         footer: kind(regular, 11.0, 1.2, &palette.muted, 0.0),
+        notice: kind(bold, 12.0, 1.2, &palette.ink, 0.0),
         rule: &palette.rule,
     })
 }
@@ -139,12 +142,14 @@ fn flow(fonts: &Fonts, text_: &str, k: &Kind, rtl: bool) -> Result<Block, layout
     layout::fit(fonts, text_, &k.style(rtl), bx)
 }
 
-/// What the FAQ PDF shows: its title, the questions and answers, and the
-/// line at the foot of every page (followed by "· page / pages").
+/// What the FAQ PDF shows: its title, the questions and answers, the line
+/// at the foot of every page (followed by "· page / pages"), and the
+/// embargo at the head of every page, if there is one.
 pub struct Faq<'a> {
     pub title: &'a str,
     pub items: &'a [(String, String)],
     pub footer: &'a str,
+    pub embargo: Option<&'a str>,
     pub rtl: bool,
 }
 
@@ -165,6 +170,10 @@ pub fn faq(fonts: &Fonts, palette: &Palette, faq: &Faq) -> Result<Vec<Vec<Part>>
     let mut pages = paginate(fonts, &kinds, blocks, faq.rtl);
     // Put the artwork and the numbered footer under each page.
     add_footers(fonts, &kinds, faq, &mut pages)?;
+    // Say the embargo at the head of each page.
+    if let Some(line) = faq.embargo {
+        add_embargo(fonts, &kinds.notice, line, faq.rtl, &mut pages)?;
+    }
     Ok(pages)
 }
 
@@ -307,6 +316,44 @@ fn add_footers(
     Ok(())
 }
 
+/// Where the embargo's first baseline sits: in the top margin, above the
+/// title's (at [`TOP`] and its ascent), so a line wrapped in two still
+/// ends above it.
+const EMBARGO_BASELINE: f32 = 44.0;
+
+/// Puts the embargo line at the head of every page as real text: on the
+/// first page a paragraph read before the title, on the others a running
+/// header in the page's artwork, outside the reading order (PDF/UA).
+fn add_embargo(
+    fonts: &Fonts,
+    kind: &Kind,
+    line: &str,
+    rtl: bool,
+    pages: &mut [Vec<Part>],
+) -> Result<(), layout::Overflow> {
+    let block = flow(fonts, line, kind, rtl)?;
+    let dy = EMBARGO_BASELINE - block.lines.first().map_or(0.0, |l| l.baseline);
+    let block = Block {
+        lines: block.lines.iter().map(|l| moved(l, dy)).collect(),
+        ..block
+    };
+    let element = text(&block, kind, fonts, rtl);
+    for (k, page) in pages.iter_mut().enumerate() {
+        if k == 0 {
+            let part = Part {
+                role: Role::Paragraph(Group::Embargo),
+                svg: page_svg(&element),
+            };
+            page.insert(1.min(page.len()), part);
+        } else if let Some(artwork) = page.first_mut() {
+            // The artwork, put first by `add_footers`, ends with `</svg>`.
+            let end = artwork.svg.len() - "</svg>".len();
+            artwork.svg.insert_str(end, &element);
+        }
+    }
+    Ok(())
+}
+
 /// Cuts a composed page SVG into parts: the artwork without the given text
 /// elements, and each text element on its own (with the page's `<defs>`),
 /// in the order given. `texts` names each element's id and its role; a
@@ -408,6 +455,50 @@ mod tests {
         let (shown, rest) = cut(&block(&[10.0, 28.0], 34.0), BOTTOM, 12.0);
         assert_eq!(shown.lines.len(), 1);
         assert_eq!(rest.map(|r| r.lines.len()), Some(1));
+    }
+
+    fn faq_pages(embargo: Option<&str>) -> Vec<Vec<Part>> {
+        let palette = Palette {
+            ink: "#111111".into(),
+            paper: "#ffffff".into(),
+            accent: "#aa0000".into(),
+            muted: "#555555".into(),
+            rule: "#cccccc".into(),
+        };
+        let answer = "An answer long enough to fill the page. ".repeat(60);
+        let items: Vec<(String, String)> =
+            (0..4).map(|i| (format!("Q{i}?"), answer.clone())).collect();
+        let faq = Faq {
+            title: "FAQ",
+            items: &items,
+            footer: "FAQ",
+            embargo,
+            rtl: false,
+        };
+        super::faq(crate::layout::testing::fonts(), &palette, &faq).expect("sets")
+    }
+
+    #[test]
+    fn the_embargo_heads_every_page_read_first_on_the_first() {
+        let line = "Embargo: not before 2026-12-10";
+        let pages = faq_pages(Some(line));
+        assert!(pages.len() > 1, "several pages");
+        // Page one: the artwork, then the embargo's paragraph before the title.
+        assert_eq!(pages[0][1].role, Role::Paragraph(Group::Embargo));
+        assert!(pages[0][1].svg.contains("Embargo"), "{}", pages[0][1].svg);
+        assert!(matches!(pages[0][2].role, Role::Heading(1, _)));
+        // The others: a running header in the artwork.
+        for page in &pages[1..] {
+            assert_eq!(page[0].role, Role::Artifact);
+            assert!(page[0].svg.contains("Embargo"), "{}", page[0].svg);
+            assert!(
+                page.iter()
+                    .all(|p| p.role != Role::Paragraph(Group::Embargo))
+            );
+        }
+        let plain = faq_pages(None);
+        assert_eq!(plain.len(), pages.len());
+        assert!(plain.iter().flatten().all(|p| !p.svg.contains("Embargo")));
     }
 
     #[test]

@@ -46,6 +46,9 @@ pub enum Group {
     /// The answer to the FAQ's question of this index, which may run onto
     /// the next page.
     Answer(usize),
+    /// The embargo line at the head of the FAQ's first page (on the
+    /// others it is a running header, an artifact).
+    Embargo,
 }
 
 /// One part of a page: a standalone SVG document and its role.
@@ -76,19 +79,21 @@ impl std::fmt::Display for Error {
     }
 }
 
+/// What a PDF says of itself in its metadata.
+pub struct About<'a> {
+    pub title: &'a str,
+    pub lang: &'a str,
+    /// The embargo line, if any: the document's "Subject" (its XMP
+    /// `dc:description`), and "embargo" among its keywords, which
+    /// readers' document properties and document systems show.
+    pub embargo: Option<&'a str>,
+}
+
 /// Writes the pages as one tagged PDF.
-pub fn write(
-    pages: &[Vec<Part>],
-    title: &str,
-    lang: &str,
-    fonts: &Fonts,
-) -> Result<Vec<u8>, Error> {
+pub fn write(pages: &[Vec<Part>], about: &About, fonts: &Fonts) -> Result<Vec<u8>, Error> {
+    let lang = about.lang;
     let mut document = Document::new_with(settings()?);
-    document.set_metadata(
-        Metadata::new()
-            .title(title.to_owned())
-            .language(lang.to_owned()),
-    );
+    document.set_metadata(metadata(about));
     document.set_outline(outline(pages));
     let opts = crate::render::options(fonts.db());
     let mut order = ReadingOrder::default();
@@ -103,6 +108,19 @@ pub fn write(
     document
         .finish()
         .map_err(|e| Error::Krilla(format!("{e:?}")))
+}
+
+/// The title and language, and the embargo when there is one.
+fn metadata(about: &About) -> Metadata {
+    let metadata = Metadata::new()
+        .title(about.title.to_owned())
+        .language(about.lang.to_owned());
+    match about.embargo {
+        Some(line) => metadata
+            .description(line.to_owned())
+            .keywords(vec!["embargo".to_owned()]),
+        None => metadata,
+    }
 }
 
 /// Tagged PDF, checked against PDF/UA-1 by krilla.

@@ -304,7 +304,7 @@ fn a_mistake_in_a_kinds_definition_is_said_once_not_at_each_message() {
         "{err}"
     );
     assert!(!err.contains("unknown kind"), "{err}");
-    assert!(err.contains("1 problem in"), "{err}");
+    assert!(err.contains("1 error in"), "{err}");
 }
 
 /// A text written once for every language that is too long is one

@@ -197,8 +197,13 @@ fn a_rule_that_restyles_the_lines_handbill_writes_is_located() {
         )),
         "{err}"
     );
-    // Only the size: a colour for the lines is drawn as the designer meant.
-    assert!(!err.contains("fill: red"), "{err}");
+    // Only the size: a colour for the lines is drawn as the designer meant
+    // (the source line shown under the problem has it, the problem not).
+    assert!(
+        !err.lines()
+            .any(|l| l.contains("error:") && l.contains("fill: red")),
+        "{err}"
+    );
     let dir = project(with_style("* { letter-spacing: 3px }"));
     let err = refused(dir.path());
     assert!(

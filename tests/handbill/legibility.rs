@@ -115,9 +115,9 @@ fn pale_photo(path: &Path) {
     writer.finish().expect("finish");
 }
 
-/// The number before `:1` after `contrast ` in a message.
+/// The number before `:1` after `has contrast ` in a message's note.
 fn ratio_in(err: &str) -> f32 {
-    let at = err.find("contrast ").expect("a contrast") + "contrast ".len();
+    let at = err.find("has contrast ").expect("a contrast") + "has contrast ".len();
     let end = at + err[at..].find(":1").expect("a ratio");
     err[at..end].parse().expect("a number")
 }
@@ -135,9 +135,10 @@ fn light_text_on_a_light_area_of_a_photo_is_reported_with_its_ratio() {
         "at the headline's element: {err}"
     );
     assert!(
-        err.contains("the headline's line 1 (\"Safe online.\")"),
+        err.contains("the headline's text has too little contrast"),
         "{err}"
     );
+    assert!(err.contains("line 1 (\"Safe online.\")"), "{err}");
     let ratio = ratio_in(&err);
     assert!(
         (1.0..1.3).contains(&ratio),
@@ -169,7 +170,10 @@ fn text_on_a_gradient_is_measured_where_it_sits() {
     let err = refused_in(dir.path(), &[]);
     let ratio = ratio_in(&err);
     assert!(ratio < 3.0, "{ratio} in {err}");
-    assert!(err.contains("the headline's line 1"), "{err}");
+    assert!(
+        err.contains("the headline's text has too little contrast"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -186,7 +190,8 @@ fn text_whose_ink_reaches_into_a_safe_margin_is_reported() {
     };
     let err = refused_in(card.project(&messages("")).path(), &[]);
     assert!(err.contains("into the left safe margin"), "{err}");
-    let at = err.find("reaches ").expect("a depth") + "reaches ".len();
+    // The note, after the message, says how far.
+    let at = err.rfind("reaches ").expect("a depth") + "reaches ".len();
     let px: u32 = err[at..at + err[at..].find(' ').expect("px")]
         .parse()
         .expect("a number");
@@ -258,14 +263,20 @@ fn a_logo_that_fades_into_what_is_behind_it_is_a_warning_not_a_refusal() {
     let text = fs::read_to_string(&svg).expect("read");
     let faded = text.replace("<image id=\"logo\"", "<image id=\"logo\" opacity=\"0.2\"");
     fs::write(&svg, faded).expect("write");
-    let out = output_of(dir.path());
+    let mut out = output_of(dir.path());
     assert_eq!(out.cards.len(), 2, "the cards are still built");
+    handbill::problem::sort(&mut out.warnings);
     let logo = out.legibility[0].logo.expect("measured");
     assert!(logo < 1.5, "{logo}");
     // One cause, one warning, naming both cards' languages.
     assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
     assert_eq!(out.warnings[0].context.language.as_deref(), Some("el, en"));
     let w = out.warnings[0].to_string();
-    assert!(w.contains("the logo has contrast 1."), "{w}");
+    assert!(w.contains("the logo has too little contrast"), "{w}");
     assert!(w.contains("needs 3:1"), "{w}");
+    let notes = &out.warnings[0].notes;
+    assert!(
+        notes.iter().any(|n| n.contains("the logo has contrast 1.")),
+        "{notes:?}"
+    );
 }

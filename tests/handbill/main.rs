@@ -5,6 +5,7 @@ mod cli;
 mod confined;
 mod defined;
 mod editors;
+mod embargo;
 mod escape;
 mod hostile;
 mod hostile_svg;

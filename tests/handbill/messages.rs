@@ -213,9 +213,9 @@ messages:
     assert_eq!(
         lines,
         [
-            "messages/public.yaml:5:12: a statistic message has no `nmber` field",
+            "messages/public.yaml:5:5: a statistic message has no `nmber` field",
             "messages/public.yaml:6:11: unknown unit \"permille\"",
-            "messages/public.yaml:13:17: a slide of a carousel has no `colour` field",
+            "messages/public.yaml:13:9: a slide of a carousel has no `colour` field",
             "messages/public.yaml:9:9: a carousel needs 2 to 10 slides; this one has 1",
             "messages/public.yaml:17:15: `headline` should be a text, or a map from language code to text",
             "messages/public.yaml:19:9: a statistic has either a `number` or a `value`, not both",

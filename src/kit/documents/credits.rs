@@ -15,7 +15,11 @@ impl Documents<'_> {
     /// credits when `fonts.yaml` gives them.
     pub fn credits(&self, font_credits: Option<&str>, font_licence_files: &[&str]) -> String {
         let org = &self.kit.organisation;
-        let mut out = format!("{} — {}\n\n", org.name, self.label("press-kit"));
+        let mut out = self
+            .embargo()
+            .map(|line| format!("{line}\n\n"))
+            .unwrap_or_default();
+        let _ = write!(out, "{} — {}\n\n", org.name, self.label("press-kit"));
         let _ = write!(
             out,
             "FONTS\n\n{} ({}).\nThe PDFs embed subsets of these fonts.\n\n",

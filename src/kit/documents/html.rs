@@ -49,6 +49,7 @@ struct Qa<'a> {
 #[template(path = "faq.html")]
 struct FaqPage<'a> {
     page: Page<'a>,
+    embargo: Option<String>,
     faq: Vec<Qa<'a>>,
 }
 
@@ -146,6 +147,7 @@ impl<'a> Documents<'a> {
         let page = self.page(self.label("faq"));
         render(&FaqPage {
             page,
+            embargo: self.embargo(),
             faq: self.qas(),
         })
     }
@@ -159,7 +161,7 @@ impl<'a> Documents<'a> {
             page: self.page(self.label("press-kit")),
             logo: self.logo,
             org,
-            embargo: self.kit.embargo_line(self.lang),
+            embargo: self.embargo(),
             draft: self.is_draft().then(|| self.label("draft")),
             about: self.t(&org.about).trim(),
             audiences: self.audiences(),

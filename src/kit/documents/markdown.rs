@@ -53,10 +53,14 @@ impl Documents<'_> {
         out
     }
 
-    /// "# Organisation — label", and a blank line.
+    /// "# Organisation — label", and a blank line; under an embargo, the
+    /// embargo's line in bold above it.
     fn title(&self, label: &str) -> String {
         let title = format!("{} — {}", self.kit.organisation.name, self.label(label));
-        format!("# {}\n\n", escape(&title))
+        let embargo = self
+            .embargo()
+            .map(|line| format!("{}\n\n", crate::kit::embargo::markdown_line(&line)));
+        format!("{}# {}\n\n", embargo.unwrap_or_default(), escape(&title))
     }
 }
 
@@ -66,7 +70,7 @@ impl Documents<'_> {
 /// block at the beginning of a line (headings, lists, quotes, rules,
 /// setext underlines). Hand-written: the Markdown crates parse or render,
 /// none escapes text for CommonMark.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {

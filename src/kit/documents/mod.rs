@@ -13,6 +13,8 @@ mod markdown;
 mod tables;
 mod vcard;
 
+pub(crate) use markdown::escape as markdown_escape;
+
 use std::fmt::Write as _;
 
 use crate::campaign::{Campaign, Photo, Text};
@@ -81,6 +83,11 @@ impl<'a> Documents<'a> {
         text.as_ref()
             .map(|t| self.t(t).to_owned())
             .unwrap_or_default()
+    }
+
+    /// The kit's embargo line in this language, when it has one.
+    fn embargo(&self) -> Option<String> {
+        self.kit.embargo_line(self.lang)
     }
 
     fn label(&self, key: &str) -> &'a str {

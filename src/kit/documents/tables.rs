@@ -39,7 +39,7 @@ impl Documents<'_> {
                 self.opt(&f.caveat),
             ]
         });
-        table(KEY_FACTS_COLUMNS, rows)
+        table(KEY_FACTS_COLUMNS, rows, self.embargo().as_deref())
     }
 
     /// captions.csv: one row a card, with its caption, alt text and credit.
@@ -65,23 +65,32 @@ impl Documents<'_> {
                 licence,
             ]
         });
-        table(CAPTIONS_COLUMNS, rows)
+        table(CAPTIONS_COLUMNS, rows, self.embargo().as_deref())
     }
 }
 
 /// Writes a CSV table (RFC 4180): CRLF line ends, fields quoted only when
 /// they hold a comma, a quote or a line break, every cell [`neutral`].
+///
+/// Under an embargo, the first column is `embargo`, with the line on
+/// every row. A CSV has no comments: a line above the header would break
+/// every reader that takes the first row as the header, and a column at
+/// the far right sits off-screen behind long captions. First, it is what
+/// a journalist sees on opening the file, and it stays with each row
+/// sorted, filtered or pasted elsewhere; scripts find it by its name.
 fn table<const N: usize>(
     header: [&str; N],
     rows: impl IntoIterator<Item = [String; N]>,
+    embargo: Option<&str>,
 ) -> Result<String, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(Vec::new());
-    w.write_record(header)?;
+    w.write_record(embargo.map(|_| "embargo").into_iter().chain(header))?;
     for row in rows {
-        w.write_record(row.iter().map(|cell| neutral(cell).into_owned()))?;
+        let cells = embargo.into_iter().chain(row.iter().map(String::as_str));
+        w.write_record(cells.map(|cell| neutral(cell).into_owned()))?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     // Every field is a `String`, so the bytes are UTF-8.
@@ -113,7 +122,7 @@ mod tests {
             "two\nlines".to_owned(),
             String::new(),
         ]];
-        let csv = table(["w", "x", "y", "z", "e"], rows).expect("writes");
+        let csv = table(["w", "x", "y", "z", "e"], rows, None).expect("writes");
         assert_eq!(
             csv,
             "w,x,y,z,e\r\nplain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n"
@@ -132,13 +141,23 @@ mod tests {
 
     #[test]
     fn every_row_cell_is_neutralised_but_the_header_is_kept() {
-        let csv = table(["=h"], [["=1+2".to_owned()]]).expect("writes");
+        let csv = table(["=h"], [["=1+2".to_owned()]], None).expect("writes");
         assert_eq!(csv, "=h\r\n'=1+2\r\n");
     }
 
     #[test]
+    fn an_embargo_is_the_first_column_of_every_row() {
+        let rows = [["a".to_owned()], ["b".to_owned()]];
+        let csv = table(["id"], rows, Some("Embargo: not before 10:00, UTC")).expect("writes");
+        assert_eq!(
+            csv,
+            "embargo,id\r\n\"Embargo: not before 10:00, UTC\",a\r\n\"Embargo: not before 10:00, UTC\",b\r\n"
+        );
+    }
+
+    #[test]
     fn non_ascii_text_is_kept_as_is() {
-        let csv = table(["a"], [["Ρώμη; «Roma»".to_owned()]]).expect("writes");
+        let csv = table(["a"], [["Ρώμη; «Roma»".to_owned()]], None).expect("writes");
         assert_eq!(csv, "a\r\nΡώμη; «Roma»\r\n");
     }
 }

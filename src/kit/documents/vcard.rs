@@ -35,6 +35,8 @@ impl Documents<'_> {
             if c.example {
                 lines.push(format!("NOTE:{}", text(self.label("example"))));
             }
+            // A NOTE may repeat (RFC 6350, 6.7.2): the embargo has its own.
+            lines.extend(self.embargo().map(|line| format!("NOTE:{}", text(&line))));
             lines.push("END:VCARD".to_owned());
             for line in &lines {
                 fold(&mut out, line);
