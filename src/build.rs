@@ -20,6 +20,7 @@ use crate::fonts::Fonts;
 use crate::format::{FACTSHEET, Format};
 use crate::kind::Kind;
 use crate::kit::{self, Kit};
+use crate::legibility;
 use crate::photo;
 use crate::problem::{self, Location, Problem, code};
 use crate::project::Project;
@@ -70,6 +71,8 @@ pub struct Output {
     pub languages: Vec<String>,
     /// Each card's slots set below their template's size, by card stem.
     pub smaller: Vec<(String, compose::Smaller)>,
+    /// Each card's least legible line and its logo's contrast, in plan order.
+    pub legibility: Vec<legibility::Record>,
     /// Warnings: reported, but they do not stop the build.
     pub warnings: Vec<Problem>,
     /// What the posts come to on each platform.
@@ -526,9 +529,11 @@ pub fn build(
         .zip(&composed)
         .flat_map(|(card, c)| c.smaller.iter().map(|s| (card.stem.clone(), s.clone())));
     let smaller = smaller.collect();
+    // Each card's PNG, and its legibility measured on its pixels.
+    let (pngs, legibility) = render_all(&prepared, &cards, &composed, progress)?;
     let svgs: Vec<String> = composed.into_iter().map(|c| c.svg).collect();
-    // Each card's PNG, within its format's byte budget.
-    let pngs = render_all(&prepared, &cards, &svgs, progress)?;
+    // Each legible, and within its format's byte budget.
+    found.extend(legibility.problems);
     found.extend(check_budgets(&prepared, &cards, &pngs));
     // What each platform is sent, counted its way.
     let mut posts = crate::post::check(c, &cards, &pngs);
@@ -540,6 +545,7 @@ pub fn build(
     let mut out = Output {
         languages: c.codes().iter().map(|l| l.to_string()).collect(),
         smaller,
+        legibility: legibility.records,
         warnings: found,
         platforms: posts.summary,
         ..Output::default()
@@ -571,22 +577,31 @@ fn plan(c: &Campaign, filter: &Filter, problems: &mut Vec<Problem>) -> Vec<Card>
     cards
 }
 
-/// Rasterizes every card in parallel, reporting progress.
+/// Every card's legibility: its record, and its problems (errors and
+/// warnings).
+struct Legibility {
+    records: Vec<legibility::Record>,
+    problems: Vec<Problem>,
+}
+
+/// Rasterizes every card in parallel, reporting progress, and measures the
+/// legibility of each on its pixels: a line too small, too faint or in a
+/// safe margin is an error, a faint logo a warning.
 fn render_all(
     prepared: &Prepared,
     cards: &[Card],
-    svgs: &[String],
+    composed: &[compose::Composed],
     progress: &(dyn Fn(Event) + Sync),
-) -> Result<Vec<Vec<u8>>, Failure> {
+) -> Result<(Vec<Vec<u8>>, Legibility), Failure> {
     let total = cards.len();
     progress(Event::Rendering { total });
     let done = AtomicUsize::new(0);
     let ropts = render::options(prepared.fonts.db());
-    cards
+    let rendered: Vec<(Vec<u8>, legibility::Measured)> = cards
         .par_iter()
-        .zip(svgs.par_iter())
-        .map(|(card, svg)| {
-            let png = render::rasterize(svg, &ropts).and_then(|p| render::encode_png(&p));
+        .zip(composed.par_iter())
+        .map(|(card, composed)| {
+            let png = render_card(prepared, card, composed, &ropts);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Event::Rendered {
                 done: n,
@@ -597,7 +612,43 @@ fn render_all(
             // does not render is its bug, named with the template it is from.
             png.map_err(|e| Failure::Bug(Bug::new(rendering(prepared, card), e)))
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    let mut all = Legibility {
+        records: Vec::with_capacity(total),
+        problems: Vec::new(),
+    };
+    let mut pngs = Vec::with_capacity(total);
+    for (png, measured) in rendered {
+        pngs.push(png);
+        all.records.push(measured.record);
+        all.problems.extend(measured.problems);
+    }
+    Ok((pngs, all))
+}
+
+/// One card drawn and encoded, and measured against its backdrop (the
+/// card without its texts and logo, drawn at the same size).
+fn render_card(
+    prepared: &Prepared,
+    card: &Card,
+    composed: &compose::Composed,
+    ropts: &resvg::usvg::Options,
+) -> Result<(Vec<u8>, legibility::Measured), render::Error> {
+    let drawn = render::rasterize(&composed.svg, ropts)?;
+    let backdrop = render::rasterize(&composed.backdrop, ropts)?;
+    let template = template_of(prepared, card).map_or(Path::new(""), |t| t.path.as_path());
+    let subject = legibility::Subject {
+        stem: &card.stem,
+        context: card.fill().context,
+        template,
+        format: card.format,
+    };
+    let drawings = legibility::Drawings {
+        card: &drawn,
+        backdrop: &backdrop,
+    };
+    let measured = legibility::measure(&subject, &composed.regions, &drawings);
+    Ok((render::encode_png(&drawn)?, measured))
 }
 
 /// Cards over their format's byte budget, one problem per template: the

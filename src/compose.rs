@@ -12,9 +12,11 @@ use crate::campaign::Direction;
 use crate::fonts::Fonts;
 use crate::kind::Kind;
 use crate::layout::{self, Anchor, Block, Rect};
+use crate::legibility;
 use crate::problem::{Context, Location, Problem, code};
 use crate::template::{Edit, Template, TextSlot};
 use crate::typography::uppercase;
+use resvg::usvg::Transform;
 
 /// What to set into a template: each slot's text, and how to set it. A
 /// card makes one from its message; the press kit's factsheet makes one
@@ -255,11 +257,15 @@ impl Smaller {
     }
 }
 
-/// A card's SVG, and its slots set below their template's size.
+/// A card's SVG, its slots set below their template's size, and what
+/// measuring its legibility needs: the same card without its texts and
+/// logo (its backdrop), and where each line and the logo are drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Composed {
     pub svg: String,
     pub smaller: Vec<Smaller>,
+    pub backdrop: String,
+    pub regions: legibility::Regions,
 }
 
 /// Fills the template with the card: the final SVG, or every problem that
@@ -269,8 +275,8 @@ pub fn compose(template: &Template, card: &Fill, assets: &Assets) -> Result<Stri
 }
 
 /// Fills the template with the card: lays out every text slot and returns
-/// the final SVG and the slots set smaller than their template's size, or
-/// every problem that stops it.
+/// the final SVG, its backdrop and the slots set smaller than their
+/// template's size, or every problem that stops it.
 ///
 /// A right-to-left card on a template without its own `.rtl.svg` variant is
 /// mirrored: the artwork is flipped left to right (bars, arrows and the
@@ -284,14 +290,38 @@ pub fn composed(
 ) -> Result<Composed, Vec<Problem>> {
     let mirror = card.direction == Direction::Rtl && template.direction == Direction::Ltr;
     // Template-only elements (boxes) go.
-    let mut edits: Vec<Edit> = template.removals.iter().map(|r| replace(r, "")).collect();
+    let removals: Vec<Edit> = template.removals.iter().map(|r| replace(r, "")).collect();
     // Every text slot laid out, or every problem that stops the card.
-    let (texts, smaller) = set_texts(template, card, assets.fonts, mirror)?;
-    edits.extend(texts);
+    let texts = set_texts(template, card, assets.fonts, mirror)?;
     // The logo, embedded, moved with the layout but never mirrored.
-    edits.extend(place_logo(template, assets.logo, mirror));
+    let logo = place_logo(template, assets.logo, mirror);
+    let artwork = artwork(template, card, assets, mirror).map_err(|p| vec![p])?;
+    // The backdrop: the same card, its texts and logo taken out.
+    let backdrop = [removals.clone(), hide(template), artwork.clone()].concat();
+    let regions = legibility::Regions {
+        lines: texts.lines,
+        logo: logo_region(template, assets.logo, mirror),
+    };
+    Ok(Composed {
+        svg: apply(
+            &template.source,
+            [removals, texts.edits, logo, artwork].concat(),
+        ),
+        smaller: texts.smaller,
+        backdrop: apply(&template.source, backdrop),
+        regions,
+    })
+}
+
+/// The edits of everything but the texts and the logo.
+fn artwork(
+    template: &Template,
+    card: &Fill,
+    assets: &Assets,
+    mirror: bool,
+) -> Result<Vec<Edit>, Problem> {
     // The photo, cropped for its slot, likewise; or the slot removed.
-    edits.extend(crate::photo::edits(template, card, mirror).map_err(|p| vec![p])?);
+    let mut edits = crate::photo::edits(template, card, mirror)?;
     // The artwork flipped for a right-to-left card without its own variant;
     // raster images and elements marked to keep their place flipped back.
     if mirror {
@@ -302,9 +332,27 @@ pub fn composed(
     edits.extend(paint(template, assets.colours));
     // A carousel's progress bar and "next" cue.
     edits.extend(card.slide.into_iter().flat_map(|s| progress(template, s)));
-    Ok(Composed {
-        svg: apply(&template.source, edits),
-        smaller,
+    Ok(edits)
+}
+
+/// Edits that take out every text slot and the logo.
+fn hide(template: &Template) -> Vec<Edit> {
+    let texts = template.text_slots.values().map(|s| replace(&s.range, ""));
+    let logo = template.logo.iter().map(|l| replace(&l.range, ""));
+    texts.chain(logo).collect()
+}
+
+/// Where the logo is drawn on the canvas: its box, mirrored with the
+/// layout on a mirrored card.
+fn logo_region(template: &Template, url: Option<&str>, mirror: bool) -> Option<Rect> {
+    let (logo, _) = (template.logo.as_ref()?, url?);
+    let width = template.format.width as f32;
+    Some(match mirror {
+        true => Rect {
+            x: width - logo.rect.x - logo.rect.w,
+            ..logo.rect
+        },
+        false => logo.rect,
     })
 }
 
@@ -330,6 +378,14 @@ fn flip(template: &Template) -> String {
     format!("<g transform=\"matrix(-1 0 0 1 {} 0)\">", num(width))
 }
 
+/// Every text slot set: the edits, the slots set below their template's
+/// size, and where each line is drawn.
+struct Texts {
+    edits: Vec<Edit>,
+    smaller: Vec<Smaller>,
+    lines: Vec<legibility::Line>,
+}
+
 /// Lays out every text slot, noting those set below their template's
 /// size; a text the template has no slot for, one that does not fit, or one
 /// the fonts cannot draw is a problem.
@@ -338,7 +394,7 @@ fn set_texts(
     card: &Fill,
     fonts: &Fonts,
     mirror: bool,
-) -> Result<(Vec<Edit>, Vec<Smaller>), Vec<Problem>> {
+) -> Result<Texts, Vec<Problem>> {
     let here = |what: String| {
         Problem {
             context: card.context.clone(),
@@ -347,24 +403,28 @@ fn set_texts(
         .template(&template.path)
     };
     let mut problems = unused_texts(template, card, &here);
-    let mut edits = Vec::new();
-    let mut smaller = Vec::new();
+    let mut texts = Texts {
+        edits: Vec::new(),
+        smaller: Vec::new(),
+        lines: Vec::new(),
+    };
     for (id, slot) in &template.text_slots {
         let text = card.text(id).trim();
         if text.is_empty() {
-            edits.push(replace(&slot.range, ""));
+            texts.edits.push(replace(&slot.range, ""));
             continue;
         }
         match set_text(template, slot, text, card, fonts, mirror) {
-            Ok((edit, small)) => {
-                edits.push(edit);
-                smaller.extend(small);
+            Ok(set) => {
+                texts.edits.push(set.edit);
+                texts.smaller.extend(set.smaller);
+                texts.lines.extend(set.lines);
             }
             Err(overflow) => problems.push(overflow_problem(id, &overflow, card, &here)),
         }
     }
     if problems.is_empty() {
-        Ok((edits, smaller))
+        Ok(texts)
     } else {
         Err(problems)
     }
@@ -396,8 +456,15 @@ fn unused_texts(
         .collect()
 }
 
-/// One slot's text laid out in its box, as an edit of the template, and
-/// whether it is set below its template's size.
+/// One slot's text set: the edit of the template, whether it is set below
+/// its template's size, and where its lines are drawn.
+struct Set {
+    edit: Edit,
+    smaller: Option<Smaller>,
+    lines: Vec<legibility::Line>,
+}
+
+/// One slot's text laid out in its box, as an edit of the template.
 fn set_text(
     template: &Template,
     slot: &TextSlot,
@@ -405,7 +472,7 @@ fn set_text(
     card: &Fill,
     fonts: &Fonts,
     mirror: bool,
-) -> Result<(Edit, Option<Smaller>), layout::Overflow> {
+) -> Result<Set, layout::Overflow> {
     let rtl = card.direction == Direction::Rtl;
     let text = match slot.uppercase {
         true => uppercase(text, card.language),
@@ -449,7 +516,131 @@ fn set_text(
         template_size: fitted.template_size,
         why,
     });
-    Ok((replace(&slot.range, &element), smaller))
+    let drawn = Drawn {
+        template,
+        slot,
+        anchor: style.anchor,
+        mirror,
+    };
+    Ok(Set {
+        edit: replace(&slot.range, &element),
+        smaller,
+        lines: drawn.lines(block, fonts),
+    })
+}
+
+/// A slot as it is drawn: its lines' alignment, and whether the card is
+/// mirrored.
+struct Drawn<'a> {
+    template: &'a Template,
+    slot: &'a TextSlot,
+    anchor: Anchor,
+    mirror: bool,
+}
+
+impl Drawn<'_> {
+    /// Each line of a block, where its ink may be on the canvas, and its
+    /// size there.
+    ///
+    /// A line reaches from its anchor across its width (a tenth of the size
+    /// more each side, for overhanging glyphs), and from the font's
+    /// ascender above its baseline to its descender below; where the lines
+    /// are closer than that, the gap between two baselines is shared in
+    /// the ratio of descender to ascender.
+    fn lines(&self, block: &Block, fonts: &Fonts) -> Vec<legibility::Line> {
+        let to_canvas = self.to_canvas();
+        let px = block.size
+            * to_canvas
+                .sx
+                .hypot(to_canvas.ky)
+                .min(to_canvas.kx.hypot(to_canvas.sy));
+        let face = self.slot.style.face;
+        let (up, down) = fonts
+            .metrics(face)
+            .map(|m| (m.ascender / m.units_per_em, -m.descender / m.units_per_em))
+            .unwrap_or((1.0, 0.3));
+        let share = down / (up + down);
+        let bold = fonts
+            .db()
+            .face(face)
+            .is_some_and(|f| f.weight.0 >= legibility::BOLD_WEIGHT);
+        let at = slot_location(self.template, self.slot);
+        let lines = &block.lines;
+        let baseline = |i: usize| lines.get(i).map(|l: &layout::Line| l.baseline);
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let b = line.baseline;
+                let above = i
+                    .checked_sub(1)
+                    .and_then(baseline)
+                    .map(|p| b - share * (b - p));
+                let below = baseline(i + 1).map(|n| b + share * (n - b));
+                let top = above.unwrap_or(f32::MIN).max(b - up * block.size);
+                let bottom = below.unwrap_or(f32::MAX).min(b + down * block.size);
+                let left = match self.anchor {
+                    Anchor::Start => line.x,
+                    Anchor::Middle => line.x - line.width / 2.0,
+                    Anchor::End => line.x - line.width,
+                };
+                let pad = block.size / 10.0;
+                let own = Rect {
+                    x: left - pad,
+                    y: top,
+                    w: line.width + 2.0 * pad,
+                    h: bottom - top,
+                };
+                legibility::Line {
+                    slot: self.slot.id.clone(),
+                    number: i + 1,
+                    text: line.text.clone(),
+                    px,
+                    bold,
+                    region: bounds(to_canvas, own),
+                    at: at.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// From the lines' coordinates to the canvas: the slot's transforms,
+    /// and on a mirrored card the flip of the artwork around them and the
+    /// flip back inside them.
+    fn to_canvas(&self) -> Transform {
+        let t = self.slot.to_canvas;
+        if !self.mirror {
+            return t;
+        }
+        let width = self.template.format.width as f32;
+        let flip = Transform::from_row(-1.0, 0.0, 0.0, 1.0, width, 0.0);
+        flip.pre_concat(t).pre_concat(flip)
+    }
+}
+
+/// The bounds of `rect`'s corners under `t`.
+fn bounds(t: Transform, rect: Rect) -> Rect {
+    let (x0, y0, x1, y1) = (rect.x, rect.y, rect.x + rect.w, rect.y + rect.h);
+    let corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
+        .map(|(x, y)| (t.sx * x + t.kx * y + t.tx, t.ky * x + t.sy * y + t.ty));
+    let xs = corners.map(|c| c.0);
+    let ys = corners.map(|c| c.1);
+    let min = |v: [f32; 4]| v.into_iter().fold(f32::MAX, f32::min);
+    let max = |v: [f32; 4]| v.into_iter().fold(f32::MIN, f32::max);
+    Rect {
+        x: min(xs),
+        y: min(ys),
+        w: max(xs) - min(xs),
+        h: max(ys) - min(ys),
+    }
+}
+
+/// Where a slot's element starts in its template: line and column from 1.
+fn slot_location(template: &Template, slot: &TextSlot) -> Location {
+    let before = &template.source[..slot.range.start.min(template.source.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Location::new(&template.path, line as u32, column as u32)
 }
 
 /// A text that does not fit or cannot be drawn, located where it is written.

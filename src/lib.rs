@@ -23,6 +23,7 @@ mod intern;
 pub mod kind;
 pub mod kit;
 pub mod layout;
+pub mod legibility;
 pub mod photo;
 pub mod platform;
 pub mod post;

@@ -48,6 +48,10 @@ pub struct TextSlot {
     /// The text's own `transform` when it is more than a move: the lines
     /// are written inside a group that carries it.
     pub frame: Option<String>,
+    /// From the coordinates the lines are written in to the canvas (the
+    /// groups around the text and its own transform): where its lines are
+    /// drawn, and how large.
+    pub to_canvas: resvg::usvg::Transform,
     /// `text-transform: uppercase`: handbill sets the capitals itself, by
     /// the rules of the card's language.
     pub uppercase: bool,
@@ -71,6 +75,7 @@ impl TextSlot {
                 h: 0.0,
             },
             frame: None,
+            to_canvas: resvg::usvg::Transform::identity(),
             uppercase: false,
         }
     }

@@ -15,6 +15,7 @@ mod ink;
 mod kit;
 mod languages;
 mod layout;
+mod legibility;
 mod messages;
 mod out;
 mod photos;

@@ -99,7 +99,8 @@ fn red_blue() -> String {
 }
 
 /// A shipped statement template with a photo slot over its body box and
-/// a credit slot inside the photo; the portrait one also has a raster
+/// a credit slot inside the photo, on a shade that keeps its white text
+/// legible on any photo; the portrait one also has a raster
 /// image and an element kept unmirrored.
 fn with_photo(svg: &str, format: &str, width: u32) -> String {
     let start = svg.find("<rect id=\"body-box\"").expect("a body box");
@@ -116,8 +117,12 @@ fn with_photo(svg: &str, format: &str, width: u32) -> String {
     let line = size * 1.4;
     let mut slot = format!(
         "<image id=\"photo\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\"/>\
+         <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{line}\" fill=\"#000000\" fill-opacity=\"0.6\"/>\
          <rect id=\"photo-credit-box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{line}\" fill=\"none\"/>\
          <text id=\"photo-credit\" x=\"{}\" y=\"{}\" font-family=\"Noto Sans\" font-size=\"{size}\" fill=\"#ffffff\" data-min-size=\"{size}\" data-line-height=\"1.2\" data-max-lines=\"1\">Credit</text>",
+        x + 16.0,
+        y + h - 16.0 - line,
+        w - 32.0,
         x + 16.0,
         y + h - 16.0 - line,
         w - 32.0,

@@ -67,6 +67,7 @@ pub(super) fn text_slot(r: &mut Reader, slot: SlotNodes) -> Option<(TextSlot, Ra
         style,
         bx: placed.layout,
         frame: placed.frame,
+        to_canvas: placed.to_canvas,
         uppercase,
     };
     Some((text_slot, bx.range()))

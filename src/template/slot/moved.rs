@@ -28,6 +28,9 @@ pub(super) struct Placed {
     /// are written in a group that carries it. A move is folded into the
     /// lines' positions instead.
     pub frame: Option<String>,
+    /// From the coordinates the lines are written in to the canvas: where
+    /// a line's ink is drawn, for the legibility checks.
+    pub to_canvas: Transform,
 }
 
 /// Why a slot cannot be laid out, at the element to fix.
@@ -64,11 +67,17 @@ pub(super) fn place<'a, 'input>(
     })?;
     // The text's own move folded into the lines; any other transform kept.
     let (layout, frame) = own_transform(text, own)?;
+    // A move folded into the lines is taken back out of the text's frame.
+    let to_canvas = match (&frame, text.attribute("transform").and_then(parse)) {
+        (None, Some(t)) => text_frame.pre_concat(Transform::from_translate(-t.tx, -t.ty)),
+        _ => text_frame,
+    };
     Ok(Placed {
         layout,
         canvas: bounds(box_frame, rect),
         scale: scale_of(text_frame),
         frame,
+        to_canvas,
     })
 }
 
@@ -227,6 +236,12 @@ mod tests {
         assert!(close(p.canvas, [101.0, 2.0, 30.0, 40.0]));
         assert!(close(p.layout, [91.0, -6.0, 30.0, 40.0]));
         assert_eq!((p.scale, p.frame), (1.0, None));
+        // The lines, written with the text's own move folded in, are drawn
+        // where the box is.
+        assert!(close(
+            bounds(p.to_canvas, p.layout),
+            [101.0, 2.0, 30.0, 40.0]
+        ));
     }
 
     #[test]
@@ -251,6 +266,7 @@ mod tests {
         // The box, in the text's coordinates, is twice as large.
         assert!(close(p.layout, [2.0, 4.0, 60.0, 80.0]));
         assert_eq!(p.scale, 0.5);
+        assert!(close(bounds(p.to_canvas, p.layout), [1.0, 2.0, 30.0, 40.0]));
     }
 
     #[test]
