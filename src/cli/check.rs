@@ -64,14 +64,36 @@ fn summarise(found: &Found, out: Option<&Output>, quiet: bool) {
     }
     if !quiet {
         platforms(out);
+        legibility(out);
     }
-    eprintln!("check: {} cards: {}", out.cards.len(), found.describe());
+    let cards = match out.cards.len() {
+        1 => "1 card".to_owned(),
+        n => format!("{n} cards"),
+    };
+    eprintln!("check: {cards}: {}", found.describe());
+}
+
+/// The least legible line of all the cards: how close the campaign comes
+/// to WCAG's minimum. Each card's worst line is in `--format json`.
+fn legibility(out: &Output) {
+    let worst = out
+        .legibility
+        .iter()
+        .filter_map(|r| r.worst.as_ref().map(|w| (r, w)))
+        .min_by(|a, b| (a.1.ratio / a.1.needs).total_cmp(&(b.1.ratio / b.1.needs)));
+    if let Some((r, w)) = worst {
+        let card = r.card.strip_prefix("cards/").unwrap_or(&r.card);
+        eprintln!(
+            "  least contrast:  {:.2}:1 (needs {}:1), the {} slot's line {} at {:.0} px ({card})",
+            w.ratio, w.needs, w.slot, w.line, w.px
+        );
+    }
 }
 
 /// What the posts come to on each platform: one line a platform.
 fn platforms(out: &Output) {
     for s in &out.platforms {
-        let mut line = format!("  {:<16} {:>4} cards", s.platform, s.cards);
+        let mut line = format!("  {:<16} {:>4} card(s)", s.platform, s.cards);
         if let Some(l) = &s.longest {
             line.push_str(&format!(
                 "; longest caption {} of {} {} ({})",

@@ -260,6 +260,9 @@ fn json(
         /// What the posts come to on each platform.
         #[serde(skip_serializing_if = "Option::is_none")]
         platforms: Option<&'a [crate::post::Summary]>,
+        /// Each card's least legible line.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        legibility: Option<&'a [crate::legibility::Record]>,
     }
     let report = Report {
         errors: found.errors,
@@ -267,6 +270,7 @@ fn json(
         cards: out.map(|o| o.cards.len()),
         problems: problems.iter().map(report::JsonProblem::new).collect(),
         platforms: out.map(|o| o.platforms.as_slice()),
+        legibility: out.map(|o| o.legibility.as_slice()),
     };
     let text = serde_json::to_string_pretty(&report)
         .map_err(|e| fail(format!("cannot write the report as JSON: {e}")))?;

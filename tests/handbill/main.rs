@@ -1,6 +1,7 @@
 //! handbill's one integration-test binary. Each module tests one stage;
 //! `util` holds the few helpers they share.
 
+mod check;
 mod cli;
 mod confined;
 mod defined;
