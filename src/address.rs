@@ -32,6 +32,12 @@ pub fn web(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether a web address is plain `http:`: it is written, but a reader's
+/// browser may warn or refuse, so it is a warning, not an error.
+pub fn is_plain_http(url: &str) -> bool {
+    url.starts_with("http://")
+}
+
 /// Why `email` is not an address a `mailto:` link can carry, if it is not.
 pub fn email(email: &str) -> Result<(), String> {
     let Some((name, domain)) = email.split_once('@') else {

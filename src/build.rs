@@ -515,6 +515,8 @@ pub fn build(
         return Err(fail(found));
     };
     let c = &prepared.campaign;
+    // Figures: sourced, and the same in every language.
+    found.extend(campaign::figures::check(c));
     // Which cards, and what each says.
     let cards = plan(c, &opts.filter, &mut found);
     // Each card's SVG, every text laid out.

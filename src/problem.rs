@@ -403,6 +403,16 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_code_with_its_meaning() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).expect("README.md");
+        for (code, doc) in code::ALL {
+            let row = format!("| `{code}` | {} |", doc.trim());
+            assert!(readme.contains(&row), "README.md lacks the row {row}");
+        }
+    }
+
+    #[test]
     fn one_text_too_long_on_many_cards_is_one_problem_naming_them() {
         let mut found = vec![
             overflow("en", "x"),

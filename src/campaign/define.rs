@@ -162,6 +162,23 @@ fn builtin_format(
 }
 
 /// A defined format, checked and kept for the life of the process.
+/// Why a format may not have this name: a built-in format's, or a report
+/// style's (`--format json` asks for a JSON report).
+fn taken(name: &str) -> Option<(String, &'static str)> {
+    if Format::named(name).is_some() || name == "kit" || name == FACTSHEET.name {
+        return Some((
+            format!("format {name} is already handbill's own"),
+            "give your format another name, or list the built-in one by its name alone",
+        ));
+    }
+    ["json", "github", "human"].contains(&name).then(|| {
+        (
+            format!("format name {name:?} is the name of a report style (`--format {name}`)"),
+            "give your format another name, e.g. the platform's: bluesky",
+        )
+    })
+}
+
 fn define_format(
     file: &Path,
     def: &RawFormat,
@@ -178,19 +195,8 @@ fn define_format(
             format!("format name {name:?} is not a file-name-safe name"),
             "use lowercase ASCII letters, digits and hyphens, e.g. bluesky",
         );
-    } else if Format::named(name).is_some() || name == "kit" || name == FACTSHEET.name {
-        problem(
-            &def.name.referenced,
-            format!("format {name} is already handbill's own"),
-            "give your format another name, or list the built-in one by its name alone",
-        );
-    } else if ["json", "github", "human"].contains(&name.as_str()) {
-        // `--format json` asks for a JSON report, so no format may be called so.
-        problem(
-            &def.name.referenced,
-            format!("format name {name:?} is the name of a report style (`--format {name}`)"),
-            "give your format another name, e.g. the platform's: bluesky",
-        );
+    } else if let Some((what, hint)) = taken(name) {
+        problem(&def.name.referenced, what, hint);
     }
     for side in [&def.width, &def.height] {
         if !SIDES.contains(&side.value) {
@@ -242,7 +248,7 @@ fn define_format(
             "give the platform's file limit in bytes, e.g. budget: 1000000",
         );
     }
-    (problems.len() == before).then(|| keep_format(def))
+    (!problems[before..].iter().any(Problem::is_error)).then(|| keep_format(def))
 }
 
 /// The checked definition as a [`Format`], made once per distinct one.
@@ -327,7 +333,7 @@ fn define_kind(file: &Path, def: &RawKind, problems: &mut Vec<Problem>) -> Optio
     for field in &def.fields.value {
         check_field(file, field, &mut seen, problems);
     }
-    (problems.len() == before).then(|| keep_kind(def))
+    (!problems[before..].iter().any(Problem::is_error)).then(|| keep_kind(def))
 }
 
 /// One field: a name no other field or common field has, a known type, a

@@ -253,7 +253,8 @@ pub(super) fn check(cx: &Checking, m: RawMessage, problems: &mut Vec<Problem>) -
             "add `source:` with its publisher (and title, url, year)".into(),
         ));
     }
-    if problems.len() > before {
+    // Warnings (an http: link) leave the message in.
+    if problems[before..].iter().any(Problem::is_error) {
         return None;
     }
     Some(Message {
@@ -531,14 +532,21 @@ fn check_link(
     problems: &mut Vec<Problem>,
 ) -> Option<FieldValue> {
     match crate::address::web(url) {
-        Ok(()) => Some(FieldValue::Text(Text::Neutral(url.to_owned()))),
+        Ok(()) => {
+            problems.extend(plain_http(at.cx, at.id, url, &place));
+            Some(FieldValue::Text(Text::Neutral(url.to_owned())))
+        }
         Err(what) => {
-            problems.push(at.cx.problem(
-                place,
-                at.id,
-                format!("link: {what}"),
-                "write the full address, starting with https://".into(),
-            ));
+            problems.push(
+                at.cx
+                    .problem(
+                        place,
+                        at.id,
+                        format!("link: {what}"),
+                        "write the full address, starting with https://".into(),
+                    )
+                    .code(code::LINK_SCHEME),
+            );
             None
         }
     }
@@ -679,17 +687,35 @@ fn check_source(
     }
     // The kit's one rule for links (`crate::address`): https: or http:, a
     // host, no space, quote or line break.
-    if let Some(url) = &s.value.url
-        && let Err(what) = crate::address::web(url)
-    {
-        problems.push(cx.problem(
-            at,
-            id,
-            format!("source url: {what}"),
-            "write the full address, starting with https://".into(),
-        ));
+    if let Some(url) = &s.value.url {
+        match crate::address::web(url) {
+            Ok(()) => problems.extend(plain_http(cx, id, url, &at)),
+            Err(what) => problems.push(
+                cx.problem(
+                    at,
+                    id,
+                    format!("source url: {what}"),
+                    "write the full address, starting with https://".into(),
+                )
+                .code(code::LINK_SCHEME),
+            ),
+        }
     }
     s.value.clone()
+}
+
+/// A warning for a link that is `http:`, not `https:`.
+fn plain_http(cx: &Checking, id: &str, url: &str, at: &Location) -> Option<Problem> {
+    crate::address::is_plain_http(url).then(|| {
+        cx.problem(
+            at.clone(),
+            id,
+            format!("{url:?} is not an https: link"),
+            "use the https:// address: browsers warn readers away from plain http: pages".into(),
+        )
+        .code(code::LINK_SCHEME)
+        .warning()
+    })
 }
 
 #[cfg(test)]

@@ -306,6 +306,7 @@ impl Message {
 }
 
 mod define;
+pub mod figures;
 mod load;
 mod message;
 mod photo;

@@ -135,7 +135,7 @@ pub(super) fn check(
     );
     let licence = texts.required(&p.licence, "licence", "give the terms it may be used under, e.g. `licence: CC BY 4.0` or `licence: used with permission`", problems);
     check_consent(p.consent.as_ref().map(|c| &c.value), problems, &say);
-    if problems.len() > before {
+    if problems[before..].iter().any(Problem::is_error) {
         return None;
     }
     Some(Photo {

@@ -191,7 +191,14 @@ impl Checker<'_> {
 
     fn address(&mut self, s: &Spanned<String>, checked: Result<(), String>, hint: &str) {
         if let Err(what) = checked {
-            self.push(Problem::new(self.at(&s.referenced), what).hint(hint));
+            let p = Problem::new(self.at(&s.referenced), what).hint(hint);
+            self.push(p.code(crate::problem::code::LINK_SCHEME));
+        } else if address::is_plain_http(&s.value) {
+            let what = format!("{:?} is not an https: link", s.value);
+            let p = Problem::new(self.at(&s.referenced), what).warning();
+            self.push(p.code(crate::problem::code::LINK_SCHEME).hint(
+                "use the https:// address: browsers warn readers away from plain http: pages",
+            ));
         }
     }
 }
@@ -229,7 +236,8 @@ pub fn load(file: &Path, text: &str, campaign: &Campaign) -> (Option<Kit>, Vec<P
     let palette = Palette::from_colours(&campaign.colours, &campaign.file)
         .map_err(|p| cx.problems.extend(p))
         .ok();
-    let Some(palette) = palette.filter(|_| cx.problems.is_empty()) else {
+    // Warnings (an http: link) leave the kit whole.
+    let Some(palette) = palette.filter(|_| !cx.problems.iter().any(Problem::is_error)) else {
         return (None, cx.problems);
     };
     let kit = Kit {

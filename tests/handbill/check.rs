@@ -259,3 +259,57 @@ fn warnings_pass_unless_denied_and_build_writes_nothing_when_denied() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("warning: the text ends before"));
 }
+
+#[test]
+fn a_figure_that_differs_a_statistic_without_source_and_an_http_link_are_named() {
+    let dir = campaign();
+    let p = dir.path();
+    edit(
+        p,
+        "messages/everyone.yaml",
+        "το 75% των θυμάτων",
+        "το 70% των θυμάτων",
+    );
+    edit(
+        p,
+        "messages/everyone.yaml",
+        "      url: https://www.unicef.org/reports/state-worlds-children-2017",
+        "      url: http://www.unicef.org/reports/state-worlds-children-2017",
+    );
+    edit(
+        p,
+        "messages/everyone.yaml",
+        "    source:\n      publisher: OSCE\n      url: https://www.osce.org/files/f/documents/8/5/512170.pdf\n",
+        "",
+    );
+    let only = [
+        "--format",
+        "x",
+        "--language",
+        "el",
+        "--audience",
+        "everyone",
+    ];
+    let o = check(p, &only);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let heads = headlines(&err);
+    let has = |start: &str| heads.iter().filter(|h| h.starts_with(start)).count() == 1;
+    assert!(
+        has("messages/everyone.yaml:44:9: error: the statistic has no source [statistic]"),
+        "{}",
+        heads.join("\n")
+    );
+    assert!(
+        has(
+            "messages/everyone.yaml:64:9: warning: the el text gives the figures 70 where the en text gives 75 [statistic]"
+        ),
+        "{}",
+        heads.join("\n")
+    );
+    assert!(
+        heads.iter().any(|h| h.contains("warning: \"http://www.unicef.org/reports/state-worlds-children-2017\" is not an https: link [link-scheme]")),
+        "{}",
+        heads.join("\n")
+    );
+}
