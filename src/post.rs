@@ -54,7 +54,7 @@ pub fn check(c: &Campaign, cards: &[Card], pngs: &[Vec<u8>]) -> Posts {
     let mut posts = Posts::default();
     let mut summary: BTreeMap<&'static str, Summary> = BTreeMap::new();
     let mut seen_captions = BTreeSet::new();
-    posts.problems.extend(unknown_platforms(cards));
+    posts.problems.extend(unknown_platforms(c, cards));
     for (card, png) in cards.iter().zip(pngs) {
         let Some(m) = c.messages.iter().find(|m| m.id == card.message) else {
             continue;
@@ -98,7 +98,7 @@ fn known(card: &Card) -> Vec<&'static Platform> {
 }
 
 /// A format for a platform handbill has no rules for: one warning a format.
-fn unknown_platforms(cards: &[Card]) -> Vec<Problem> {
+fn unknown_platforms(c: &Campaign, cards: &[Card]) -> Vec<Problem> {
     let formats: BTreeSet<_> = cards.iter().map(|c| c.format.name).collect();
     let mut out = Vec::new();
     for f in formats {
@@ -111,7 +111,7 @@ fn unknown_platforms(cards: &[Card]) -> Vec<Problem> {
                 let known: Vec<&str> = platform::PLATFORMS.iter().map(|p| p.name).collect();
                 out.push(
                     Problem::new(
-                        Location::file(&card.location.file),
+                        Location::file(&c.file),
                         format!("handbill has no rules for the platform {p:?}: its captions, alt texts and image sizes are not checked there"),
                     )
                     .format(f)
