@@ -22,8 +22,9 @@ pub struct Format {
     /// Where cards of this format are published.
     pub platforms: &'static [&'static str],
     pub medium: Medium,
-    /// The most bytes a card's PNG may have: the smallest file limit of the
-    /// platforms it is for.
+    /// The most bytes a card's PNG may have, when a campaign's own format
+    /// sets it (`budget:`); each platform's own limit is checked besides,
+    /// from the platform table.
     pub budget: Option<u64>,
 }
 
@@ -44,11 +45,6 @@ const EDGE: Safe = Safe {
     left: 0,
 };
 
-/// Platforms' file limits, in bytes: X takes 5 MB an image; Instagram,
-/// Threads, Facebook and Open Graph previews 8 MB.
-const X_BYTES: u64 = 5_000_000;
-const META_BYTES: u64 = 8_000_000;
-
 /// Every format handbill knows by name.
 ///
 /// Sources (checked for 2026): Instagram, Facebook and Threads feed 4:5
@@ -58,8 +54,9 @@ const META_BYTES: u64 = 8_000_000;
 /// (also TikTok photo mode and WhatsApp status) with about 14% (250 px)
 /// top and bottom kept free of text; X in-stream images 16:9 at 1600×900;
 /// Open Graph link previews 1.91:1 at 1200×630, used by Facebook, LinkedIn
-/// and X cards. Budgets are the platforms' file limits (X 5 MB; Instagram,
-/// Threads, Facebook and Open Graph 8 MB).
+/// and X cards. The platforms' file limits are in the platform table
+/// (`crate::platform`), checked per platform by `crate::post`; the
+/// built-in formats add no budget of their own.
 pub const FORMATS: &[Format] = &[
     Format {
         name: "instagram-portrait",
@@ -72,7 +69,7 @@ pub const FORMATS: &[Format] = &[
         },
         platforms: &["instagram", "facebook", "threads", "linkedin"],
         medium: Medium::Screen,
-        budget: Some(META_BYTES),
+        budget: None,
     },
     Format {
         name: "instagram-3x4",
@@ -81,7 +78,7 @@ pub const FORMATS: &[Format] = &[
         safe: EDGE,
         platforms: &["instagram", "threads"],
         medium: Medium::Screen,
-        budget: Some(META_BYTES),
+        budget: None,
     },
     Format {
         name: "instagram-square",
@@ -90,7 +87,7 @@ pub const FORMATS: &[Format] = &[
         safe: EDGE,
         platforms: &["instagram", "linkedin"],
         medium: Medium::Screen,
-        budget: Some(META_BYTES),
+        budget: None,
     },
     Format {
         name: "story",
@@ -108,7 +105,7 @@ pub const FORMATS: &[Format] = &[
             "whatsapp-status",
         ],
         medium: Medium::Screen,
-        budget: Some(META_BYTES),
+        budget: None,
     },
     Format {
         name: "x",
@@ -117,7 +114,7 @@ pub const FORMATS: &[Format] = &[
         safe: EDGE,
         platforms: &["x"],
         medium: Medium::Screen,
-        budget: Some(X_BYTES),
+        budget: None,
     },
     Format {
         name: "link-preview",
@@ -126,7 +123,7 @@ pub const FORMATS: &[Format] = &[
         safe: EDGE,
         platforms: &["facebook-link", "linkedin-link", "x-card"],
         medium: Medium::Screen,
-        budget: Some(X_BYTES),
+        budget: None,
     },
 ];
 

@@ -55,8 +55,10 @@ pub fn check(c: &Campaign, cards: &[Card], pngs: &[Vec<u8>]) -> Posts {
     let mut summary: BTreeMap<&'static str, Summary> = BTreeMap::new();
     let mut seen_captions = BTreeSet::new();
     posts.problems.extend(unknown_platforms(c, cards));
+    let messages: BTreeMap<&str, &Message> =
+        c.messages.iter().map(|m| (m.id.as_str(), m)).collect();
     for (card, png) in cards.iter().zip(pngs) {
-        let Some(m) = c.messages.iter().find(|m| m.id == card.message) else {
+        let Some(m) = messages.get(card.message.as_str()).copied() else {
             continue;
         };
         let platforms = known(card);
@@ -292,9 +294,9 @@ fn caption_hygiene(m: &Message, card: &Card) -> Vec<Problem> {
                 .message(&m.id)
                 .language(lang)
                 .hint(hint);
-            match (error, f.rule) {
-                (true, _) => p.code(code::FANCY_LETTERS),
-                (false, _) => p.code(code::HASHTAG_STYLE).warning(),
+            match error {
+                true => p.code(code::FANCY_LETTERS),
+                false => p.code(code::HASHTAG_STYLE).warning(),
             }
         })
         .collect()
@@ -349,20 +351,11 @@ fn alt_problem(f: hygiene::Finding, at: Location, m: &Message, card: &Card) -> P
         Rule::AltHasLink => (format!("the alt text carries the link {}", f.text), "links belong in the caption: a screen reader spells them out".to_owned(), false),
         _ => (format!("the alt text: {:?}", f.rule), String::new(), false),
     };
-    let p = Problem::new(at, what)
+    let mut p = Problem::new(at, what)
         .message(&m.id)
         .language(&card.text_language)
         .code(code::ALT_TEXT)
         .hint(hint);
-    let p = match card.slide {
-        Some((n, _)) => Problem {
-            context: crate::problem::Context {
-                slide: Some(n),
-                ..p.context.clone()
-            },
-            ..p
-        },
-        None => p,
-    };
+    p.context.slide = card.slide.map(|(n, _)| n);
     if error { p } else { p.warning() }
 }

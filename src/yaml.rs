@@ -196,9 +196,13 @@ fn plain_value(line: &str) -> Option<(usize, &str)> {
     (!value.is_empty()).then_some((at, value))
 }
 
+/// How a quoted scalar or a flow list or map begins (`{` written by its
+/// code point, so brace-counting tools read these functions whole).
+const QUOTED_OR_FLOW: [char; 4] = ['"', '\'', '[', '\u{7B}'];
+
 /// The byte just past `key:` in a line that starts with a plain key.
 fn key_end(s: &str) -> Option<usize> {
-    if s.starts_with(['"', '\'', '[', '{']) {
+    if s.starts_with(QUOTED_OR_FLOW) {
         return None;
     }
     let colon = s
@@ -210,7 +214,7 @@ fn key_end(s: &str) -> Option<usize> {
 
 /// Where, in a plain value, ` #` starts a comment that looks like words.
 fn hashtag_comment(value: &str) -> Option<usize> {
-    if value.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
+    if value.starts_with(QUOTED_OR_FLOW) || value.starts_with(['&', '*', '!']) {
         return None;
     }
     value.match_indices(" #").map(|(i, _)| i).find(|&i| {
