@@ -557,6 +557,10 @@ pub fn build(
     }
     add_short_captions(&mut out, posts.short);
     add_manifest(&mut out, c)?;
+    out.files.extend(
+        crate::contact::sheets(&c.name, &out.cards, &out.files, &prepared.fonts)
+            .map_err(Failure::Bug)?,
+    );
     // One press kit per language.
     if let Some((kit, factsheet)) = prepared.kit.as_ref().filter(|_| !opts.no_kit) {
         let kits = build_kits(&prepared, kit, factsheet, &cards, &out.files, &opts.filter)?;
@@ -630,7 +634,7 @@ fn render_all(
 
 /// One card drawn and encoded, and measured against its backdrop (the
 /// card without its texts and logo, drawn at the same size).
-fn render_card(
+pub fn render_card(
     prepared: &Prepared,
     card: &Card,
     composed: &compose::Composed,
@@ -655,7 +659,7 @@ fn render_card(
 
 /// Cards over their format's byte budget, one problem per template: the
 /// platform would refuse them, and it is the template that makes them heavy.
-fn check_budgets(prepared: &Prepared, cards: &[Card], pngs: &[Vec<u8>]) -> Vec<Problem> {
+pub fn check_budgets(prepared: &Prepared, cards: &[Card], pngs: &[Vec<u8>]) -> Vec<Problem> {
     // Per template: how many cards are over, and the largest of them.
     let mut over: BTreeMap<&Path, (usize, &Card, usize)> = BTreeMap::new();
     for (card, png) in cards.iter().zip(pngs) {

@@ -266,6 +266,30 @@ pub struct Composed {
     pub smaller: Vec<Smaller>,
     pub backdrop: String,
     pub regions: legibility::Regions,
+    /// Each text slot as the fitter set it, for `render --debug`.
+    pub slots: Vec<SetSlot>,
+}
+
+/// A text slot as the fitter set it: its box, its lines and their sizes,
+/// in the coordinates the lines are written in, and the way from there to
+/// the canvas. The numbers the layout used, kept for drawing them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetSlot {
+    pub id: String,
+    /// The box the text was fitted to (moved to its mirrored place on a
+    /// mirrored card).
+    pub bx: Rect,
+    /// From the lines' coordinates to the canvas: the slot's groups and
+    /// its own transform, and the flips of a mirrored card.
+    pub to_canvas: Transform,
+    /// How the lines align to their `x` (swapped on right-to-left cards).
+    pub anchor: Anchor,
+    /// The size the fitter chose, and the template's.
+    pub size: f32,
+    pub template_size: f32,
+    /// The size on the canvas: `size` times the scale of the groups.
+    pub px: f32,
+    pub lines: Vec<layout::Line>,
 }
 
 /// Fills the template with the card: the final SVG, or every problem that
@@ -302,6 +326,7 @@ pub fn composed(
         lines: texts.lines,
         logo: logo_region(template, assets.logo, mirror),
     };
+    let slots = texts.slots;
     Ok(Composed {
         svg: apply(
             &template.source,
@@ -310,6 +335,7 @@ pub fn composed(
         smaller: texts.smaller,
         backdrop: apply(&template.source, backdrop),
         regions,
+        slots,
     })
 }
 
@@ -384,6 +410,7 @@ struct Texts {
     edits: Vec<Edit>,
     smaller: Vec<Smaller>,
     lines: Vec<legibility::Line>,
+    slots: Vec<SetSlot>,
 }
 
 /// Lays out every text slot, noting those set below their template's
@@ -407,6 +434,7 @@ fn set_texts(
         edits: Vec::new(),
         smaller: Vec::new(),
         lines: Vec::new(),
+        slots: Vec::new(),
     };
     for (id, slot) in &template.text_slots {
         let text = card.text(id).trim();
@@ -419,6 +447,7 @@ fn set_texts(
                 texts.edits.push(set.edit);
                 texts.smaller.extend(set.smaller);
                 texts.lines.extend(set.lines);
+                texts.slots.push(set.slot);
             }
             Err(overflow) => problems.push(overflow_problem(id, &overflow, card, &here)),
         }
@@ -462,6 +491,7 @@ struct Set {
     edit: Edit,
     smaller: Option<Smaller>,
     lines: Vec<legibility::Line>,
+    slot: SetSlot,
 }
 
 /// One slot's text laid out in its box, as an edit of the template.
@@ -522,10 +552,21 @@ fn set_text(
         anchor: style.anchor,
         mirror,
     };
+    let to_canvas = drawn.to_canvas();
     Ok(Set {
         edit: replace(&slot.range, &element),
         smaller,
         lines: drawn.lines(block, fonts),
+        slot: SetSlot {
+            id: slot.id.clone(),
+            bx,
+            to_canvas,
+            anchor: style.anchor,
+            size: block.size,
+            template_size: fitted.template_size,
+            px: block.size * scale_of(to_canvas),
+            lines: block.lines.clone(),
+        },
     })
 }
 
@@ -549,11 +590,7 @@ impl Drawn<'_> {
     /// the ratio of descender to ascender.
     fn lines(&self, block: &Block, fonts: &Fonts) -> Vec<legibility::Line> {
         let to_canvas = self.to_canvas();
-        let px = block.size
-            * to_canvas
-                .sx
-                .hypot(to_canvas.ky)
-                .min(to_canvas.kx.hypot(to_canvas.sy));
+        let px = block.size * scale_of(to_canvas);
         let face = self.slot.style.face;
         let (up, down) = fonts
             .metrics(face)
@@ -616,6 +653,11 @@ impl Drawn<'_> {
         let flip = Transform::from_row(-1.0, 0.0, 0.0, 1.0, width, 0.0);
         flip.pre_concat(t).pre_concat(flip)
     }
+}
+
+/// How much a transform scales a text: the lesser of its two axes' scales.
+fn scale_of(t: Transform) -> f32 {
+    t.sx.hypot(t.ky).min(t.kx.hypot(t.sy))
 }
 
 /// The bounds of `rect`'s corners under `t`.

@@ -15,6 +15,8 @@ pub mod campaign;
 pub mod card;
 pub mod cli;
 pub mod compose;
+pub mod contact;
+pub mod debug;
 pub mod digest;
 pub mod error;
 pub mod fonts;

@@ -21,7 +21,12 @@ pub fn check_filter(c: &Campaign, f: &Filter) -> Vec<Problem> {
                     Location::file(&c.file),
                     format!("--{what} {v}: the campaign has no such {what}"),
                 )
-                .hint(format!("choose from: {}", known.join(", "))),
+                .hint(match closest(v, &known) {
+                    Some(meant) => {
+                        format!("did you mean `{meant}`? Choose from: {}", known.join(", "))
+                    }
+                    None => format!("choose from: {}", known.join(", ")),
+                }),
             );
         }
     };
@@ -36,6 +41,25 @@ pub fn check_filter(c: &Campaign, f: &Filter) -> Vec<Problem> {
     let messages = c.messages.iter().map(|m| m.id.as_str()).collect();
     unknown("message", &f.messages, messages);
     problems
+}
+
+/// The known name closest to a mistyped one, when one is close: at most
+/// two edits away (or a third of its length, for a long one), from the
+/// whole name or from its beginning (`advertized` for `advertised-online`).
+fn closest<'a>(given: &str, known: &[&'a str]) -> Option<&'a str> {
+    let length = given.chars().count();
+    let near = (length / 3).max(2);
+    let distance = |k: &str| {
+        let start: String = k.chars().take(length).collect();
+        let whole = strsim::damerau_levenshtein(given, k);
+        whole.min(strsim::damerau_levenshtein(given, &start) + 1)
+    };
+    known
+        .iter()
+        .map(|k| (distance(k), *k))
+        .filter(|(d, _)| *d <= near)
+        .min()
+        .map(|(_, k)| k)
 }
 
 /// Every card of the campaign that passes the filter, in a stable order:
@@ -190,6 +214,18 @@ fn add_kicker(c: &Campaign, m: &Message, lang: &str, card: &mut Card) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mistyped_name_suggests_the_closest_known_one() {
+        let known = ["advertised-online", "indicators", "en"];
+        assert_eq!(
+            closest("advertized-online", &known),
+            Some("advertised-online")
+        );
+        assert_eq!(closest("indicatrs", &known), Some("indicators"));
+        assert_eq!(closest("advertized", &known), Some("advertised-online"));
+        assert_eq!(closest("something-else", &known), None);
+    }
 
     #[test]
     fn an_empty_filter_list_allows_everything() {

@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod progress;
+mod render;
 mod report;
 
 use std::path::PathBuf;
@@ -33,6 +34,10 @@ pub enum Command {
     /// once, each with its place and what to do. Exit 0 when clean, 1 with
     /// errors (or warnings, with --deny-warnings), 2 on handbill's own failure.
     Check(CheckArgs),
+    /// Render one card (a message in one format and language) to a file or
+    /// to standard output, with its problems, caption and alt text;
+    /// --debug draws the layout over it.
+    Render(render::RenderArgs),
 }
 
 /// Where the project's folders are.
@@ -172,6 +177,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Render(args) => render::run(&args),
     }
 }
 

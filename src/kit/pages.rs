@@ -422,6 +422,7 @@ mod tests {
             x: 0.0,
             baseline: *b,
             width: 10.0,
+            ink: (9.0, 3.0),
         };
         Block {
             size: 12.0,

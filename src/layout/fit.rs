@@ -293,12 +293,14 @@ fn place(
     for (p, ranges) in paragraphs.iter().zip(breaks) {
         for &(a, b) in ranges {
             let (text, runs) = p.line(a, b);
+            let ink = p.shaped.ink_of(a, b);
             lines.push(Line {
                 text: text.to_owned(),
                 runs,
                 x,
                 baseline,
                 width: p.width(a, b, size, spacing),
+                ink: (ink.up * size, ink.down * size),
             });
             baseline += step;
         }

@@ -74,7 +74,8 @@ pub struct Rect {
 }
 
 /// One laid-out line: its text, the runs of it each font sets (byte ranges
-/// of `text`), where its anchor point is, and its width.
+/// of `text`), where its anchor point is, its width, and how far its
+/// glyphs' ink reaches above and below its baseline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
     pub text: String,
@@ -82,6 +83,10 @@ pub struct Line {
     pub x: f32,
     pub baseline: f32,
     pub width: f32,
+    /// From the baseline up to the highest ink of its glyphs, and down to
+    /// the lowest, in px: the union of their bounding boxes as the shaper
+    /// placed them, the measure `fit_by_ink` fits a block by.
+    pub ink: (f32, f32),
 }
 
 /// A text fitted to its box.

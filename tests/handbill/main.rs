@@ -22,5 +22,6 @@ mod out;
 mod photos;
 mod platforms;
 mod reference;
+mod render;
 mod turned;
 mod util;

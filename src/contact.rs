@@ -1,0 +1,585 @@
+//! Contact sheets: every card of a language at a glance, a quarter of its
+//! size, grouped by format, each named under its thumbnail (message,
+//! format, slide), for review by email or in a pull request.
+//!
+//! `out/contact-sheet-<lang>.png`; when one sheet would be taller than
+//! [`MAX_HEIGHT`] or larger than [`MAX_PIXELS`], one sheet per format
+//! instead (`contact-sheet-<lang>-<format>.png`). Made from the cards'
+//! PNGs as built, so a sheet shows exactly what was written. Pure: a
+//! function of the cards and their bytes, the same bytes for the same
+//! cards. It reads and writes no file and checks nothing about the cards.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use resvg::tiny_skia::{Color, Pixmap, PixmapPaint, Transform};
+
+use crate::build::Entry;
+use crate::compose::{num, text_element};
+use crate::error::Bug;
+use crate::fonts::{FaceId, Fonts};
+use crate::layout::{self, Anchor, Rect, Spacing, TextStyle, VAlign};
+use crate::render;
+use crate::template::TextSlot;
+
+/// A thumbnail is the card shrunk this many times each way, so every
+/// thumbnail shows its card's true size against the others.
+const SCALE: u32 = 4;
+/// The room around the sheet, between thumbnails, and between rows.
+const MARGIN: u32 = 40;
+const GAP: u32 = 28;
+const ROW_GAP: u32 = 20;
+/// The heights of the sheet's title, of a format's heading, and of the
+/// label under a thumbnail (a name on up to two lines, then the format).
+const TITLE_H: u32 = 76;
+const SECTION_H: u32 = 56;
+const LABEL_H: u32 = 78;
+/// How wide a sheet may grow to fit its rows, and how narrow it may be.
+const MAX_WIDTH: u32 = 2400;
+const MIN_WIDTH: u32 = 960;
+/// Past these, a language's cards go on one sheet per format.
+pub const MAX_HEIGHT: u32 = 8000;
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// The sheet's colours (its background is [`paper`]): the thumbnails'
+/// frames, titles and names, and the formats under them.
+const FRAME: &str = "#b9b6ae";
+const INK: &str = "#1d1d1f";
+const MUTED: &str = "#5b5b60";
+
+/// The contact sheets of every language the cards are in, by file name.
+/// `title` heads each sheet (the campaign's name).
+pub fn sheets(
+    title: &str,
+    cards: &[Entry],
+    files: &BTreeMap<String, Vec<u8>>,
+    fonts: &Fonts,
+) -> Result<Vec<(String, Vec<u8>)>, Bug> {
+    let Some(faces) = Faces::of(fonts) else {
+        return Ok(Vec::new()); // no font at all: no card has text either
+    };
+    let pages = pages(title, cards);
+    let drawn: Vec<Result<(String, Vec<u8>), Bug>> = pages
+        .par_iter()
+        .map(|page| draw(page, files, fonts, &faces).map(|png| (page.file.clone(), png)))
+        .collect();
+    drawn.into_iter().collect()
+}
+
+/// One sheet to draw: its file name, its title and its sections.
+struct Page<'a> {
+    file: String,
+    title: String,
+    sections: Vec<Section<'a>>,
+}
+
+/// A format's cards on a sheet, in build order.
+struct Section<'a> {
+    format: &'a str,
+    cards: Vec<&'a Entry>,
+}
+
+/// The sheets of every language: one each, or one per format where one
+/// would be too large.
+fn pages<'a>(title: &str, cards: &'a [Entry]) -> Vec<Page<'a>> {
+    let mut out = Vec::new();
+    for (lang, sections) in by_language(cards) {
+        let count: usize = sections.iter().map(|s| s.cards.len()).sum();
+        let whole = Page {
+            file: format!("contact-sheet-{lang}.png"),
+            title: format!("{title} · {lang} · {}", counted(count)),
+            sections,
+        };
+        let grid = Grid::of(&whole.sections);
+        if grid.height <= MAX_HEIGHT && u64::from(grid.width) * u64::from(grid.height) <= MAX_PIXELS
+        {
+            out.push(whole);
+            continue;
+        }
+        for section in whole.sections {
+            out.push(Page {
+                file: format!("contact-sheet-{lang}-{}.png", section.format),
+                title: format!("{title} · {lang} · {}", section.format),
+                sections: vec![section],
+            });
+        }
+    }
+    out
+}
+
+/// The cards grouped by language, then format, each in the order built.
+fn by_language(cards: &[Entry]) -> Vec<(&str, Vec<Section<'_>>)> {
+    let mut out: Vec<(&str, Vec<Section>)> = Vec::new();
+    for card in cards {
+        let at = match out.iter().position(|(l, _)| *l == card.language) {
+            Some(i) => i,
+            None => {
+                out.push((&card.language, Vec::new()));
+                out.len() - 1
+            }
+        };
+        let sections = &mut out[at].1;
+        match sections.iter_mut().find(|s| s.format == card.format) {
+            Some(s) => s.cards.push(card),
+            None => sections.push(Section {
+                format: &card.format,
+                cards: vec![card],
+            }),
+        }
+    }
+    out
+}
+
+/// "1 card", "105 cards".
+fn counted(n: usize) -> String {
+    match n {
+        1 => "1 card".to_owned(),
+        n => format!("{n} cards"),
+    }
+}
+
+/// Where everything on a sheet goes, in sheet pixels.
+#[derive(Debug, PartialEq)]
+struct Grid {
+    width: u32,
+    height: u32,
+    /// Each section's heading's top.
+    headings: Vec<u32>,
+    /// Each card's thumbnail: its top-left corner and size, in the order
+    /// of the sections' cards.
+    cells: Vec<Cell>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Cell {
+    x: u32,
+    y: u32,
+    w: u32,
+    h: u32,
+}
+
+/// A thumbnail's side for a card's side.
+fn thumb(side: u32) -> u32 {
+    side.div_ceil(SCALE)
+}
+
+/// How many thumbnails of a width fit a row of the widest sheet.
+fn columns(w: u32, n: usize) -> u32 {
+    let room = (MAX_WIDTH - 2 * MARGIN + GAP) / (w + GAP);
+    room.clamp(1, n.max(1) as u32)
+}
+
+impl Grid {
+    /// Lays the sections out under the title, each a heading and rows of
+    /// as many thumbnails as fit the widest sheet.
+    fn of(sections: &[Section]) -> Grid {
+        let mut grid = Grid {
+            width: MIN_WIDTH,
+            height: 0,
+            headings: Vec::new(),
+            cells: Vec::new(),
+        };
+        let mut y = MARGIN + TITLE_H;
+        for s in sections {
+            let (w, h) = s.cards.first().map_or((1, 1), |c| (c.width, c.height));
+            let (w, h) = (thumb(w), thumb(h));
+            let cols = columns(w, s.cards.len());
+            grid.width = grid.width.max(2 * MARGIN + cols * w + (cols - 1) * GAP);
+            grid.headings.push(y);
+            y += SECTION_H;
+            let row = h + LABEL_H + ROW_GAP;
+            for i in 0..s.cards.len() as u32 {
+                let (col, r) = (i % cols, i / cols);
+                let at = (MARGIN + col * (w + GAP), y + r * row);
+                // A card of another size than its format's first keeps its
+                // own (a defined format is one size, so this is a guard).
+                let card = s.cards[i as usize];
+                let (cw, ch) = (thumb(card.width).min(w), thumb(card.height).min(h));
+                grid.cells.push(Cell {
+                    x: at.0,
+                    y: at.1,
+                    w: cw,
+                    h: ch,
+                });
+            }
+            y += (s.cards.len() as u32).div_ceil(cols) * row;
+        }
+        grid.height = y + MARGIN - ROW_GAP;
+        grid
+    }
+}
+
+/// The faces names are set in: Noto Sans, bold and regular, when the
+/// project's fonts have it; else any face they have.
+struct Faces {
+    bold: FaceId,
+    regular: FaceId,
+}
+
+impl Faces {
+    fn of(fonts: &Fonts) -> Option<Faces> {
+        let face = |w| fonts.resolve(&["Noto Sans".to_owned()], w, false);
+        let any = fonts.db().faces().next().map(|f| f.id);
+        let regular = face(400).or(any)?;
+        Some(Faces {
+            bold: face(700).unwrap_or(regular),
+            regular,
+        })
+    }
+}
+
+/// A sheet drawn and encoded: the paper, the thumbnails, then the
+/// frames, title, headings and names over them.
+fn draw(
+    page: &Page,
+    files: &BTreeMap<String, Vec<u8>>,
+    fonts: &Fonts,
+    faces: &Faces,
+) -> Result<Vec<u8>, Bug> {
+    let grid = Grid::of(&page.sections);
+    let doing = || format!("drawing {}", page.file);
+    let mut sheet = Pixmap::new(grid.width, grid.height)
+        .ok_or_else(|| Bug::new(doing(), "the sheet has no area"))?;
+    sheet.fill(paper());
+    let cards: Vec<&Entry> = page.sections.iter().flat_map(|s| s.cards.clone()).collect();
+    let thumbs: Vec<Result<Pixmap, Bug>> = cards
+        .par_iter()
+        .map(|card| thumbnail(card, files))
+        .collect();
+    for (thumb, cell) in thumbs.into_iter().zip(&grid.cells) {
+        let paint = PixmapPaint::default();
+        let (x, y) = (cell.x as i32, cell.y as i32);
+        sheet.draw_pixmap(x, y, thumb?.as_ref(), &paint, Transform::identity(), None);
+    }
+    let svg = words(page, &grid, &cards, fonts, faces);
+    let tree = resvg::usvg::Tree::from_str(&svg, &render::options(fonts.db()))
+        .map_err(|e| Bug::new(doing(), e))?;
+    resvg::render(&tree, Transform::identity(), &mut sheet.as_mut());
+    render::encode_png(&sheet).map_err(|e| Bug::new(doing(), e))
+}
+
+/// The sheet's background colour.
+fn paper() -> Color {
+    Color::from_rgba8(0xf2, 0xf1, 0xee, 0xff)
+}
+
+/// A card's thumbnail: its PNG decoded and shrunk [`SCALE`] times.
+fn thumbnail(card: &Entry, files: &BTreeMap<String, Vec<u8>>) -> Result<Pixmap, Bug> {
+    let doing = || format!("making the contact sheet's thumbnail of {}", card.png);
+    let png = files
+        .get(&card.png)
+        .ok_or_else(|| Bug::new(doing(), "its PNG is not among the built files"))?;
+    let full = Pixmap::decode_png(png).map_err(|e| Bug::new(doing(), e))?;
+    shrink(&full).ok_or_else(|| Bug::new(doing(), "the thumbnail has no area"))
+}
+
+/// Each `SCALE`×`SCALE` block of pixels averaged into one (the blocks at
+/// the right and bottom edges over the pixels they have).
+///
+/// Written by hand: tiny-skia has no area filter, and its bicubic filter
+/// shrinking fourfold in one step skips three pixels in four, so thin
+/// letters break up; averaging keeps them (as `photo/crop.rs` does).
+fn shrink(full: &Pixmap) -> Option<Pixmap> {
+    let (w, h) = (full.width(), full.height());
+    let mut out = Pixmap::new(thumb(w), thumb(h))?;
+    let src = full.data();
+    let out_w = out.width() as usize;
+    let dst = out.data_mut();
+    for (ty, row) in dst.chunks_exact_mut(out_w * 4).enumerate() {
+        let ys = (ty as u32 * SCALE)..((ty as u32 + 1) * SCALE).min(h);
+        for (tx, px) in row.chunks_exact_mut(4).enumerate() {
+            let xs = (tx as u32 * SCALE)..((tx as u32 + 1) * SCALE).min(w);
+            let mut sum = [0u32; 4];
+            for y in ys.clone() {
+                for x in xs.clone() {
+                    let i = ((y * w + x) * 4) as usize;
+                    for c in 0..4 {
+                        sum[c] += u32::from(src[i + c]);
+                    }
+                }
+            }
+            let n = (ys.len() * xs.len()) as u32;
+            for c in 0..4 {
+                // Rounded; premultiplied channels stay within their alpha.
+                px[c] = ((sum[c] + n / 2) / n) as u8;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The SVG drawn over the thumbnails: a frame round each, the sheet's
+/// title, each format's heading and each card's name.
+fn words(page: &Page, grid: &Grid, cards: &[&Entry], fonts: &Fonts, faces: &Faces) -> String {
+    let (w, h) = (grid.width, grid.height);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">"
+    );
+    let line = Writer { fonts, faces };
+    let title_box = Rect {
+        x: MARGIN as f32,
+        y: MARGIN as f32,
+        w: (w - 2 * MARGIN) as f32,
+        h: 44.0,
+    };
+    svg.push_str(&line.text(&page.title, title_box, 32.0, true, INK).0);
+    for (s, &top) in page.sections.iter().zip(&grid.headings) {
+        let first = s.cards.first().map_or((0, 0), |c| (c.width, c.height));
+        let heading = format!(
+            "{} · {}×{} · {}",
+            s.format,
+            first.0,
+            first.1,
+            counted(s.cards.len())
+        );
+        let bx = Rect {
+            y: top as f32 + 8.0,
+            h: 32.0,
+            ..title_box
+        };
+        svg.push_str(&line.text(&heading, bx, 24.0, true, INK).0);
+    }
+    for (card, cell) in cards.iter().zip(&grid.cells) {
+        svg.push_str(&frame(cell));
+        svg.push_str(&line.label(card, cell));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A thin frame just outside a thumbnail, so a white card stands out from
+/// the paper.
+fn frame(c: &Cell) -> String {
+    format!(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{FRAME}\" stroke-width=\"1\"/>",
+        num(c.x as f32 - 0.5),
+        num(c.y as f32 - 0.5),
+        c.w + 1,
+        c.h + 1
+    )
+}
+
+/// Sets names on the sheet with the layout engine the cards use.
+struct Writer<'a> {
+    fonts: &'a Fonts,
+    faces: &'a Faces,
+}
+
+impl Writer<'_> {
+    /// A card's name under its thumbnail: the message (on up to two
+    /// lines, smaller if it must), then its format and slide.
+    fn label(&self, card: &Entry, cell: &Cell) -> String {
+        let (name, detail) = label_text(card);
+        let bx = |dy: f32, h: f32| Rect {
+            x: cell.x as f32,
+            y: (cell.y + cell.h) as f32 + dy,
+            w: cell.w as f32,
+            h,
+        };
+        let (mut out, bottom) = self.text(&name, bx(8.0, 46.0), 19.0, true, INK);
+        let below = bottom - (cell.y + cell.h) as f32 + 4.0;
+        out.push_str(&self.text(&detail, bx(below, 20.0), 15.0, false, MUTED).0);
+        out
+    }
+
+    /// A text fitted to a box at `size` (down to two thirds of it), on as
+    /// many lines as fit; where even that does not fit, cut to one line.
+    /// Returns the `<text>` and where its block ends.
+    fn text(&self, text: &str, bx: Rect, size: f32, bold: bool, fill: &str) -> (String, f32) {
+        let face = if bold {
+            self.faces.bold
+        } else {
+            self.faces.regular
+        };
+        let style = TextStyle {
+            face,
+            max_size: size,
+            min_size: (size * 2.0 / 3.0).floor(),
+            line_height: 1.2,
+            letter_spacing: Spacing::Px(0.0),
+            anchor: Anchor::Start,
+            valign: VAlign::Top,
+            max_lines: None,
+        };
+        let css = vec![
+            (
+                "font-family".to_owned(),
+                format!("'{}'", self.fonts.family(face)),
+            ),
+            (
+                "font-weight".to_owned(),
+                if bold { "700" } else { "400" }.to_owned(),
+            ),
+            ("fill".to_owned(), fill.to_owned()),
+        ];
+        let block = layout::fit(self.fonts, text, &style, bx).or_else(|_| {
+            let tall = Rect { h: 1000.0, ..bx };
+            layout::fit(self.fonts, &cut(text, bx.w, size), &style, tall)
+        });
+        match block {
+            Ok(block) => {
+                let bottom = bx.y + block.height;
+                let slot = TextSlot::plain(style, css);
+                let element = text_element(&slot, &block, Anchor::Start, self.fonts, false);
+                (element, bottom)
+            }
+            Err(_) => (String::new(), bx.y),
+        }
+    }
+}
+
+/// A text cut short enough to fit `width` at about half an em a
+/// character, with an ellipsis.
+fn cut(text: &str, width: f32, size: f32) -> String {
+    let keep = ((width / (size * 0.55)) as usize).max(2);
+    if text.chars().count() <= keep {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(keep - 1).collect();
+    short.push('…');
+    short
+}
+
+/// What is written under a card: its message, then its format and, for a
+/// carousel, its slide.
+fn label_text(card: &Entry) -> (String, String) {
+    let mut detail = card.format.clone();
+    if let (Some(slide), Some(slides)) = (card.slide, card.slides) {
+        let _ = write!(detail, " · slide {slide}/{slides}");
+    }
+    (card.message.clone(), detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::{Direction, Status};
+
+    fn entry(message: &str, format: &str, (width, height): (u32, u32)) -> Entry {
+        Entry {
+            message: message.into(),
+            audience: "everyone".into(),
+            kind: "statement".into(),
+            language: "en".into(),
+            text_language: "en".into(),
+            fallback: false,
+            direction: Direction::Ltr,
+            status: Status::Reviewed,
+            format: format.into(),
+            platforms: Vec::new(),
+            width,
+            height,
+            slide: None,
+            slides: None,
+            png: format!("cards/en/{format}/{message}.png"),
+            caption: String::new(),
+            short_caption: None,
+            alt: String::new(),
+            svg: None,
+            bytes: 0,
+            sha256: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_grid_puts_as_many_thumbnails_in_a_row_as_fit_and_wraps() {
+        let cards: Vec<Entry> = (0..9)
+            .map(|i| entry(&format!("m{i}"), "instagram-square", (1080, 1080)))
+            .collect();
+        let sections = vec![Section {
+            format: "instagram-square",
+            cards: cards.iter().collect(),
+        }];
+        let grid = Grid::of(&sections);
+        // 270 px thumbnails, 28 px apart: 7 fit in 2400 - 80.
+        assert_eq!(columns(270, 9), 7);
+        assert_eq!(
+            grid.cells[0],
+            Cell {
+                x: 40,
+                y: 40 + TITLE_H + SECTION_H,
+                w: 270,
+                h: 270
+            }
+        );
+        assert_eq!(grid.cells[6].x, 40 + 6 * 298);
+        assert_eq!(grid.cells[7].x, 40, "the eighth starts a new row");
+        assert_eq!(grid.cells[7].y, grid.cells[0].y + 270 + LABEL_H + ROW_GAP);
+        assert_eq!(grid.width, 80 + 7 * 270 + 6 * 28);
+        assert_eq!(grid.height, grid.cells[7].y + 270 + LABEL_H + MARGIN);
+    }
+
+    #[test]
+    fn a_few_cards_make_a_narrow_sheet_and_each_format_its_own_rows() {
+        let cards = [
+            entry("a", "story", (1080, 1920)),
+            entry("b", "x", (1600, 900)),
+        ];
+        let sections = by_language(&cards).remove(0).1;
+        assert_eq!(sections.len(), 2);
+        let grid = Grid::of(&sections);
+        assert_eq!(grid.width, MIN_WIDTH);
+        assert_eq!(grid.cells[1].h, 225);
+        assert_eq!(grid.headings[1], grid.cells[0].y + 480 + LABEL_H + ROW_GAP);
+    }
+
+    #[test]
+    fn too_many_cards_for_one_sheet_go_on_one_sheet_per_format() {
+        let mut cards = Vec::new();
+        for format in ["story", "instagram-square"] {
+            for i in 0..100 {
+                cards.push(entry(&format!("m{i}"), format, (1080, 1920)));
+            }
+        }
+        let many = pages("Camp", &cards);
+        let names: Vec<&str> = many.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "contact-sheet-en-story.png",
+                "contact-sheet-en-instagram-square.png"
+            ]
+        );
+        let few = pages("Camp", &cards[..3]);
+        assert_eq!(few.len(), 1);
+        assert_eq!(few[0].file, "contact-sheet-en.png");
+        assert_eq!(few[0].title, "Camp · en · 3 cards");
+    }
+
+    #[test]
+    fn a_label_names_the_message_format_and_slide() {
+        let mut card = entry("how-it-works", "story", (1080, 1920));
+        assert_eq!(label_text(&card), ("how-it-works".into(), "story".into()));
+        (card.slide, card.slides) = (Some(2), Some(5));
+        assert_eq!(label_text(&card).1, "story · slide 2/5");
+    }
+
+    #[test]
+    fn shrinking_averages_each_block_of_pixels() {
+        let mut full = Pixmap::new(8, 5).expect("pixmap");
+        full.fill(Color::WHITE);
+        // The left half of the first block black: its average is mid grey.
+        for y in 0..4 {
+            for x in 0..2 {
+                full.pixels_mut()[y * 8 + x] =
+                    resvg::tiny_skia::PremultipliedColorU8::from_rgba(0, 0, 0, 255)
+                        .expect("colour");
+            }
+        }
+        let small = shrink(&full).expect("shrunk");
+        assert_eq!((small.width(), small.height()), (2, 2));
+        let at = |x, y| small.pixel(x, y).expect("inside");
+        assert_eq!((at(0, 0).red(), at(0, 0).alpha()), (128, 255));
+        assert_eq!(at(1, 0).red(), 255);
+        assert_eq!(at(0, 1).red(), 255, "the last row is a block of one row");
+    }
+
+    #[test]
+    fn a_name_too_long_is_cut_with_an_ellipsis() {
+        assert_eq!(cut("short", 300.0, 20.0), "short");
+        let long = cut(&"x".repeat(100), 110.0, 20.0);
+        assert_eq!(long.chars().count(), 10);
+        assert!(long.ends_with('…'));
+    }
+}
