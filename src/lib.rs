@@ -11,6 +11,7 @@
 
 pub mod address;
 pub mod build;
+pub mod cache;
 pub mod campaign;
 pub mod card;
 pub mod cli;

@@ -7,6 +7,8 @@ use super::progress::Progress;
 use super::report::Style;
 use super::{CheckArgs, Found, fail, json, read, show, threads};
 use crate::build::{self, Failure, Output};
+use crate::cache::ReadOnly;
+use crate::cache::disk::Disk;
 use crate::problem;
 
 /// Runs `handbill check`.
@@ -22,10 +24,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let progress = Progress::new(args.select.quiet || style != Style::Human);
     let opts = build::Options {
         filter: args.select.filter(),
-        write_svg: false,
-        no_kit: false,
+        ..build::Options::default()
     };
-    let result = build::build(&project, &opts, &|e| progress.show(e));
+    // The cache is read, never written: check writes nothing.
+    let (cache, warning) = Disk::existing(&args.dirs.cache());
+    warning.iter().for_each(|w| eprintln!("warning: {w}"));
+    let result = build::build_with(&project, &opts, &ReadOnly(&cache), &|e| progress.show(e));
     progress.finish();
     let (mut problems, out) = match result {
         Ok(out) => (out.warnings.clone(), Some(out)),

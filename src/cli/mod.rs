@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod progress;
 mod report;
+mod shard;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +34,10 @@ pub enum Command {
     /// once, each with its place and what to do. Exit 0 when clean, 1 with
     /// errors (or warnings, with --deny-warnings), 2 on handbill's own failure.
     Check(CheckArgs),
+    /// Combine the folders that `build --shard K/N` wrote, one per CI
+    /// job, into one out/: the cards, the manifest and the press kits,
+    /// the same bytes as a single build.
+    Merge(MergeArgs),
 }
 
 /// Where the project's folders are.
@@ -70,6 +75,14 @@ impl Dirs {
             templates: self.templates.clone().unwrap_or(base.templates),
             fonts: self.fonts.clone().unwrap_or(base.fonts),
             out: self.out.clone().unwrap_or(base.out),
+        }
+    }
+
+    /// The build cache: `.handbill-cache/` in the campaign folder.
+    pub fn cache(&self) -> PathBuf {
+        match self.project == std::path::Path::new(".") {
+            true => PathBuf::from(".handbill-cache"),
+            false => self.project.join(".handbill-cache"),
         }
     }
 }
@@ -155,6 +168,32 @@ pub struct BuildArgs {
     /// why, one line per slot and card.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Write nothing: exit 1, listing the files that would change, when
+    /// out/ is not what this build makes (for CI).
+    #[arg(long)]
+    pub check: bool,
+    /// Render only share K of N of the cards into --out, for `merge`: one
+    /// job of a CI matrix (e.g. --shard 2/3).
+    #[arg(long, value_name = "K/N", value_parser = shard::parse)]
+    pub shard: Option<crate::build::Shard>,
+    /// Render every card again, neither reading nor writing the cache
+    /// (.handbill-cache/ in the campaign folder).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    #[command(flatten)]
+    pub dirs: Dirs,
+    #[command(flatten)]
+    pub select: Select,
+    /// Skip the press kit (cards only).
+    #[arg(long)]
+    pub no_kit: bool,
+    /// The folders `build --shard K/N --out DIR` wrote, one per shard.
+    #[arg(required = true, value_name = "SHARD")]
+    pub shards: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -172,6 +211,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Merge(args) => shard::merge(&args),
     }
 }
 

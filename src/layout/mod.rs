@@ -105,7 +105,7 @@ pub struct Fitted {
 }
 
 /// Why a text cannot be set in its box.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Overflow {
     /// Characters the slot's font has no glyph for (never an empty list).
     MissingGlyphs { chars: Vec<char>, face: String },
