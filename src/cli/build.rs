@@ -9,6 +9,7 @@ use super::progress::Progress;
 use super::report::Style;
 use super::{BuildArgs, Found, fail, json, read, show, threads};
 use crate::build::{self, Failure, Output};
+use crate::plural::counted;
 use crate::problem::{self, Problem};
 use crate::project::Project;
 use crate::write;
@@ -109,19 +110,21 @@ fn options(args: &BuildArgs) -> build::Options {
 
 /// `--verbose`: each slot set below its template's size, one line per slot
 /// and card, at the template.
-fn smaller(out: &Output) {
+pub(super) fn smaller(out: &Output) {
     for (stem, s) in &out.smaller {
         let card = stem.strip_prefix("cards/").unwrap_or(stem);
         eprintln!("{}: {} — {card}", s.template.display(), s.describe());
     }
 }
 
-/// Notes on fallbacks and drafts, then what was built.
+/// Notes on fallbacks and drafts, then what was built, in how long.
 fn summarise(out: &Output, dir: &Path, quiet: bool) {
     let fallbacks = out.cards.iter().filter(|c| c.fallback).count();
     if fallbacks > 0 {
         eprintln!(
-            "note: {fallbacks} cards are in a fallback language (\"fallback\": true in manifest.json): their messages lack a translation"
+            "note: {} {} in a fallback language (\"fallback\": true in manifest.json): their messages lack a translation",
+            counted(fallbacks, "card"),
+            crate::plural::are(fallbacks)
         );
     }
     let drafts = out.drafts();
@@ -133,32 +136,86 @@ fn summarise(out: &Output, dir: &Path, quiet: bool) {
         );
     }
     if !quiet {
-        let formats: BTreeSet<&str> = out.cards.iter().map(|c| c.format.as_str()).collect();
-        let langs: BTreeSet<&str> = out.cards.iter().map(|c| c.language.as_str()).collect();
-        eprintln!(
-            "built {} in {} and {} into {}",
-            counted(out.cards.len(), "card"),
-            counted(langs.len(), "language"),
-            counted(formats.len(), "format"),
-            dir.display()
-        );
+        eprintln!("{}", built(&Made::of(out), dir, &super::progress::took()));
     }
 }
 
-/// "1 card", "425 cards".
-fn counted(n: usize, what: &str) -> String {
-    match n {
-        1 => format!("1 {what}"),
-        n => format!("{n} {what}s"),
+/// What a build made, counted.
+struct Made {
+    cards: usize,
+    languages: usize,
+    formats: usize,
+    kits: usize,
+}
+
+impl Made {
+    fn of(out: &Output) -> Made {
+        let formats: BTreeSet<&str> = out.cards.iter().map(|c| c.format.as_str()).collect();
+        let languages: BTreeSet<&str> = out.cards.iter().map(|c| c.language.as_str()).collect();
+        Made {
+            cards: out.cards.len(),
+            languages: languages.len(),
+            formats: formats.len(),
+            // The kits are the zips at the top of out/.
+            kits: out
+                .files
+                .keys()
+                .filter(|f| !f.contains('/') && f.ends_with(".zip"))
+                .count(),
+        }
     }
+}
+
+/// "built 528 cards in 5 languages and 6 formats, 3 press kits, into out/
+/// in 9.8 s".
+fn built(made: &Made, dir: &Path, took: &str) -> String {
+    let kits = match made.kits {
+        0 => String::new(),
+        n => format!(", {},", counted(n, "press kit")),
+    };
+    format!(
+        "built {} in {} and {}{kits} into {} in {took}",
+        counted(made.cards, "card"),
+        counted(made.languages, "language"),
+        counted(made.formats, "format"),
+        dir.display()
+    )
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn one_of_a_thing_is_said_in_the_singular() {
-        assert_eq!(super::counted(1, "format"), "1 format");
-        assert_eq!(super::counted(425, "card"), "425 cards");
-        assert_eq!(super::counted(0, "card"), "0 cards");
+    fn the_summary_counts_cards_languages_formats_and_kits() {
+        let one = Made {
+            cards: 1,
+            languages: 1,
+            formats: 1,
+            kits: 0,
+        };
+        assert_eq!(
+            built(&one, Path::new("out"), "0.4 s"),
+            "built 1 card in 1 language and 1 format into out in 0.4 s"
+        );
+        let many = Made {
+            cards: 528,
+            languages: 5,
+            formats: 6,
+            kits: 3,
+        };
+        assert_eq!(
+            built(&many, Path::new("out/"), "9.8 s"),
+            "built 528 cards in 5 languages and 6 formats, 3 press kits, into out/ in 9.8 s"
+        );
+    }
+
+    #[test]
+    fn the_kits_counted_are_the_zips_at_the_top_of_out() {
+        let mut out = Output::default();
+        out.files.insert("c-press-kit-en.zip".into(), Vec::new());
+        out.files.insert("kit/en/cards.zip".into(), Vec::new());
+        out.files.insert("manifest.json".into(), Vec::new());
+        assert_eq!(Made::of(&out).kits, 1);
     }
 }

@@ -11,6 +11,7 @@ mod escape;
 mod hostile;
 mod hostile_svg;
 mod hostile_yaml;
+mod init;
 mod inject;
 mod ink;
 mod kit;
