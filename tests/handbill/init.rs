@@ -252,3 +252,39 @@ fn man_reads_the_man_page() {
     assert!(text.contains("handbill init [-q|--quiet]"), "{text}");
     assert!(stderr(&shown).is_empty(), "man warns: {}", stderr(&shown));
 }
+
+/// `check` on a campaign with a misspelt field, with the environment given.
+fn check_with(env: &[(&str, &str)]) -> String {
+    let dir = crate::util::fixture("mini");
+    let file = dir.path().join("messages/public.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("    headline:", "    headlin:")).expect("write");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_handbill"));
+    command
+        .current_dir(dir.path())
+        .arg("check")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("GITHUB_ACTIONS");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let o = command.output().expect("handbill runs");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    stderr(&o)
+}
+
+#[test]
+fn colour_only_when_asked_for_and_never_with_no_color() {
+    let escape = "\x1b[";
+    let plain = check_with(&[]);
+    assert!(plain.contains("[unknown-field]"), "{plain}");
+    assert!(!plain.contains(escape), "a pipe gets no colour: {plain}");
+    let forced = check_with(&[("CLICOLOR_FORCE", "1")]);
+    assert!(
+        forced.contains(escape),
+        "CLICOLOR_FORCE colours a pipe: {forced}"
+    );
+    let refused = check_with(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(!refused.contains(escape), "NO_COLOR wins: {refused}");
+}
