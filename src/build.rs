@@ -902,8 +902,11 @@ fn over_budget(path: &Path, count: usize, largest: &Card, bytes: usize) -> Probl
     Problem::new(
         Location::file(path),
         format!(
-            "{count} {} card(s) are over the {} format's budget of {budget} bytes; the largest, {}, has {bytes}",
-            format.name, format.name, largest.stem
+            "{} {} over the {} format's budget of {budget} bytes; the largest, {}, has {bytes}",
+            crate::plural::counted(count, &format!("{} card", format.name)),
+            crate::plural::are(count),
+            format.name,
+            largest.stem
         ),
     )
     .format(format.name)

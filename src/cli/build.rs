@@ -15,6 +15,7 @@ use super::{BuildArgs, Found, fail, json, read, show, threads};
 use crate::build::{self, Failure, Output};
 use crate::cache::disk::{Disk, Record};
 use crate::cache::{Cache, Inputs, NoCache, ReadOnly};
+use crate::plural::{are, counted};
 use crate::problem::{self, Problem};
 use crate::project::Project;
 use crate::write;
@@ -264,7 +265,8 @@ impl<'a> Done<'a> {
                 }
                 notes(&recap);
                 if !self.quiet {
-                    eprintln!("built {} into {}", built(&recap), dir.display());
+                    let took = super::progress::took();
+                    eprintln!("built {} into {} in {took}", built(&recap), dir.display());
                     eprintln!("{}", reuse(out));
                 }
                 ExitCode::SUCCESS
@@ -328,7 +330,7 @@ fn options(args: &BuildArgs) -> build::Options {
 
 /// `--verbose`: each slot set below its template's size, one line per slot
 /// and card, at the template.
-fn smaller(out: &Output) {
+pub(super) fn smaller(out: &Output) {
     for (stem, s) in &out.smaller {
         let card = stem.strip_prefix("cards/").unwrap_or(stem);
         eprintln!("{}: {} — {card}", s.template.display(), s.describe());
@@ -340,11 +342,9 @@ fn smaller(out: &Output) {
 fn notes(recap: &Recap) {
     if recap.fallbacks > 0 {
         eprintln!(
-            "note: {} in a fallback language (\"fallback\": true in manifest.json): their messages lack a translation",
-            match recap.fallbacks {
-                1 => "1 card is".to_owned(),
-                n => format!("{n} cards are"),
-            }
+            "note: {} {} in a fallback language (\"fallback\": true in manifest.json): their messages lack a translation",
+            counted(recap.fallbacks, "card"),
+            are(recap.fallbacks)
         );
     }
     if !recap.drafts.is_empty() {
@@ -387,20 +387,32 @@ fn reuse(out: &Output) -> String {
     line
 }
 
-/// "1 card", "425 cards".
-fn counted(n: usize, what: &str) -> String {
-    match n {
-        1 => format!("1 {what}"),
-        n => format!("{n} {what}s"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn recap(cards: usize, languages: usize, formats: usize, kits: usize) -> Recap {
+        let names = |n: usize| (0..n).map(|i| i.to_string()).collect();
+        Recap {
+            warnings: Vec::new(),
+            cards,
+            languages: names(languages),
+            formats: names(formats),
+            kits,
+            fallbacks: 0,
+            drafts: Vec::new(),
+        }
+    }
+
     #[test]
-    fn one_of_a_thing_is_said_in_the_singular() {
-        assert_eq!(super::counted(1, "format"), "1 format");
-        assert_eq!(super::counted(425, "card"), "425 cards");
-        assert_eq!(super::counted(0, "card"), "0 cards");
+    fn the_summary_counts_cards_languages_formats_and_kits() {
+        assert_eq!(
+            built(&recap(1, 1, 1, 0)),
+            "1 card in 1 language and 1 format"
+        );
+        assert_eq!(
+            built(&recap(528, 5, 6, 3)),
+            "528 cards in 5 languages and 6 formats, 3 press kits"
+        );
     }
 }

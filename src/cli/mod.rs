@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod init;
 mod progress;
 mod report;
 mod shard;
@@ -38,6 +39,37 @@ pub enum Command {
     /// job, into one out/: the cards, the manifest and the press kits,
     /// the same bytes as a single build.
     Merge(MergeArgs),
+    /// Create a new campaign in DIR (a new or empty folder) that builds at
+    /// once: one message of each kind, templates, fonts and a press kit,
+    /// every text a placeholder marked REPLACE.
+    Init(InitArgs),
+    /// Print a completion script for SHELL on standard output, e.g.
+    /// `handbill completions bash > ~/.local/share/bash-completion/completions/handbill`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print handbill's man page (roff) on standard output, e.g.
+    /// `handbill man | man -l -`; or, with --out, write one page a command.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the campaign in: a new one, or an empty one.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Print nothing but problems.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write handbill.1 and one page a command (handbill-build.1, …) into
+    /// this folder instead.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Where the project's folders are.
@@ -202,16 +234,24 @@ pub struct CheckArgs {
     pub dirs: Dirs,
     #[command(flatten)]
     pub select: Select,
+    /// Also say which slots are set below their template's font size, and
+    /// why, one line per slot and card.
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 /// Runs the command line and returns the exit code: 0 success, 1 problems
 /// in the user's files, 2 internal or I/O errors.
 pub fn main() -> ExitCode {
+    progress::start_clock();
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Merge(args) => shard::merge(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Completions { shell } => init::completions(shell),
+        Command::Man(args) => init::man(&args),
     }
 }
 
@@ -253,10 +293,7 @@ impl Found {
 
     /// "2 errors and 1 warning".
     fn describe(&self) -> String {
-        let n = |k: usize, what: &str| match k {
-            1 => format!("1 {what}"),
-            k => format!("{k} {what}s"),
-        };
+        let n = crate::plural::counted;
         match (self.errors, self.warnings) {
             (0, 0) => "no problems".to_owned(),
             (e, 0) => n(e, "error"),

@@ -12,6 +12,7 @@ mod hostile;
 mod hostile_svg;
 mod hostile_yaml;
 mod incremental;
+mod init;
 mod inject;
 mod ink;
 mod kit;
