@@ -27,6 +27,7 @@ pub mod legibility;
 pub mod photo;
 pub mod platform;
 pub mod post;
+pub mod preview;
 pub mod problem;
 pub mod project;
 pub mod render;

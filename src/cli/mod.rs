@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod preview;
 mod progress;
 mod report;
 
@@ -33,6 +34,9 @@ pub enum Command {
     /// once, each with its place and what to do. Exit 0 when clean, 1 with
     /// errors (or warnings, with --deny-warnings), 2 on handbill's own failure.
     Check(CheckArgs),
+    /// Serve a gallery of every card on 127.0.0.1, rebuilt in memory
+    /// whenever a message, template, font or photo is saved.
+    Preview(preview::PreviewArgs),
 }
 
 /// Where the project's folders are.
@@ -172,6 +176,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Preview(args) => preview::run(&args),
     }
 }
 
