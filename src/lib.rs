@@ -30,6 +30,7 @@ pub mod photo;
 pub mod platform;
 pub mod plural;
 pub mod post;
+pub mod preview;
 pub mod problem;
 pub mod project;
 pub mod render;

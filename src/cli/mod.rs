@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod init;
+mod preview;
 mod progress;
 mod report;
 mod shard;
@@ -39,6 +40,9 @@ pub enum Command {
     /// job, into one out/: the cards, the manifest and the press kits,
     /// the same bytes as a single build.
     Merge(MergeArgs),
+    /// Serve a gallery of every card on 127.0.0.1, rebuilt in memory
+    /// whenever a message, template, font or photo is saved.
+    Preview(preview::PreviewArgs),
     /// Create a new campaign in DIR (a new or empty folder) that builds at
     /// once: one message of each kind, templates, fonts and a press kit,
     /// every text a placeholder marked REPLACE.
@@ -252,6 +256,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(&args),
         Command::Completions { shell } => init::completions(shell),
         Command::Man(args) => init::man(&args),
+        Command::Preview(args) => preview::run(&args),
     }
 }
 

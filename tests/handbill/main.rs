@@ -23,6 +23,7 @@ mod messages;
 mod out;
 mod photos;
 mod platforms;
+mod preview;
 mod reference;
 mod turned;
 mod util;
