@@ -12,6 +12,7 @@ use base64::Engine as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cache::{Cache, CardEntry, Hasher, Inputs, Key, KitEntry, NoCache};
 use crate::campaign::{self, Campaign, Direction, Status};
 use crate::card::{self, Card, Filter};
 use crate::compose::{self, Assets};
@@ -36,6 +37,33 @@ pub struct Options {
     pub write_svg: bool,
     /// Skip the press kit.
     pub no_kit: bool,
+    /// Only this share of the cards, and no kit: one job of a CI matrix.
+    pub shard: Option<Shard>,
+    /// Every card must come from the cache (the shards' cards, for
+    /// `merge`): a card it lacks is a problem, not rendered.
+    pub from_shards: bool,
+}
+
+/// One of `count` equal shares of a build's cards (`--shard 2/3`), from 1.
+/// Card `i` of the plan (from 0) is in share `i % count + 1`: every share
+/// holds every kind, format and language alike, and the split depends only
+/// on the campaign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    /// The cards of this share, in plan order.
+    fn share(self, cards: Vec<Card>) -> Vec<Card> {
+        let at = |i: usize| i % self.count + 1 == self.index;
+        cards
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| at(i).then_some(c))
+            .collect()
+    }
 }
 
 /// What a build reports while it runs.
@@ -50,9 +78,6 @@ pub enum Event<'a> {
         stem: &'a str,
     },
 }
-
-/// A language's kit: its language, its files, and their zip.
-type KitBuilt = (String, BTreeMap<String, Vec<u8>>, Vec<u8>);
 
 /// Why a build produced nothing.
 #[derive(Debug)]
@@ -77,6 +102,14 @@ pub struct Output {
     pub warnings: Vec<Problem>,
     /// What the posts come to on each platform.
     pub platforms: Vec<crate::post::Summary>,
+    /// How many cards were rendered, and how many taken from the cache.
+    pub rendered: usize,
+    pub reused: usize,
+    /// How many kits were made, and how many taken from the cache.
+    pub kits_made: usize,
+    pub kits_reused: usize,
+    /// The key of every card and kit in this output.
+    pub keys: Vec<Key>,
 }
 
 impl Output {
@@ -456,29 +489,7 @@ pub struct ComposedCards {
 
 /// Composes every card's SVG.
 pub fn compose_all(prepared: &Prepared, cards: Vec<Card>) -> Result<ComposedCards, Failure> {
-    let assets = Assets {
-        fonts: &prepared.fonts,
-        colours: &prepared.campaign.colours,
-        logo: prepared.logo.as_deref(),
-    };
-    // Each photo cut for its slots once, shared by the cards that show it.
-    let template = |card: &Card| template_of(prepared, card);
-    let (c, photos) = (&prepared.campaign, &prepared.photos);
-    let photos = photo::ForCards::new(photos, c, &cards, &template).map_err(Failure::Bug)?;
-    let results: Vec<Result<compose::Composed, Vec<Problem>>> = cards
-        .par_iter()
-        .map(|card| match template_of(prepared, card) {
-            Some(t) => {
-                let photo = photos.card(card, Some(t));
-                let fill = compose::Fill {
-                    photo: photo.as_ref(),
-                    ..card.fill()
-                };
-                compose::composed(t, &fill, &assets)
-            }
-            None => Err(Vec::new()), // already reported by prepare
-        })
-        .collect();
+    let results = compose_each(prepared, &cards.iter().collect::<Vec<_>>())?;
     let mut kept = (
         Vec::with_capacity(cards.len()),
         Vec::with_capacity(cards.len()),
@@ -500,13 +511,54 @@ pub fn compose_all(prepared: &Prepared, cards: Vec<Card>) -> Result<ComposedCard
     })
 }
 
-/// Builds every card the options ask for. Every check runs on all that can
-/// be checked, so one run reports every problem: a message with a mistake
-/// is left out and the others are still composed, rendered and measured.
-/// Any error fails the build; warnings travel in the output.
+/// Each card's SVG, or the problems that stop it, in the cards' order.
+fn compose_each(
+    prepared: &Prepared,
+    cards: &[&Card],
+) -> Result<Vec<Result<compose::Composed, Vec<Problem>>>, Failure> {
+    let assets = Assets {
+        fonts: &prepared.fonts,
+        colours: &prepared.campaign.colours,
+        logo: prepared.logo.as_deref(),
+    };
+    // Each photo cut for its slots once, shared by the cards that show it.
+    let template = |card: &Card| template_of(prepared, card);
+    let (c, photos) = (&prepared.campaign, &prepared.photos);
+    let photos = photo::ForCards::new(photos, c, cards, &template).map_err(Failure::Bug)?;
+    Ok(cards
+        .par_iter()
+        .map(|card| match template_of(prepared, card) {
+            Some(t) => {
+                let photo = photos.card(card, Some(t));
+                let fill = compose::Fill {
+                    photo: photo.as_ref(),
+                    ..card.fill()
+                };
+                compose::composed(t, &fill, &assets)
+            }
+            None => Err(Vec::new()), // already reported by prepare
+        })
+        .collect())
+}
+
+/// Builds every card the options ask for, rendering each (no cache).
 pub fn build(
     project: &Project,
     opts: &Options,
+    progress: &(dyn Fn(Event) + Sync),
+) -> Result<Output, Failure> {
+    build_with(project, opts, &NoCache, progress)
+}
+
+/// Builds every card the options ask for, taking from `cache` each card
+/// and kit whose inputs have not changed. Every check runs on all that can
+/// be checked, so one run reports every problem: a message with a mistake
+/// is left out and the others are still composed, rendered and measured.
+/// Any error fails the build; warnings travel in the output.
+pub fn build_with(
+    project: &Project,
+    opts: &Options,
+    cache: &dyn Cache,
     progress: &(dyn Fn(Event) + Sync),
 ) -> Result<Output, Failure> {
     // Check everything the user wrote.
@@ -519,26 +571,19 @@ pub fn build(
     found.extend(campaign::figures::check(c));
     // Which cards, and what each says.
     let cards = plan(c, &opts.filter, &mut found);
-    // Each card's SVG, every text laid out.
-    let ComposedCards {
-        cards,
-        composed,
-        problems,
-    } = compose_all(&prepared, cards)?;
-    found.extend(problems);
-    let smaller = cards
-        .iter()
-        .zip(&composed)
-        .flat_map(|(card, c)| c.smaller.iter().map(|s| (card.stem.clone(), s.clone())));
-    let smaller = smaller.collect();
-    // Each card's PNG, and its legibility measured on its pixels.
-    let (pngs, legibility) = render_all(&prepared, &cards, &composed, progress)?;
-    let svgs: Vec<String> = composed.into_iter().map(|c| c.svg).collect();
-    // Each legible, and within its format's byte budget.
-    found.extend(legibility.problems);
-    found.extend(check_budgets(&prepared, &cards, &pngs));
+    let cards = match opts.shard {
+        Some(shard) => shard.share(cards),
+        None => cards,
+    };
+    // Each card's PNG, from the cache or composed and rendered, and its
+    // legibility measured on its pixels.
+    let inputs = Inputs::of(project);
+    let made = make_cards(&prepared, &inputs, cards, opts, cache, progress)?;
+    found.extend(made.problems);
+    // Each within its format's byte budget.
+    found.extend(check_budgets(&prepared, &made.cards, &made.pngs));
     // What each platform is sent, counted its way.
-    let mut posts = crate::post::check(c, &cards, &pngs);
+    let mut posts = crate::post::check(c, &made.cards, &made.pngs);
     found.append(&mut posts.problems);
     if found.iter().any(Problem::is_error) {
         return Err(fail(found));
@@ -546,25 +591,38 @@ pub fn build(
     // The files of out/: cards, captions, alt texts, the manifest.
     let mut out = Output {
         languages: c.codes().iter().map(|l| l.to_string()).collect(),
-        smaller,
-        legibility: legibility.records,
+        smaller: made.smaller,
+        legibility: made.records,
         warnings: found,
         platforms: posts.summary,
+        rendered: made.rendered,
+        reused: made.keys.len() - made.rendered,
+        keys: made.keys,
         ..Output::default()
     };
-    for ((card, svg), png) in cards.iter().zip(svgs).zip(pngs) {
-        add_card(&mut out, card, svg, png, opts.write_svg);
+    for ((card, svg), png) in made.cards.iter().zip(made.svgs).zip(made.pngs) {
+        add_card(&mut out, card, svg, png);
     }
     add_short_captions(&mut out, posts.short);
     add_manifest(&mut out, c)?;
-    out.files.extend(
-        crate::contact::sheets(&c.name, &out.cards, &out.files, &prepared.fonts)
-            .map_err(Failure::Bug)?,
-    );
+    if opts.shard.is_none() {
+        let sheets = crate::contact::sheets(&c.name, &out.cards, &out.files, &prepared.fonts);
+        out.files.extend(sheets.map_err(Failure::Bug)?);
+    }
     // One press kit per language.
-    if let Some((kit, factsheet)) = prepared.kit.as_ref().filter(|_| !opts.no_kit) {
-        let kits = build_kits(&prepared, kit, factsheet, &cards, &out.files, &opts.filter)?;
-        out.files.extend(kits);
+    if let Some((kit, factsheet)) = prepared
+        .kit
+        .as_ref()
+        .filter(|_| !opts.no_kit && opts.shard.is_none())
+    {
+        let kits = Kits {
+            prepared: &prepared,
+            inputs: &inputs,
+            kit,
+            factsheet,
+            cache,
+        };
+        kits.build(&made.cards, &mut out, &opts.filter)?;
     }
     Ok(out)
 }
@@ -583,29 +641,203 @@ fn plan(c: &Campaign, filter: &Filter, problems: &mut Vec<Problem>) -> Vec<Card>
     cards
 }
 
-/// Every card's legibility: its record, and its problems (errors and
-/// warnings).
-struct Legibility {
+/// The cards made: those that composed, in plan order, each with its PNG,
+/// its SVG when asked for and its key; what legibility found; and the
+/// problems of the cards that did not compose.
+struct Made {
+    cards: Vec<Card>,
+    pngs: Vec<Vec<u8>>,
+    svgs: Vec<Option<String>>,
+    keys: Vec<Key>,
+    smaller: Vec<(String, compose::Smaller)>,
     records: Vec<legibility::Record>,
     problems: Vec<Problem>,
+    /// How many were rendered now, not taken from the cache.
+    rendered: usize,
 }
 
-/// Rasterizes every card in parallel, reporting progress, and measures the
-/// legibility of each on its pixels: a line too small, too faint or in a
-/// safe margin is an error, a faint logo a warning.
+/// Every card: taken from the cache when its key is there, else composed,
+/// rendered and measured, and put in the cache.
+fn make_cards(
+    prepared: &Prepared,
+    inputs: &Inputs,
+    cards: Vec<Card>,
+    opts: &Options,
+    cache: &dyn Cache,
+    progress: &(dyn Fn(Event) + Sync),
+) -> Result<Made, Failure> {
+    let keys: Vec<Key> = cards
+        .par_iter()
+        .map(|card| card_key(prepared, inputs, card))
+        .collect();
+    let mut entries: Vec<Option<CardEntry>> = keys
+        .par_iter()
+        .map(|key| {
+            cache
+                .card(key)
+                .filter(|e| !opts.write_svg || e.svg.is_some())
+        })
+        .collect();
+    let missed: Vec<usize> = (0..cards.len()).filter(|&i| entries[i].is_none()).collect();
+    if opts.from_shards && !missed.is_empty() {
+        let stems = missed.iter().map(|&i| cards[i].stem.as_str());
+        return Err(fail(vec![not_in_shards(prepared, stems.collect())]));
+    }
+    let missing: Vec<&Card> = missed.iter().map(|&i| &cards[i]).collect();
+    let mut problems = Vec::new();
+    let new = render_missing(prepared, &missing, opts.write_svg, progress, &mut problems)?;
+    let rendered = new.iter().flatten().count();
+    new.par_iter()
+        .zip(&missed)
+        .for_each(|(entry, &i)| entry.iter().for_each(|e| cache.put_card(&keys[i], e)));
+    for (entry, i) in new.into_iter().zip(missed) {
+        entries[i] = entry;
+    }
+    let mut made = Made::assemble(cards, keys, entries);
+    made.rendered = rendered;
+    made.problems.extend(problems);
+    Ok(made)
+}
+
+impl Made {
+    /// The cards that have an entry, in plan order, with what each holds.
+    fn assemble(cards: Vec<Card>, keys: Vec<Key>, entries: Vec<Option<CardEntry>>) -> Made {
+        let mut made = Made {
+            cards: Vec::with_capacity(cards.len()),
+            pngs: Vec::with_capacity(cards.len()),
+            svgs: Vec::with_capacity(cards.len()),
+            keys: Vec::with_capacity(cards.len()),
+            smaller: Vec::new(),
+            records: Vec::with_capacity(cards.len()),
+            problems: Vec::new(),
+            rendered: 0,
+        };
+        for ((card, key), entry) in cards.into_iter().zip(keys).zip(entries) {
+            let Some(entry) = entry else { continue };
+            let stem = &card.stem;
+            made.smaller
+                .extend(entry.smaller.into_iter().map(|s| (stem.clone(), s)));
+            made.records.push(entry.measured.record);
+            made.problems.extend(entry.measured.problems);
+            made.pngs.push(entry.png);
+            made.svgs.push(entry.svg);
+            made.keys.push(key);
+            made.cards.push(card);
+        }
+        made
+    }
+}
+
+/// The cards the cache lacks, composed, rendered and measured: an entry
+/// each, `None` for a card that did not compose (its problems are added).
+fn render_missing(
+    prepared: &Prepared,
+    cards: &[&Card],
+    write_svg: bool,
+    progress: &(dyn Fn(Event) + Sync),
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Option<CardEntry>>, Failure> {
+    let composed = compose_each(prepared, cards)?;
+    let ok: Vec<(&Card, &compose::Composed)> = cards
+        .iter()
+        .zip(&composed)
+        .filter_map(|(card, c)| Some((*card, c.as_ref().ok()?)))
+        .collect();
+    let mut rendered = render_all(prepared, &ok, progress)?.into_iter();
+    let mut out = Vec::with_capacity(cards.len());
+    for composed in composed {
+        match composed {
+            Ok(c) => {
+                let (png, measured) = rendered.next().ok_or_else(|| {
+                    Failure::Bug(Bug::new("rendering the cards", "a card was not rendered"))
+                })?;
+                let svg = write_svg.then_some(c.svg);
+                out.push(Some(CardEntry {
+                    png,
+                    svg,
+                    smaller: c.smaller,
+                    measured,
+                }));
+            }
+            Err(p) => {
+                problems.extend(p);
+                out.push(None);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A card's key: everything its PNG, its SVG and its legibility depend on.
+/// Where its texts are written (their lines) is left out: it changes what
+/// a problem says, and a card with a problem is not kept.
+fn card_key(prepared: &Prepared, inputs: &Inputs, card: &Card) -> Key {
+    let c = &prepared.campaign;
+    let mut h = Hasher::new("card");
+    h.key("fonts", inputs.fonts)
+        .debug("colours", &c.colours)
+        .part("logo", prepared.logo.as_deref().unwrap_or("").as_bytes());
+    if let Some(t) = template_of(prepared, card) {
+        h.part("template", t.path.to_string_lossy().as_bytes())
+            .part("source", t.source.as_bytes())
+            .debug("variant", &t.direction);
+    }
+    h.debug("format", card.format)
+        .debug("kind", card.kind)
+        .part("stem", card.stem.as_bytes())
+        .debug("slots", &card.slots)
+        .part("text language", card.text_language.as_bytes())
+        .debug("direction", &card.direction)
+        .debug("slide", &card.slide)
+        .debug("context", &card.fill().context);
+    let photo = c
+        .messages
+        .iter()
+        .find(|m| m.id == card.message)
+        .and_then(|m| m.photo.as_ref());
+    if let Some(photo) = photo {
+        let bytes = prepared.photos.files.get(&photo.file);
+        h.part("photo", bytes.map_or(&[][..], |b| b.as_slice()))
+            .debug("photo file", &photo.file)
+            .debug("focus", &photo.focus)
+            .debug("credit", &photo.credit);
+    }
+    h.finish()
+}
+
+/// Cards that `merge` needs and no shard has.
+fn not_in_shards(prepared: &Prepared, stems: Vec<&str>) -> Problem {
+    let shown: Vec<&str> = stems.iter().take(5).copied().collect();
+    let more = match stems.len() - shown.len() {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    Problem::new(
+        Location::file(&prepared.campaign.file),
+        format!(
+            "no shard has the card{} {}{more}",
+            if stems.len() == 1 { "" } else { "s" },
+            shown.join(", ")
+        ),
+    )
+    .code(code::PROJECT)
+    .hint("build every shard (--shard 1/N … N/N) from the same campaign and the same handbill, and give merge every shard's folder")
+}
+
+/// Rasterizes every composed card in parallel, reporting progress, and
+/// measures the legibility of each on its pixels: a line too small, too
+/// faint or in a safe margin is an error, a faint logo a warning.
 fn render_all(
     prepared: &Prepared,
-    cards: &[Card],
-    composed: &[compose::Composed],
+    cards: &[(&Card, &compose::Composed)],
     progress: &(dyn Fn(Event) + Sync),
-) -> Result<(Vec<Vec<u8>>, Legibility), Failure> {
+) -> Result<Vec<(Vec<u8>, legibility::Measured)>, Failure> {
     let total = cards.len();
     progress(Event::Rendering { total });
     let done = AtomicUsize::new(0);
     let ropts = render::options(prepared.fonts.db());
-    let rendered: Vec<(Vec<u8>, legibility::Measured)> = cards
+    cards
         .par_iter()
-        .zip(composed.par_iter())
         .map(|(card, composed)| {
             let png = render_card(prepared, card, composed, &ropts);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -618,18 +850,7 @@ fn render_all(
             // does not render is its bug, named with the template it is from.
             png.map_err(|e| Failure::Bug(Bug::new(rendering(prepared, card), e)))
         })
-        .collect::<Result<_, _>>()?;
-    let mut all = Legibility {
-        records: Vec::with_capacity(total),
-        problems: Vec::new(),
-    };
-    let mut pngs = Vec::with_capacity(total);
-    for (png, measured) in rendered {
-        pngs.push(png);
-        all.records.push(measured.record);
-        all.problems.extend(measured.problems);
-    }
-    Ok((pngs, all))
+        .collect()
 }
 
 /// One card drawn and encoded, and measured against its backdrop (the
@@ -685,8 +906,11 @@ fn over_budget(path: &Path, count: usize, largest: &Card, bytes: usize) -> Probl
     Problem::new(
         Location::file(path),
         format!(
-            "{count} {} card(s) are over the {} format's budget of {budget} bytes; the largest, {}, has {bytes}",
-            format.name, format.name, largest.stem
+            "{} {} over the {} format's budget of {budget} bytes; the largest, {}, has {bytes}",
+            crate::plural::counted(count, &format!("{} card", format.name)),
+            crate::plural::are(count),
+            format.name,
+            largest.stem
         ),
     )
     .format(format.name)
@@ -724,9 +948,9 @@ fn add_short_captions(out: &mut Output, short: BTreeMap<String, (String, Vec<&'s
 }
 
 /// Adds one card's files and manifest entry to the output.
-fn add_card(out: &mut Output, card: &Card, svg: String, png: Vec<u8>, write_svg: bool) {
+fn add_card(out: &mut Output, card: &Card, svg: Option<String>, png: Vec<u8>) {
     let path = |ext: &str| format!("{}.{ext}", card.stem);
-    let svg_path = write_svg.then(|| path("svg"));
+    let svg_path = svg.is_some().then(|| path("svg"));
     out.cards.push(Entry {
         message: card.message.clone(),
         audience: card.audience.clone(),
@@ -761,7 +985,7 @@ fn add_card(out: &mut Output, card: &Card, svg: String, png: Vec<u8>, write_svg:
         format!("{}\n", card.caption).into_bytes(),
     );
     files.insert(path("alt.txt"), format!("{}\n", card.alt).into_bytes());
-    if let Some(p) = svg_path {
+    if let (Some(p), Some(svg)) = (svg_path, svg) {
         files.insert(p, svg.into_bytes());
     }
     files.insert(path("png"), png);
@@ -782,79 +1006,115 @@ fn add_manifest(out: &mut Output, c: &Campaign) -> Result<(), Failure> {
     Ok(())
 }
 
-/// One press kit per language the filter allows, zipped, and unpacked
-/// under `kit/<lang>/` to open in a browser.
-fn build_kits(
-    prepared: &Prepared,
-    kit: &Kit,
-    factsheet: &Template,
-    cards: &[Card],
-    files: &BTreeMap<String, Vec<u8>>,
-    filter: &Filter,
-) -> Result<BTreeMap<String, Vec<u8>>, Failure> {
-    let c = &prepared.campaign;
-    let inputs = kit::Inputs {
-        campaign: c,
-        fonts: &prepared.fonts,
-        factsheet,
-        logo: prepared
-            .logo_file
-            .as_ref()
-            .map(|(n, b)| (n.as_str(), b.as_slice())),
-        logo_url: prepared.logo.as_deref(),
-        licences: &prepared.licences,
-        photos: &prepared.photos.files,
-    };
-    let langs: Vec<&String> = kit
-        .languages
-        .iter()
-        .filter(|l| filter.languages.is_empty() || filter.languages.contains(l))
-        .collect();
-    let built: Vec<Result<KitBuilt, kit::Failure>> = langs
-        .par_iter()
-        .map(|lang| build_kit(kit, &inputs, lang, cards, files))
-        .collect();
-    let mut problems = Vec::new();
-    let mut out = BTreeMap::new();
-    for r in built {
-        match r {
-            Ok((lang, kit_files, zip)) => {
-                for (name, bytes) in kit_files {
-                    out.insert(format!("kit/{lang}/{name}"), bytes);
-                }
-                let name = format!("{}-press-kit-{lang}.zip", kit::entry_name(&c.slug));
-                out.insert(name, zip);
-            }
-            Err(kit::Failure::Problems(p)) => problems.extend(p),
-            Err(kit::Failure::Bug(b)) => return Err(Failure::Bug(b)),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(fail(problems));
-    }
-    Ok(out)
+/// The press kits' inputs: for making a language's kit, or finding it in
+/// the cache.
+struct Kits<'a> {
+    prepared: &'a Prepared,
+    inputs: &'a Inputs,
+    kit: &'a Kit,
+    factsheet: &'a Template,
+    cache: &'a dyn Cache,
 }
 
-/// One language's kit: its files and their zip.
-fn build_kit(
-    kit: &Kit,
-    inputs: &kit::Inputs,
-    lang: &str,
-    cards: &[Card],
-    files: &BTreeMap<String, Vec<u8>>,
-) -> Result<KitBuilt, kit::Failure> {
-    let rendered: Vec<kit::RenderedCard> = cards
-        .iter()
-        .filter(|card| card.language == lang)
-        .filter_map(|card| {
-            files
-                .get(&format!("{}.png", card.stem))
-                .map(|png| kit::RenderedCard { card, png })
-        })
-        .collect();
-    let kit_files = kit::build(kit, inputs, lang, &rendered)?;
-    let zip = kit::zip(&kit_files, kit.embargo_line(lang).as_deref())?;
-    Ok((lang.to_owned(), kit_files, zip))
+impl Kits<'_> {
+    /// One press kit per language the filter allows, zipped, and unpacked
+    /// under `kit/<lang>/` to open in a browser.
+    fn build(&self, cards: &[Card], out: &mut Output, filter: &Filter) -> Result<(), Failure> {
+        let langs: Vec<&String> = self
+            .kit
+            .languages
+            .iter()
+            .filter(|l| filter.languages.is_empty() || filter.languages.contains(l))
+            .collect();
+        let built: Vec<Result<(Key, KitEntry, bool), kit::Failure>> = langs
+            .par_iter()
+            .map(|lang| self.one(lang, cards, out))
+            .collect();
+        let mut problems = Vec::new();
+        for (lang, r) in langs.into_iter().zip(built) {
+            match r {
+                Ok((key, entry, made)) => {
+                    let slug = kit::entry_name(&self.prepared.campaign.slug);
+                    for (name, bytes) in entry.files {
+                        out.files.insert(format!("kit/{lang}/{name}"), bytes);
+                    }
+                    out.files
+                        .insert(format!("{slug}-press-kit-{lang}.zip"), entry.zip);
+                    out.keys.push(key);
+                    *(if made {
+                        &mut out.kits_made
+                    } else {
+                        &mut out.kits_reused
+                    }) += 1;
+                }
+                Err(kit::Failure::Problems(p)) => problems.extend(p),
+                Err(kit::Failure::Bug(b)) => return Err(Failure::Bug(b)),
+            }
+        }
+        match problems.is_empty() {
+            true => Ok(()),
+            false => Err(fail(problems)),
+        }
+    }
+
+    /// One language's kit, from the cache or made and put there; `true`
+    /// when it was made.
+    fn one(
+        &self,
+        lang: &str,
+        cards: &[Card],
+        out: &Output,
+    ) -> Result<(Key, KitEntry, bool), kit::Failure> {
+        let key = self.key(lang, &out.cards);
+        if let Some(entry) = self.cache.kit(&key) {
+            return Ok((key, entry, false));
+        }
+        let rendered: Vec<kit::RenderedCard> = cards
+            .iter()
+            .filter(|card| card.language == lang)
+            .filter_map(|card| {
+                out.files
+                    .get(&format!("{}.png", card.stem))
+                    .map(|png| kit::RenderedCard { card, png })
+            })
+            .collect();
+        let files = kit::build(self.kit, &self.inputs(), lang, &rendered)?;
+        let zip = kit::zip(&files, self.kit.embargo_line(lang).as_deref())?;
+        let entry = KitEntry { files, zip };
+        self.cache.put_kit(&key, &entry);
+        Ok((key, entry, true))
+    }
+
+    /// A kit's key: the messages folder (campaign, messages, kit, logo,
+    /// photos), the kit's templates, the fonts, the language, and each of
+    /// its cards' PNG by digest.
+    fn key(&self, lang: &str, entries: &[Entry]) -> Key {
+        let mut h = Hasher::new("kit");
+        h.key("fonts", self.inputs.fonts)
+            .key("messages", self.inputs.messages)
+            .key("kit templates", self.inputs.kit_templates)
+            .part("language", lang.as_bytes());
+        for e in entries.iter().filter(|e| e.language == lang) {
+            h.part(&e.png, e.sha256.as_bytes());
+        }
+        h.finish()
+    }
+
+    fn inputs(&self) -> kit::Inputs<'_> {
+        let p = self.prepared;
+        kit::Inputs {
+            campaign: &p.campaign,
+            fonts: &p.fonts,
+            factsheet: self.factsheet,
+            logo: p
+                .logo_file
+                .as_ref()
+                .map(|(n, b)| (n.as_str(), b.as_slice())),
+            logo_url: p.logo.as_deref(),
+            licences: &p.licences,
+            photos: &p.photos.files,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -224,7 +224,7 @@ pub struct Assets<'a> {
 }
 
 /// A slot whose text is set below the size its template gives it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Smaller {
     pub template: std::path::PathBuf,
     pub slot: String,

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use resvg::tiny_skia::Pixmap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::format::{Format, Medium};
 use crate::layout::Rect;
@@ -97,7 +97,7 @@ pub struct Regions {
 
 /// A card's least legible line: the one whose contrast is furthest under,
 /// or least over, what its size needs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Worst {
     pub slot: String,
     /// From 1.
@@ -112,7 +112,7 @@ pub struct Worst {
 }
 
 /// What was measured on one card.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// The card's stem (`cards/it/x/advertised-online`).
     pub card: String,
@@ -124,7 +124,7 @@ pub struct Record {
 
 /// A card's measures and problems: errors for its text, a warning for its
 /// logo (WCAG exempts logos from text contrast).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Measured {
     pub record: Record,
     pub problems: Vec<Problem>,

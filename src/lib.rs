@@ -11,6 +11,7 @@
 
 pub mod address;
 pub mod build;
+pub mod cache;
 pub mod campaign;
 pub mod card;
 pub mod cli;
@@ -21,6 +22,7 @@ pub mod digest;
 pub mod error;
 pub mod fonts;
 pub mod format;
+pub mod init;
 mod intern;
 pub mod kind;
 pub mod kit;
@@ -28,7 +30,9 @@ pub mod layout;
 pub mod legibility;
 pub mod photo;
 pub mod platform;
+pub mod plural;
 pub mod post;
+pub mod preview;
 pub mod problem;
 pub mod project;
 pub mod render;

@@ -8,10 +8,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a problem is: a file, and a 1-based line and column when known.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     pub file: PathBuf,
     pub line: u32,
@@ -44,7 +44,7 @@ impl fmt::Display for Location {
 }
 
 /// What a problem is about, beyond its location: the card it stops.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Context {
     pub message: Option<String>,
     /// A carousel's slide, from 1.
@@ -57,7 +57,7 @@ pub struct Context {
 
 /// How much a problem stops: an error stops the build (exit 1); a warning
 /// is reported and the cards are still written, unless `--deny-warnings`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     #[default]
@@ -75,7 +75,7 @@ impl Severity {
 }
 
 /// One problem in the user's files.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Problem {
     pub location: Location,
     pub context: Context,
@@ -100,6 +100,19 @@ pub struct Code(&'static str);
 impl Code {
     pub fn name(self) -> &'static str {
         self.0
+    }
+}
+
+/// A code read back (from the build cache) is one of [`code::ALL`], or the
+/// record is refused: no other code can be made.
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        let name = String::deserialize(d)?;
+        code::ALL
+            .iter()
+            .map(|(c, _)| *c)
+            .find(|c| c.0 == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("no problem code is named {name:?}")))
     }
 }
 

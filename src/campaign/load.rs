@@ -288,8 +288,8 @@ fn check_dates(
         let what = match dates.value.get(lang) {
             None => format!("words.dates has no date format for {lang}"),
             Some(d) if d.months.len() != 12 => format!(
-                "words.dates for {lang} names {} months, not 12",
-                d.months.len()
+                "words.dates for {lang} names {}, not 12",
+                crate::plural::counted(d.months.len(), "month")
             ),
             Some(d) if !(d.format.contains("{day}") && d.format.contains("{month}")) => {
                 format!("the date format for {lang} has no {{day}} or no {{month}}")

@@ -30,6 +30,14 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether it asks for every card.
+    pub fn is_empty(&self) -> bool {
+        self.audiences.is_empty()
+            && self.languages.is_empty()
+            && self.formats.is_empty()
+            && self.messages.is_empty()
+    }
+
     fn allows(list: &[String], v: &str) -> bool {
         list.is_empty() || list.iter().any(|x| x == v)
     }

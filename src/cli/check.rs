@@ -7,6 +7,9 @@ use super::progress::Progress;
 use super::report::Style;
 use super::{CheckArgs, Found, fail, json, read, show, threads};
 use crate::build::{self, Failure, Output};
+use crate::cache::ReadOnly;
+use crate::cache::disk::Disk;
+use crate::plural::counted;
 use crate::problem;
 
 /// Runs `handbill check`.
@@ -22,10 +25,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let progress = Progress::new(args.select.quiet || style != Style::Human);
     let opts = build::Options {
         filter: args.select.filter(),
-        write_svg: false,
-        no_kit: false,
+        ..build::Options::default()
     };
-    let result = build::build(&project, &opts, &|e| progress.show(e));
+    // The cache is read, never written: check writes nothing.
+    let (cache, warning) = Disk::existing(&args.dirs.cache());
+    warning.iter().for_each(|w| eprintln!("warning: {w}"));
+    let result = build::build_with(&project, &opts, &ReadOnly(&cache), &|e| progress.show(e));
     progress.finish();
     let (mut problems, out) = match result {
         Ok(out) => (out.warnings.clone(), Some(out)),
@@ -35,6 +40,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     problem::sort(&mut problems);
     let found = Found::of(&problems);
     show(&problems, &project, style);
+    if let Some(out) = out.as_ref().filter(|_| args.verbose) {
+        super::build::smaller(out);
+    }
     match style {
         Style::Json => {
             if let Err(code) = json(&problems, &found, out.as_ref()) {
@@ -66,11 +74,12 @@ fn summarise(found: &Found, out: Option<&Output>, quiet: bool) {
         platforms(out);
         legibility(out);
     }
-    let cards = match out.cards.len() {
-        1 => "1 card".to_owned(),
-        n => format!("{n} cards"),
-    };
-    eprintln!("check: {cards}: {}", found.describe());
+    eprintln!(
+        "check: {}: {}, in {}",
+        counted(out.cards.len(), "card"),
+        found.describe(),
+        super::progress::took()
+    );
 }
 
 /// The least legible line of all the cards: how close the campaign comes
@@ -93,7 +102,8 @@ fn legibility(out: &Output) {
 /// What the posts come to on each platform: one line a platform.
 fn platforms(out: &Output) {
     for s in &out.platforms {
-        let mut line = format!("  {:<16} {:>4} card(s)", s.platform, s.cards);
+        let cards = crate::plural::plural(s.cards, "card");
+        let mut line = format!("  {:<16} {:>4} {cards}", s.platform, s.cards);
         if let Some(l) = &s.longest {
             line.push_str(&format!(
                 "; longest caption {} of {} {} ({})",

@@ -4,9 +4,12 @@
 
 mod build;
 mod check;
+mod init;
+mod preview;
 mod progress;
 mod render;
 mod report;
+mod shard;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +41,44 @@ pub enum Command {
     /// to standard output, with its problems, caption and alt text;
     /// --debug draws the layout over it.
     Render(render::RenderArgs),
+    /// Combine the folders that `build --shard K/N` wrote, one per CI
+    /// job, into one out/: the cards, the manifest and the press kits,
+    /// the same bytes as a single build.
+    Merge(MergeArgs),
+    /// Serve a gallery of every card on 127.0.0.1, rebuilt in memory
+    /// whenever a message, template, font or photo is saved.
+    Preview(preview::PreviewArgs),
+    /// Create a new campaign in DIR (a new or empty folder) that builds at
+    /// once: one message of each kind, templates, fonts and a press kit,
+    /// every text a placeholder marked REPLACE.
+    Init(InitArgs),
+    /// Print a completion script for SHELL on standard output, e.g.
+    /// `handbill completions bash > ~/.local/share/bash-completion/completions/handbill`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print handbill's man page (roff) on standard output, e.g.
+    /// `handbill man | man -l -`; or, with --out, write one page a command.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the campaign in: a new one, or an empty one.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Print nothing but problems.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write handbill.1 and one page a command (handbill-build.1, …) into
+    /// this folder instead.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Where the project's folders are.
@@ -75,6 +116,14 @@ impl Dirs {
             templates: self.templates.clone().unwrap_or(base.templates),
             fonts: self.fonts.clone().unwrap_or(base.fonts),
             out: self.out.clone().unwrap_or(base.out),
+        }
+    }
+
+    /// The build cache: `.handbill-cache/` in the campaign folder.
+    pub fn cache(&self) -> PathBuf {
+        match self.project == std::path::Path::new(".") {
+            true => PathBuf::from(".handbill-cache"),
+            false => self.project.join(".handbill-cache"),
         }
     }
 }
@@ -160,6 +209,32 @@ pub struct BuildArgs {
     /// why, one line per slot and card.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Write nothing: exit 1, listing the files that would change, when
+    /// out/ is not what this build makes (for CI).
+    #[arg(long)]
+    pub check: bool,
+    /// Render only share K of N of the cards into --out, for `merge`: one
+    /// job of a CI matrix (e.g. --shard 2/3).
+    #[arg(long, value_name = "K/N", value_parser = shard::parse)]
+    pub shard: Option<crate::build::Shard>,
+    /// Render every card again, neither reading nor writing the cache
+    /// (.handbill-cache/ in the campaign folder).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    #[command(flatten)]
+    pub dirs: Dirs,
+    #[command(flatten)]
+    pub select: Select,
+    /// Skip the press kit (cards only).
+    #[arg(long)]
+    pub no_kit: bool,
+    /// The folders `build --shard K/N --out DIR` wrote, one per shard.
+    #[arg(required = true, value_name = "SHARD")]
+    pub shards: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -168,16 +243,26 @@ pub struct CheckArgs {
     pub dirs: Dirs,
     #[command(flatten)]
     pub select: Select,
+    /// Also say which slots are set below their template's font size, and
+    /// why, one line per slot and card.
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 /// Runs the command line and returns the exit code: 0 success, 1 problems
 /// in the user's files, 2 internal or I/O errors.
 pub fn main() -> ExitCode {
+    progress::start_clock();
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Render(args) => render::run(&args),
+        Command::Merge(args) => shard::merge(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Completions { shell } => init::completions(shell),
+        Command::Man(args) => init::man(&args),
+        Command::Preview(args) => preview::run(&args),
     }
 }
 
@@ -219,10 +304,7 @@ impl Found {
 
     /// "2 errors and 1 warning".
     fn describe(&self) -> String {
-        let n = |k: usize, what: &str| match k {
-            1 => format!("1 {what}"),
-            k => format!("{k} {what}s"),
-        };
+        let n = crate::plural::counted;
         match (self.errors, self.warnings) {
             (0, 0) => "no problems".to_owned(),
             (e, 0) => n(e, "error"),

@@ -64,8 +64,7 @@ impl<'a> JsonProblem<'a> {
 /// Writes each problem for people to standard error, with colour when it
 /// is a terminal that wants colour.
 pub fn human(problems: &[Problem], project: Option<&Project>) {
-    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let renderer = if colour {
+    let renderer = if colour() {
         Renderer::styled()
     } else {
         Renderer::plain()
@@ -74,6 +73,24 @@ pub fn human(problems: &[Problem], project: Option<&Project>) {
         let text = project.and_then(|pr| pr.text_of(&p.location.file));
         eprintln!("{}\n", render(p, text, &renderer));
     }
+}
+
+/// Whether handbill writes colour to standard error: the one place that
+/// decides it. `NO_COLOR` (set and not empty, <https://no-color.org>) turns
+/// colour off, `CLICOLOR_FORCE` (set and not `0`) on even into a pipe;
+/// otherwise colour is for terminals only. clap's help follows the same two
+/// variables on its own.
+pub fn colour() -> bool {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    colour_wanted(
+        set("NO_COLOR").is_some(),
+        set("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
+        std::io::stderr().is_terminal(),
+    )
+}
+
+fn colour_wanted(no_color: bool, force: bool, terminal: bool) -> bool {
+    !no_color && (force || terminal)
 }
 
 /// Writes a GitHub Actions annotation per problem to standard output: the
@@ -245,6 +262,14 @@ mod tests {
             "{a}"
         );
         assert!(!a.contains('\n'), "{a}");
+    }
+
+    #[test]
+    fn no_color_wins_and_force_colours_a_pipe() {
+        assert!(!colour_wanted(true, true, true));
+        assert!(colour_wanted(false, true, false));
+        assert!(colour_wanted(false, false, true));
+        assert!(!colour_wanted(false, false, false));
     }
 
     #[test]

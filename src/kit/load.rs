@@ -372,7 +372,7 @@ fn faq(raw: &Spanned<Vec<RawQa>>, cx: &mut Checker) -> Vec<Qa> {
     let n = raw.value.len();
     if n < MIN_FAQ {
         cx.push(
-            Problem::new(cx.at(&raw.referenced), format!("the FAQ has {n} questions; a press kit needs at least {MIN_FAQ}"))
+            Problem::new(cx.at(&raw.referenced), format!("the FAQ has {}; a press kit needs at least {MIN_FAQ}", crate::plural::counted(n, "question")))
                 .hint("add questions journalists ask: what it is, how it works, the law, who is at risk, what to do, where to find more"),
         );
     }

@@ -17,7 +17,7 @@
 
 mod archive;
 mod build;
-mod documents;
+pub(crate) mod documents;
 mod embargo;
 mod factsheet;
 mod load;

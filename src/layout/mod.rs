@@ -110,7 +110,7 @@ pub struct Fitted {
 }
 
 /// Why a text cannot be set in its box.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Overflow {
     /// Characters the slot's font has no glyph for (never an empty list).
     MissingGlyphs { chars: Vec<char>, face: String },
@@ -159,14 +159,13 @@ impl Overflow {
                 room,
                 size,
             } => format!(
-                "the text needs {lines} line{}, {height:.0} px, at the minimum size of {size:.0} px but the box is {room:.0} px high: it overflows by {} px",
-                if *lines == 1 { "" } else { "s" },
+                "the text needs {}, {height:.0} px, at the minimum size of {size:.0} px but the box is {room:.0} px high: it overflows by {} px",
+                crate::plural::counted(*lines, "line"),
                 px(height - room)
             ),
             Overflow::TooManyLines { lines, max, size } => format!(
-                "the text needs {lines} lines at the minimum size of {size:.0} px but the slot allows {max}: it overflows by {} line{}",
-                lines - max,
-                if lines - max == 1 { "" } else { "s" }
+                "the text needs {lines} lines at the minimum size of {size:.0} px but the slot allows {max}: it overflows by {}",
+                crate::plural::counted(lines - max, "line")
             ),
         }
     }

@@ -171,7 +171,7 @@ impl<'a> ForCards<'a> {
     pub fn new(
         prepared: &'a Photos,
         campaign: &'a Campaign,
-        cards: &[Card],
+        cards: &[&Card],
         template: &dyn Fn(&Card) -> Option<&'a Template>,
     ) -> Result<ForCards<'a>, Bug> {
         let photos = campaign

@@ -13,6 +13,7 @@
 //! described here, and must never replace or remove a folder that handbill
 //! did not make.
 
+pub mod compare;
 mod lock;
 mod ours;
 mod stale;

@@ -72,7 +72,7 @@ fn cards_over_a_formats_budget_are_refused_once_per_template() {
     assert!(
         said[0].contains("templates/bluesky/statement.svg")
             && said[0]
-                .contains("2 bluesky card(s) are over the bluesky format's budget of 2000 bytes"),
+                .contains("2 bluesky cards are over the bluesky format's budget of 2000 bytes"),
         "{err}"
     );
 }

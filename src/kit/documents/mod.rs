@@ -8,7 +8,7 @@
 //! cards; nothing here touches the disk.
 
 mod credits;
-mod html;
+pub(crate) mod html;
 mod markdown;
 mod tables;
 mod vcard;
