@@ -606,8 +606,7 @@ pub fn build_with(
     add_short_captions(&mut out, posts.short);
     add_manifest(&mut out, c)?;
     if opts.shard.is_none() {
-        let sheets = crate::contact::sheets(&c.name, &out.cards, &out.files, &prepared.fonts);
-        out.files.extend(sheets.map_err(Failure::Bug)?);
+        contact_sheets(&prepared, &inputs, cache, &mut out)?;
     }
     // One press kit per language.
     if let Some((kit, factsheet)) = prepared
@@ -1004,6 +1003,63 @@ fn add_manifest(out: &mut Output, c: &Campaign) -> Result<(), Failure> {
         .map_err(|e| Failure::Bug(Bug::new("writing manifest.json", e)))?;
     out.files.insert("manifest.json".to_owned(), json);
     Ok(())
+}
+
+/// Each language's contact sheets, from the cache when its cards and
+/// their names are unchanged, else drawn and put there.
+fn contact_sheets(
+    prepared: &Prepared,
+    inputs: &Inputs,
+    cache: &dyn Cache,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let mut langs: Vec<&str> = out.cards.iter().map(|c| c.language.as_str()).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let sheets: Vec<Result<(Key, KitEntry), Bug>> = langs
+        .par_iter()
+        .map(|lang| contact_sheet(prepared, inputs, cache, out, lang))
+        .collect();
+    for sheet in sheets {
+        let (key, entry) = sheet.map_err(Failure::Bug)?;
+        out.files.extend(entry.files);
+        out.keys.push(key);
+    }
+    Ok(())
+}
+
+/// One language's contact sheets and their key: the fonts, the title, and
+/// each card's PNG and the names written under it.
+fn contact_sheet(
+    prepared: &Prepared,
+    inputs: &Inputs,
+    cache: &dyn Cache,
+    out: &Output,
+    lang: &str,
+) -> Result<(Key, KitEntry), Bug> {
+    let title = &prepared.campaign.name;
+    let cards: Vec<Entry> = out
+        .cards
+        .iter()
+        .filter(|c| c.language == lang)
+        .cloned()
+        .collect();
+    let mut h = Hasher::new("contact sheets");
+    h.key("fonts", inputs.fonts).part("title", title.as_bytes());
+    for c in &cards {
+        h.debug("card", &(&c.png, &c.sha256, &c.message, &c.format, c.slide, c.slides));
+    }
+    let key = h.finish();
+    if let Some(entry) = cache.kit(&key) {
+        return Ok((key, entry));
+    }
+    let files = crate::contact::sheets(title, &cards, &out.files, &prepared.fonts)?;
+    let entry = KitEntry {
+        files: files.into_iter().collect(),
+        zip: Vec::new(),
+    };
+    cache.put_kit(&key, &entry);
+    Ok((key, entry))
 }
 
 /// The press kits' inputs: for making a language's kit, or finding it in

@@ -129,6 +129,9 @@ impl Recap {
 /// modification time).
 fn unchanged(cache: Option<&Disk>, key: &str, out: &Path) -> Option<Recap> {
     let record: Record<Recap> = cache?.record()?;
+    if write::leftovers(out) {
+        return None;
+    }
     let same_out = std::path::absolute(out).ok()? == record.out;
     let listing = write::compare::listing(out).ok()?;
     (record.build == key && same_out && listing == record.files).then_some(record.recap)

@@ -71,6 +71,12 @@ pub fn replace_dir(
     Ok(())
 }
 
+/// Whether a killed build left a folder beside `out` that the next write
+/// puts right: a build with nothing to change must still write then.
+pub fn leftovers(out: &Path) -> bool {
+    target(out).is_ok_and(|t| stale::any(&t))
+}
+
 /// `out`'s name and folder.
 fn target(out: &Path) -> Result<Target, Failure> {
     let Some(name) = out.file_name() else {

@@ -54,6 +54,15 @@ impl Target {
     }
 }
 
+/// Whether a killed build left anything beside `out/` for [`clean`].
+pub fn any(target: &Target) -> bool {
+    fs::read_dir(&target.parent)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| target.temporary(&e.file_name().to_string_lossy()).is_some())
+}
+
 /// Restores or removes what killed builds left. Best effort: a folder that
 /// cannot be removed is left as it was and does not stop the build.
 pub fn clean(target: &Target) {

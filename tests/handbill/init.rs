@@ -45,7 +45,7 @@ fn a_new_campaign_builds_cards_and_a_press_kit_at_once() {
     assert!(o.status.success(), "{}", stderr(&o));
     let said = stderr(&o);
     assert!(
-        said.contains("built 16 cards in 1 language and 2 formats, 1 press kit, into out in "),
+        said.contains("built 16 cards in 1 language and 2 formats, 1 press kit into out in "),
         "{said}"
     );
     let manifest: serde_json::Value =
