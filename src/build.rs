@@ -1047,7 +1047,10 @@ fn contact_sheet(
     let mut h = Hasher::new("contact sheets");
     h.key("fonts", inputs.fonts).part("title", title.as_bytes());
     for c in &cards {
-        h.debug("card", &(&c.png, &c.sha256, &c.message, &c.format, c.slide, c.slides));
+        h.debug(
+            "card",
+            &(&c.png, &c.sha256, &c.message, &c.format, c.slide, c.slides),
+        );
     }
     let key = h.finish();
     if let Some(entry) = cache.kit(&key) {
