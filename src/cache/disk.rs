@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Cache, CardEntry, Key, KitEntry, pack};
+use super::{Cache, CardEntry, ENTRY_MAX, Key, KitEntry, pack};
 
 /// The marker's name and what it holds.
 const MARKER: &str = "handbill-cache.json";
@@ -34,9 +34,6 @@ const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # This file is a cache directory tag created by handbill.\n\
 # For information about cache directory tags see https://bford.info/cachedir/\n";
 const RECORD: &str = "last-build.json";
-
-/// The largest entry read back: larger is a damaged file.
-const ENTRY_MAX: u64 = 1 << 31;
 
 /// The cache folder, or an inert one when it cannot be used.
 pub struct Disk {

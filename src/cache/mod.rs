@@ -23,6 +23,11 @@ pub use key::{Hasher, Inputs, Key};
 use crate::compose::Smaller;
 use crate::legibility::Measured;
 
+/// The largest entry file read back, and the largest member in one: a
+/// card's PNG is a few MB at most, a language's kit some tens; a file
+/// claiming more is damaged, not a reason to allocate it.
+pub const ENTRY_MAX: u64 = 256 << 20;
+
 /// A rendered card: its PNG, its SVG when asked for, the slots set below
 /// their template's size, and its legibility.
 #[derive(Clone, Debug)]

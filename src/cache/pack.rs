@@ -13,17 +13,12 @@ use serde::{Deserialize, Serialize};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::{CardEntry, KitEntry};
+use super::{CardEntry, ENTRY_MAX as MEMBER_MAX, KitEntry};
 use crate::compose::Smaller;
 use crate::legibility::Measured;
 
 /// The entry format; another number is a foreign entry.
 const FORMAT: u32 = 1;
-
-/// The most bytes one member may hold when read back: a card's PNG is a
-/// few MB at most, a kit's zip some tens; a member claiming more is a
-/// damaged file, not a reason to allocate it.
-const MEMBER_MAX: u64 = 1 << 30;
 
 #[derive(Serialize, Deserialize)]
 struct CardMeta {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::progress::Progress;
 use super::report::Style;
-use super::{BuildArgs, Found, fail, json, read, show, threads};
+use super::{BuildArgs, Found, fail, json, show};
 use crate::build::{self, Failure, Output};
 use crate::cache::disk::{Disk, Record};
 use crate::cache::{Cache, Inputs, NoCache, ReadOnly};
@@ -22,11 +22,8 @@ use crate::write;
 
 /// Runs `handbill build`.
 pub fn run(args: &BuildArgs) -> ExitCode {
-    if let Err(code) = threads(args.select.jobs) {
-        return code;
-    }
     let paths = args.dirs.paths();
-    let project = match read(&paths) {
+    let project = match super::start(args.select.jobs, &paths) {
         Ok(p) => p,
         Err(code) => return code,
     };

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::progress::Progress;
 use super::report::Style;
-use super::{CheckArgs, Found, fail, json, read, show, threads};
+use super::{CheckArgs, Found, fail, json, show};
 use crate::build::{self, Failure, Output};
 use crate::cache::ReadOnly;
 use crate::cache::disk::Disk;
@@ -14,10 +14,7 @@ use crate::problem;
 
 /// Runs `handbill check`.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    if let Err(code) = threads(args.select.jobs) {
-        return code;
-    }
-    let project = match read(&args.dirs.paths()) {
+    let project = match super::start(args.select.jobs, &args.dirs.paths()) {
         Ok(p) => p,
         Err(code) => return code,
     };

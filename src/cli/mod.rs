@@ -282,6 +282,13 @@ fn read(paths: &Paths) -> Result<Project, ExitCode> {
     crate::project::read(paths).map_err(|e| fail(format!("{e:#}")))
 }
 
+/// What every building command does first: start its threads and read
+/// the project.
+fn start(jobs: Option<usize>, paths: &Paths) -> Result<Project, ExitCode> {
+    threads(jobs)?;
+    read(paths)
+}
+
 /// What a run found, counted.
 struct Found {
     errors: usize,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::build::{Done, reported, stopped};
 use super::progress::Progress;
 use super::report::Style;
-use super::{BuildArgs, MergeArgs, fail, read, threads};
+use super::{BuildArgs, MergeArgs, fail};
 use crate::build::{self, Failure, Output, Shard};
 use crate::cache::{self, Cache, Inputs, Key, Memory, NoCache, Recording};
 use crate::project::Project;
@@ -143,11 +143,8 @@ fn run(
 /// `handbill merge SHARD…`: every shard's cards, then the whole build on
 /// them into `out/`.
 pub fn merge(args: &MergeArgs) -> ExitCode {
-    if let Err(code) = threads(args.select.jobs) {
-        return code;
-    }
     let paths = args.dirs.paths();
-    let project = match read(&paths) {
+    let project = match super::start(args.select.jobs, &paths) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -252,6 +249,14 @@ fn read_cards(dir: &Path, file: &ShardFile, memory: &Memory) -> Result<(), Strin
             )
         })?;
         let path = dir.join("cards").join(hex);
+        let size = std::fs::symlink_metadata(&path).map(|m| (m.is_file(), m.len()));
+        if !matches!(size, Ok((true, n)) if n <= cache::ENTRY_MAX) {
+            return Err(format!(
+                "{} is not a card this shard wrote (missing, not a file, or over {} MB): build that shard again",
+                path.display(),
+                cache::ENTRY_MAX >> 20
+            ));
+        }
         let bytes =
             std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let entry = cache::unpack_card(&bytes).map_err(|e| {
