@@ -69,11 +69,23 @@ pub fn serve(listener: TcpListener, builder: &Builder, note: &dyn Fn(Note)) -> R
     }
 }
 
-/// Builds, swaps the result in (keeping the last cards on failure) and
-/// says what happened.
+/// Builds, swaps the result in (keeping the last cards on failure), then
+/// says what happened: once it is said, the page shows it.
 fn build_once(builder: &Builder, shared: &Shared, note: &dyn Fn(Note)) {
     shared.update(|s| s.building = true);
     let (result, took) = builder.run();
+    let result = result.map(Arc::new);
+    shared.update(|s| {
+        s.building = false;
+        s.took = Some(took);
+        match &result {
+            Ok(out) => {
+                s.output = Some(Arc::clone(out));
+                s.failed = None;
+            }
+            Err(failed) => s.failed = Some(failed.clone()),
+        }
+    });
     match &result {
         Ok(out) => note(Note::Built {
             cards: out.cards.len(),
@@ -83,15 +95,4 @@ fn build_once(builder: &Builder, shared: &Shared, note: &dyn Fn(Note)) {
         Err(Failed::Problems(p)) => note(Note::Mistakes(p)),
         Err(Failed::Trouble(t)) => note(Note::Trouble(t)),
     }
-    shared.update(|s| {
-        s.building = false;
-        s.took = Some(took);
-        match result {
-            Ok(out) => {
-                s.output = Some(Arc::new(out));
-                s.failed = None;
-            }
-            Err(failed) => s.failed = Some(failed),
-        }
-    });
 }
