@@ -128,23 +128,42 @@ impl Dirs {
     }
 }
 
-/// Which cards to make, and how to report problems.
+/// Which cards: the filters of every command that builds.
 #[derive(Debug, Args)]
-pub struct Select {
+pub struct Which {
     /// Only this audience (repeat for more).
     #[arg(long, value_name = "ID")]
     pub audience: Vec<String>,
     /// Only this language (repeat for more).
     #[arg(long, value_name = "CODE")]
     pub language: Vec<String>,
+    /// Only this message (repeat for more).
+    #[arg(long, value_name = "ID")]
+    pub message: Vec<String>,
+}
+
+impl Which {
+    /// The filter of these cards in `formats` (all when empty).
+    pub fn filter(&self, formats: Vec<String>) -> crate::card::Filter {
+        crate::card::Filter {
+            audiences: self.audience.clone(),
+            languages: self.language.clone(),
+            formats,
+            messages: self.message.clone(),
+        }
+    }
+}
+
+/// Which cards to make, and how to report problems.
+#[derive(Debug, Args)]
+pub struct Select {
+    #[command(flatten)]
+    pub which: Which,
     /// Only this format (repeat for more); or `json` or `github`: report
     /// problems as one JSON document on standard output, or as GitHub
     /// Actions annotations (no format may have these names).
     #[arg(long, value_name = "NAME")]
     pub format: Vec<String>,
-    /// Only this message (repeat for more).
-    #[arg(long, value_name = "ID")]
-    pub message: Vec<String>,
     /// Render with this many threads (default: one per core).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -159,17 +178,8 @@ pub struct Select {
 impl Select {
     /// The cards asked for.
     pub fn filter(&self) -> crate::card::Filter {
-        crate::card::Filter {
-            audiences: self.audience.clone(),
-            languages: self.language.clone(),
-            formats: self
-                .format
-                .iter()
-                .filter(|f| style_named(f).is_none())
-                .cloned()
-                .collect(),
-            messages: self.message.clone(),
-        }
+        let formats = self.format.iter().filter(|f| style_named(f).is_none());
+        self.which.filter(formats.cloned().collect())
     }
 
     /// How problems are reported: `--format json` or `--format github`,

@@ -9,7 +9,6 @@ use clap::Args;
 use super::{Dirs, fail, report, threads};
 use crate::build;
 use crate::cache::Memory;
-use crate::card::Filter;
 use crate::preview::{self, Builder, Note};
 
 #[derive(Debug, Args)]
@@ -19,18 +18,11 @@ pub struct PreviewArgs {
     /// The port to serve on, on 127.0.0.1 only (0: any free port).
     #[arg(long, value_name = "N", default_value_t = 4000)]
     pub port: u16,
-    /// Only this audience (repeat for more).
-    #[arg(long, value_name = "ID")]
-    pub audience: Vec<String>,
-    /// Only this language (repeat for more).
-    #[arg(long, value_name = "CODE")]
-    pub language: Vec<String>,
+    #[command(flatten)]
+    pub which: super::Which,
     /// Only this format (repeat for more).
     #[arg(long, value_name = "NAME")]
     pub format: Vec<String>,
-    /// Only this message (repeat for more).
-    #[arg(long, value_name = "ID")]
-    pub message: Vec<String>,
     /// Render with this many threads (default: one per core).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -48,12 +40,7 @@ pub fn run(args: &PreviewArgs) -> ExitCode {
     let builder = Builder {
         paths: args.dirs.paths(),
         options: build::Options {
-            filter: Filter {
-                audiences: args.audience.clone(),
-                languages: args.language.clone(),
-                formats: args.format.clone(),
-                messages: args.message.clone(),
-            },
+            filter: args.which.filter(args.format.clone()),
             ..build::Options::default()
         },
         cache: Memory::default(),
