@@ -665,10 +665,8 @@ fn make_cards(
     cache: &dyn Cache,
     progress: &(dyn Fn(Event) + Sync),
 ) -> Result<Made, Failure> {
-    let keys: Vec<Key> = cards
-        .par_iter()
-        .map(|card| card_key(prepared, inputs, card))
-        .collect();
+    let card_keys = CardKeys::new(prepared, inputs, &cards);
+    let keys: Vec<Key> = cards.par_iter().map(|card| card_keys.key(card)).collect();
     let mut entries: Vec<Option<CardEntry>> = keys
         .par_iter()
         .map(|key| {
@@ -767,41 +765,76 @@ fn render_missing(
     Ok(out)
 }
 
-/// A card's key: everything its PNG, its SVG and its legibility depend on.
-/// Where its texts are written (their lines) is left out: it changes what
-/// a problem says, and a card with a problem is not kept.
-fn card_key(prepared: &Prepared, inputs: &Inputs, card: &Card) -> Key {
-    let c = &prepared.campaign;
-    let mut h = Hasher::new("card");
-    h.key("fonts", inputs.fonts)
-        .debug("colours", &c.colours)
-        .part("logo", prepared.logo.as_deref().unwrap_or("").as_bytes());
-    if let Some(t) = template_of(prepared, card) {
-        h.part("template", t.path.to_string_lossy().as_bytes())
-            .part("source", t.source.as_bytes())
-            .debug("variant", &t.direction);
+/// Card keys: what every card's key shares (the fonts, colours and logo),
+/// each template (path, source, variant, format) and each kind, digested
+/// once per build rather than once per card.
+struct CardKeys<'a> {
+    prepared: &'a Prepared,
+    base: Hasher,
+    templates: BTreeMap<&'a Path, Key>,
+    kinds: BTreeMap<&'static str, Key>,
+    photos: BTreeMap<&'a str, &'a campaign::Photo>,
+}
+
+impl<'a> CardKeys<'a> {
+    fn new(prepared: &'a Prepared, inputs: &Inputs, cards: &[Card]) -> CardKeys<'a> {
+        let c = &prepared.campaign;
+        let mut base = Hasher::new("card");
+        base.key("fonts", inputs.fonts)
+            .debug("colours", &c.colours)
+            .part("logo", prepared.logo.as_deref().unwrap_or("").as_bytes());
+        let templates = prepared.templates.values().map(|t| {
+            let mut h = Hasher::new("template");
+            h.part("path", t.path.to_string_lossy().as_bytes())
+                .part("source", t.source.as_bytes())
+                .debug("variant", &t.direction)
+                .debug("format", t.format);
+            (t.path.as_path(), h.finish())
+        });
+        let kinds = cards.iter().map(|card| {
+            let key = Hasher::new("kind").debug("kind", card.kind).finish();
+            (card.kind.name, key)
+        });
+        let photos = c.messages.iter();
+        let photos = photos.filter_map(|m| Some((m.id.as_str(), m.photo.as_ref()?)));
+        CardKeys {
+            prepared,
+            base,
+            templates: templates.collect(),
+            kinds: kinds.collect(),
+            photos: photos.collect(),
+        }
     }
-    h.debug("format", card.format)
-        .debug("kind", card.kind)
-        .part("stem", card.stem.as_bytes())
-        .debug("slots", &card.slots)
-        .part("text language", card.text_language.as_bytes())
-        .debug("direction", &card.direction)
-        .debug("slide", &card.slide)
-        .debug("context", &card.fill().context);
-    let photo = c
-        .messages
-        .iter()
-        .find(|m| m.id == card.message)
-        .and_then(|m| m.photo.as_ref());
-    if let Some(photo) = photo {
-        let bytes = prepared.photos.files.get(&photo.file);
-        h.part("photo", bytes.map_or(&[][..], |b| b.as_slice()))
-            .debug("photo file", &photo.file)
-            .debug("focus", &photo.focus)
-            .debug("credit", &photo.credit);
+
+    /// A card's key: everything its PNG, its SVG and its legibility depend
+    /// on. Where its texts are written (their lines) is left out: it
+    /// changes what a problem says, and a card with a problem is not kept.
+    fn key(&self, card: &Card) -> Key {
+        let mut h = self.base.clone();
+        let template =
+            template_of(self.prepared, card).and_then(|t| self.templates.get(t.path.as_path()));
+        if let Some(&t) = template {
+            h.key("template", t);
+        }
+        if let Some(&kind) = self.kinds.get(card.kind.name) {
+            h.key("kind", kind);
+        }
+        h.debug("format", &card.format.name)
+            .part("stem", card.stem.as_bytes())
+            .debug("slots", &card.slots)
+            .part("text language", card.text_language.as_bytes())
+            .debug("direction", &card.direction)
+            .debug("slide", &card.slide)
+            .debug("context", &card.fill().context);
+        if let Some(photo) = self.photos.get(card.message.as_str()) {
+            let bytes = self.prepared.photos.files.get(&photo.file);
+            h.part("photo", bytes.map_or(&[][..], |b| b.as_slice()))
+                .debug("photo file", &photo.file)
+                .debug("focus", &photo.focus)
+                .debug("credit", &photo.credit);
+        }
+        h.finish()
     }
-    h.finish()
 }
 
 /// Cards that `merge` needs and no shard has.

@@ -3,7 +3,7 @@
 //! each file's size and modification time. Reads only; writes nothing.
 //! Links are not followed: handbill writes none, so one is a change.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
@@ -36,10 +36,11 @@ impl Change {
 /// missing `out` is every file added.
 pub fn changes(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> anyhow::Result<Vec<Change>> {
     let on_disk = listing(out)?;
+    let there: BTreeSet<&str> = on_disk.iter().map(|s| s.path.as_str()).collect();
     let mut changes = Vec::new();
     for (path, bytes) in files {
         let file = out.join(path);
-        let same = match on_disk.iter().any(|s| &s.path == path) {
+        let same = match there.contains(path.as_str()) {
             true => {
                 fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?
                     == *bytes
