@@ -43,23 +43,13 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     };
     let read_only = ReadOnly(store);
     let store: &dyn Cache = if args.check { &read_only } else { store };
-    // Build in memory.
-    let style = args.select.style();
-    let progress = Progress::new(args.select.quiet || style != Style::Human);
-    let result = build::build_with(&project, &opts, store, &|e| progress.show(e));
-    progress.finish();
+    let built = in_memory(&project, &opts, store, &args.select, args.check);
     cache
         .iter()
         .flat_map(Disk::warnings)
         .for_each(|w| eprintln!("warning: {w}"));
-    let (problems, out) = match result {
-        Ok(out) => (out.warnings.clone(), Some(out)),
-        Err(Failure::Problems(p)) => (p, None),
-        Err(Failure::Bug(bug)) => return fail(bug),
-    };
-    // Problems first, so a stopped build says why.
-    let found = match reported(problems, &project, style, out.as_ref()) {
-        Ok(found) => found,
+    let out = match built {
+        Ok(out) => out,
         Err(code) => return code,
     };
     let done = Done {
@@ -70,12 +60,35 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         verbose: args.verbose,
         whole: args.select.filter().is_empty(),
     };
+    match args.check {
+        true => check_out(&paths.out, &out, args.select.quiet),
+        false => done.write_out(&out),
+    }
+}
+
+/// Builds in memory on `cache` and reports the problems, first, so that a
+/// stopped build says why; `Err` is the exit code of a build that stopped
+/// (`check`: a `build --check`, which never writes).
+pub(super) fn in_memory(
+    project: &Project,
+    opts: &build::Options,
+    cache: &dyn Cache,
+    select: &super::Select,
+    check: bool,
+) -> Result<Output, ExitCode> {
+    let style = select.style();
+    let progress = Progress::new(select.quiet || style != Style::Human);
+    let result = build::build_with(project, opts, cache, &|e| progress.show(e));
+    progress.finish();
+    let (problems, out) = match result {
+        Ok(out) => (out.warnings.clone(), Some(out)),
+        Err(Failure::Problems(p)) => (p, None),
+        Err(Failure::Bug(bug)) => return Err(fail(bug)),
+    };
+    let found = reported(problems, project, style, out.as_ref())?;
     match out {
-        Some(out) if !found.stops(args.select.deny_warnings) => match args.check {
-            true => check_out(&paths.out, &out, args.select.quiet),
-            false => done.write_out(&out),
-        },
-        _ => stopped(&found, args.check),
+        Some(out) if !found.stops(select.deny_warnings) => Ok(out),
+        _ => Err(stopped(&found, check)),
     }
 }
 
@@ -156,7 +169,7 @@ fn again(args: &BuildArgs, project: &Project, recap: Recap, dir: &Path) -> ExitC
 }
 
 /// Shows the build's problems, sorted, in the style asked for.
-pub(super) fn reported(
+fn reported(
     mut problems: Vec<Problem>,
     project: &Project,
     style: Style,
@@ -172,7 +185,7 @@ pub(super) fn reported(
 }
 
 /// Errors, or denied warnings: nothing is written.
-pub(super) fn stopped(found: &Found, check: bool) -> ExitCode {
+fn stopped(found: &Found, check: bool) -> ExitCode {
     let unchanged = match check {
         true => "",
         false => "; nothing was written and out/ is unchanged",

@@ -10,11 +10,9 @@ use std::process::ExitCode;
 
 use serde::{Deserialize, Serialize};
 
-use super::build::{Done, reported, stopped};
-use super::progress::Progress;
-use super::report::Style;
+use super::build::{Done, in_memory};
 use super::{BuildArgs, MergeArgs, fail};
-use crate::build::{self, Failure, Output, Shard};
+use crate::build::{self, Shard};
 use crate::cache::{self, Cache, Inputs, Key, Memory, NoCache, Recording};
 use crate::project::Project;
 use crate::write;
@@ -70,7 +68,7 @@ pub fn write(args: &BuildArgs, project: &Project, opts: &build::Options, dir: &P
         return fail("a shard build without --shard");
     };
     let recording = Recording::new(&NoCache);
-    let result = run(project, opts, &recording, &args.select);
+    let result = in_memory(project, opts, &recording, &args.select, false);
     let out = match result {
         Ok(out) => out,
         Err(code) => return code,
@@ -116,30 +114,6 @@ pub fn write(args: &BuildArgs, project: &Project, opts: &build::Options, dir: &P
     ExitCode::SUCCESS
 }
 
-/// Builds in memory on `cache` and reports the problems; `Err` is the exit
-/// code of a build that stopped.
-fn run(
-    project: &Project,
-    opts: &build::Options,
-    cache: &dyn Cache,
-    select: &super::Select,
-) -> Result<Output, ExitCode> {
-    let style = select.style();
-    let progress = Progress::new(select.quiet || style != Style::Human);
-    let result = build::build_with(project, opts, cache, &|e| progress.show(e));
-    progress.finish();
-    let (problems, out) = match result {
-        Ok(out) => (out.warnings.clone(), Some(out)),
-        Err(Failure::Problems(p)) => (p, None),
-        Err(Failure::Bug(bug)) => return Err(fail(bug)),
-    };
-    let found = reported(problems, project, style, out.as_ref())?;
-    match out {
-        Some(out) if !found.stops(select.deny_warnings) => Ok(out),
-        _ => Err(stopped(&found, false)),
-    }
-}
-
 /// `handbill merge SHARD…`: every shard's cards, then the whole build on
 /// them into `out/`.
 pub fn merge(args: &MergeArgs) -> ExitCode {
@@ -161,7 +135,7 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let out = match run(&project, &opts, &memory, &args.select) {
+    let out = match in_memory(&project, &opts, &memory, &args.select, false) {
         Ok(out) => out,
         Err(code) => return code,
     };
