@@ -520,6 +520,7 @@ fn compose_each(
         fonts: &prepared.fonts,
         colours: &prepared.campaign.colours,
         logo: prepared.logo.as_deref(),
+        words: &prepared.campaign.words,
     };
     // Each photo cut for its slots once, shared by the cards that show it.
     let template = |card: &Card| template_of(prepared, card);

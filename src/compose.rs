@@ -8,10 +8,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::campaign::Direction;
+use crate::campaign::{Direction, Words};
 use crate::fonts::Fonts;
 use crate::kind::Kind;
-use crate::layout::{self, Anchor, Block, Rect};
+use crate::layout::{self, Anchor, Block, Breaking, Rect};
 use crate::legibility;
 use crate::problem::{Context, Location, Problem, code};
 use crate::template::{Edit, Template, TextSlot};
@@ -221,6 +221,8 @@ pub struct Assets<'a> {
     pub colours: &'a BTreeMap<String, String>,
     /// The logo as a `data:` URL, if the campaign has one.
     pub logo: Option<&'a str>,
+    /// The words handbill writes itself and the languages' rules.
+    pub words: &'a Words,
 }
 
 /// A slot whose text is set below the size its template gives it.
@@ -316,7 +318,7 @@ pub fn composed(
     // Template-only elements (boxes) go.
     let removals: Vec<Edit> = template.removals.iter().map(|r| replace(r, "")).collect();
     // Every text slot laid out, or every problem that stops the card.
-    let texts = set_texts(template, card, assets.fonts, mirror)?;
+    let texts = set_texts(template, card, assets, mirror)?;
     // The logo, embedded, moved with the layout but never mirrored.
     let logo = place_logo(template, assets.logo, mirror);
     let artwork = artwork(template, card, assets, mirror).map_err(|p| vec![p])?;
@@ -419,7 +421,7 @@ struct Texts {
 fn set_texts(
     template: &Template,
     card: &Fill,
-    fonts: &Fonts,
+    assets: &Assets,
     mirror: bool,
 ) -> Result<Texts, Vec<Problem>> {
     let here = |what: String| {
@@ -442,7 +444,7 @@ fn set_texts(
             texts.edits.push(replace(&slot.range, ""));
             continue;
         }
-        match set_text(template, slot, text, card, fonts, mirror) {
+        match set_text(template, slot, text, card, assets, mirror) {
             Ok(set) => {
                 texts.edits.push(set.edit);
                 texts.smaller.extend(set.smaller);
@@ -500,9 +502,10 @@ fn set_text(
     slot: &TextSlot,
     text: &str,
     card: &Fill,
-    fonts: &Fonts,
+    assets: &Assets,
     mirror: bool,
 ) -> Result<Set, layout::Overflow> {
+    let fonts = assets.fonts;
     let rtl = card.direction == Direction::Rtl;
     let text = match slot.uppercase {
         true => uppercase(text, card.language),
@@ -525,7 +528,11 @@ fn set_text(
             ..bx
         };
     }
-    let fitted = layout::fit_by_ink(fonts, &text, &style, bx)?;
+    let breaking = Breaking {
+        short_words: assets.words.short_words(card.language),
+        display: crate::kind::is_display(&slot.id),
+    };
+    let fitted = layout::fit_by_ink(fonts, &text, &style, bx, breaking)?;
     let block = &fitted.block;
     let element = text_element(slot, block, style.anchor, fonts, rtl);
     // Flipped back inside the flipped artwork, so it reads: in the text's

@@ -19,7 +19,7 @@ use crate::build::Entry;
 use crate::compose::{num, text_element};
 use crate::error::Bug;
 use crate::fonts::{FaceId, Fonts};
-use crate::layout::{self, Anchor, Rect, Spacing, TextStyle, VAlign};
+use crate::layout::{self, Anchor, Breaking, Rect, Spacing, TextStyle, VAlign};
 use crate::render;
 use crate::template::TextSlot;
 
@@ -498,9 +498,15 @@ impl Writer<'_> {
             ),
             ("fill".to_owned(), fill.to_owned()),
         ];
-        let block = layout::fit(self.fonts, text, &style, bx).or_else(|_| {
+        let block = layout::fit(self.fonts, text, &style, bx, Breaking::default()).or_else(|_| {
             let tall = Rect { h: 1000.0, ..bx };
-            layout::fit(self.fonts, &cut(text, bx.w, size), &style, tall)
+            layout::fit(
+                self.fonts,
+                &cut(text, bx.w, size),
+                &style,
+                tall,
+                Breaking::default(),
+            )
         });
         match block {
             Ok(block) => {

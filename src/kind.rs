@@ -152,6 +152,12 @@ const BODY: Field = Field {
     doc: "a sentence or two under it",
 };
 
+/// Whether a slot holds display text, set large: a headline or a quote,
+/// which breaks between phrases where it can.
+pub fn is_display(slot: &str) -> bool {
+    matches!(slot, "headline" | "quote" | "title")
+}
+
 const fn slot(id: &'static str, make: Make, required: bool) -> Slot {
     Slot {
         id,

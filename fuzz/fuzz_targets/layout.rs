@@ -54,5 +54,5 @@ fuzz_target!(|input: Input| {
         max_lines: input.max_lines.map(usize::from),
     };
     let (x, y, w, h) = input.rect;
-    let _ = layout::fit(fonts, &input.text, &style, Rect { x, y, w, h });
+    let _ = layout::fit(fonts, &input.text, &style, Rect { x, y, w, h }, layout::Breaking::default());
 });

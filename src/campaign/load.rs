@@ -69,6 +69,10 @@ struct RawWords {
     numbers: Spanned<BTreeMap<String, NumberFormat>>,
     #[serde(default)]
     dates: Option<Spanned<BTreeMap<String, DateFormat>>>,
+    #[serde(default)]
+    punctuation: Option<Spanned<BTreeMap<String, Punctuation>>>,
+    #[serde(default)]
+    short_words: Option<Spanned<BTreeMap<String, Vec<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -247,6 +251,11 @@ fn check_words(file: &Path, w: &RawWords, all: &Langs, problems: &mut Vec<Proble
             .as_ref()
             .map(|d| d.value.clone())
             .unwrap_or_default(),
+        punctuation: per_language(file, w.punctuation.as_ref(), "punctuation", all, problems),
+        short_words: per_language(file, w.short_words.as_ref(), "short-words", all, problems)
+            .into_iter()
+            .map(|(lang, list)| (lang, list.iter().map(|w| w.to_lowercase()).collect()))
+            .collect(),
     };
     let mut numbers = words.numbers;
     for lang in &all.required {
@@ -260,6 +269,32 @@ fn check_words(file: &Path, w: &RawWords, all: &Langs, problems: &mut Vec<Proble
     }
     numbers.retain(|k, _| all.required.contains(k));
     Words { numbers, ..words }
+}
+
+/// A `words:` map by language whose languages are all the campaign's.
+fn per_language<T: Clone>(
+    file: &Path,
+    map: Option<&Spanned<BTreeMap<String, T>>>,
+    what: &str,
+    all: &Langs,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, T> {
+    let Some(map) = map else {
+        return BTreeMap::new();
+    };
+    for lang in map.value.keys().filter(|l| !all.known.contains(l)) {
+        problems.push(
+            Problem::new(
+                loc(file, &map.referenced),
+                format!("words.{what} names {lang}, which is not one of the campaign's languages"),
+            )
+            .language(lang)
+            .hint(format!(
+                "add {lang} to `languages:`, or remove its `words.{what}`"
+            )),
+        );
+    }
+    map.value.clone()
 }
 
 /// Every language has a date format, with twelve months and a day and

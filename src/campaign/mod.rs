@@ -30,6 +30,12 @@ pub enum Text {
     Translated(Translations),
 }
 
+impl Default for Text {
+    fn default() -> Self {
+        Text::Neutral(String::new())
+    }
+}
+
 impl Text {
     /// The text in `lang`, if written.
     pub fn get(&self, lang: &str) -> Option<&str> {
@@ -213,10 +219,58 @@ pub struct NumberFormat {
     pub group: String,
     /// How a percentage is written, `{}` standing for the number: "{}%".
     pub percent: String,
+    /// The digits numbers are written in (CLDR's numbering systems).
+    #[serde(default)]
+    pub digits: Digits,
+}
+
+/// A numbering system, by its Unicode CLDR name: the digits every number
+/// handbill writes is set in, the slide counter and dates included.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Digits {
+    /// 0–9.
+    #[default]
+    Latn,
+    /// Arabic-Indic digits, ٠–٩.
+    Arab,
+    /// Extended Arabic-Indic (Persian) digits, ۰–۹.
+    Arabext,
+}
+
+/// The punctuation handbill writes itself in one language. Each has a
+/// default, the one English uses, so a campaign writes only what differs.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Punctuation {
+    /// After a label: "Source: OSCE", "Slide 2 of 4: …".
+    pub label: String,
+    /// Ends a sentence of alt text that has no punctuation of its own.
+    pub full_stop: String,
+    /// Between the sentences and pieces of alt text.
+    pub sentence_space: String,
+    /// A carousel's slide counter, `{n}` the slide and `{count}` the
+    /// slides: "2 / 4".
+    pub counter: String,
+    /// The quotation marks inside a quotation: ‘…’ in English, “…” inside
+    /// «…» in Italian.
+    pub inner_quotes: [String; 2],
+}
+
+impl Default for Punctuation {
+    fn default() -> Self {
+        Punctuation {
+            label: ": ".into(),
+            full_stop: ".".into(),
+            sentence_space: " ".into(),
+            counter: "{n} / {count}".into(),
+            inner_quotes: ["‘".into(), "’".into()],
+        }
+    }
 }
 
 /// Words handbill itself writes on cards and in alt text, per language.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Words {
     pub source: Text,
     pub quote_open: Text,
@@ -229,6 +283,31 @@ pub struct Words {
     pub numbers: BTreeMap<String, NumberFormat>,
     /// Date formats by language code, when the campaign writes dates.
     pub dates: BTreeMap<String, DateFormat>,
+    /// Punctuation by language code; a language without its own has the
+    /// default's.
+    pub punctuation: BTreeMap<String, Punctuation>,
+    /// Words that must not end a line, by language code, lowercase: kept
+    /// with the word after them when another break fits.
+    pub short_words: BTreeMap<String, Vec<String>>,
+}
+
+impl Words {
+    /// The punctuation of a language.
+    pub fn punctuation(&self, lang: &str) -> &Punctuation {
+        static DEFAULT: std::sync::LazyLock<Punctuation> =
+            std::sync::LazyLock::new(Punctuation::default);
+        self.punctuation.get(lang).unwrap_or(&DEFAULT)
+    }
+
+    /// The digits of a language.
+    pub fn digits(&self, lang: &str) -> Digits {
+        self.numbers.get(lang).map(|f| f.digits).unwrap_or_default()
+    }
+
+    /// The words of a language that must not end a line.
+    pub fn short_words(&self, lang: &str) -> &[String] {
+        self.short_words.get(lang).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The whole campaign: what to build and every message.

@@ -117,7 +117,9 @@ impl Made<'_> {
                 .source
                 .as_ref()
                 .map(|s| source_line(words, s, self.lang)),
-            Make::SlideCounter => self.slide.map(|(i, n)| format!("{i} / {n}")),
+            Make::SlideCounter => self
+                .slide
+                .map(|(i, n)| typography::counter(words, self.lang, i, n)),
         }
     }
 
@@ -148,25 +150,25 @@ impl Made<'_> {
 /// Joins pieces into a line: the alt text or the kit's key line. A piece
 /// whose text the page does not have is left out.
 pub fn assemble(c: &Campaign, m: &Message, lang: &str, page: &Page, pieces: &[Piece]) -> String {
+    let w = &c.words;
     let slot = |s: &str| page.texts.get(s).map(String::as_str);
     let parts: Vec<String> = pieces
         .iter()
         .filter_map(|p| match *p {
             Piece::Slot(s) => slot(s).map(str::to_owned),
-            Piece::Sentence(s) => slot(s).map(sentence),
+            Piece::Sentence(s) => slot(s).map(|s| sentence(w, lang, s)),
             Piece::SentenceOf(a, b) => {
                 let both: Vec<&str> = [slot(a), slot(b)].into_iter().flatten().collect();
-                (!both.is_empty()).then(|| sentence(&both.join(" ")))
+                (!both.is_empty()).then(|| sentence(w, lang, &both.join(" ")))
             }
             Piece::Field(f) => m.text(f).map(|x| t(x, lang).to_owned()),
             Piece::Literal(l) => Some(l.to_owned()),
-            Piece::SlideLabel => page.slide.map(|(i, n)| {
-                let w = &c.words;
-                format!("{} {i} {} {n}:", t(&w.slide, lang), t(&w.of, lang))
-            }),
+            Piece::SlideLabel => page
+                .slide
+                .map(|(i, n)| typography::slide_label(w, lang, i, n)),
         })
         .collect();
-    parts.join(" ")
+    parts.join(&w.punctuation(lang).sentence_space)
 }
 
 /// The message's line among the press kit's key messages, in `lang`: made

@@ -186,7 +186,14 @@ fn alt_text(c: &Campaign, m: &Message, lang: &str, page: &Page) -> String {
         None => assemble(c, m, lang, page, m.kind.alt),
     };
     match &m.photo {
-        Some(p) => format!("{} {own}", crate::typography::sentence(t(&p.alt, lang))),
+        Some(p) => {
+            let w = &c.words;
+            let space = &w.punctuation(lang).sentence_space;
+            format!(
+                "{}{space}{own}",
+                crate::typography::sentence(w, lang, t(&p.alt, lang))
+            )
+        }
         None => own,
     }
 }

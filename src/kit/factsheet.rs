@@ -244,6 +244,7 @@ fn fill(
         fonts: inputs.fonts,
         colours: &inputs.campaign.colours,
         logo: inputs.logo_url,
+        words: &inputs.campaign.words,
     };
     compose::compose(inputs.factsheet, &sheet, &assets)
 }

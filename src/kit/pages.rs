@@ -139,7 +139,7 @@ fn flow(fonts: &Fonts, text_: &str, k: &Kind, rtl: bool) -> Result<Block, layout
         w: PAGE.0 - 2.0 * MARGIN,
         h: 100_000.0,
     };
-    layout::fit(fonts, text_, &k.style(rtl), bx)
+    layout::fit(fonts, text_, &k.style(rtl), bx, layout::Breaking::default())
 }
 
 /// What the FAQ PDF shows: its title, the questions and answers, the line

@@ -316,9 +316,9 @@ fn place(
 mod tests {
     use super::*;
     use crate::fonts::FaceId;
-    use crate::layout::Spacing;
     use crate::layout::paragraph::prepare;
     use crate::layout::testing::fonts;
+    use crate::layout::{Breaking, Spacing};
 
     fn face(family: &str) -> FaceId {
         fonts()
@@ -362,7 +362,7 @@ mod tests {
     #[test]
     fn the_largest_size_that_fits_is_chosen() {
         let st = style(96.0, 33.0);
-        let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
+        let ps = prepare(fonts(), st.face, TEXT, Breaking::default()).expect("shaped");
         let extent = extent_of(&ps, &st);
         let (w, h) = (600.0, 300.0);
         let block = set(&ps, &st, bx(w, h), extent).expect("fits");
@@ -379,7 +379,7 @@ mod tests {
     #[test]
     fn a_text_that_fits_at_the_largest_size_stays_there() {
         let st = style(48.0, 33.0);
-        let ps = prepare(fonts(), st.face, "Short").expect("shaped");
+        let ps = prepare(fonts(), st.face, "Short", Breaking::default()).expect("shaped");
         let block = set(&ps, &st, bx(900.0, 300.0), extent_of(&ps, &st)).expect("fits");
         assert_eq!(block.size, 48.0);
         assert_eq!(block.lines.len(), 1);
@@ -392,7 +392,7 @@ mod tests {
     #[test]
     fn at_the_minimum_the_overflow_is_reported_at_that_size() {
         let st = style(60.0, 40.0);
-        let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
+        let ps = prepare(fonts(), st.face, TEXT, Breaking::default()).expect("shaped");
         match set(&ps, &st, bx(600.0, 100.0), extent_of(&ps, &st)) {
             Err(Overflow::TooTall {
                 size, height, room, ..
@@ -411,7 +411,7 @@ mod tests {
             max_lines: Some(1),
             ..style(40.0, 40.0)
         };
-        let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
+        let ps = prepare(fonts(), st.face, TEXT, Breaking::default()).expect("shaped");
         let got = set(&ps, &st, bx(600.0, 10.0), extent_of(&ps, &st));
         assert!(
             matches!(
@@ -429,7 +429,13 @@ mod tests {
     #[test]
     fn a_word_wider_than_the_box_is_named() {
         let st = style(40.0, 40.0);
-        let ps = prepare(fonts(), st.face, "a Kinderschutzbeauftragte b").expect("shaped");
+        let ps = prepare(
+            fonts(),
+            st.face,
+            "ein Kinderschutzbeauftragte b",
+            Breaking::default(),
+        )
+        .expect("shaped");
         match set(&ps, &st, bx(200.0, 900.0), extent_of(&ps, &st)) {
             Err(Overflow::TooWide { word, width, room }) => {
                 assert_eq!(word, "Kinderschutzbeauftragte");
@@ -457,7 +463,7 @@ mod tests {
     #[test]
     fn an_enormous_size_still_ends_with_an_answer() {
         let st = style(1e9, 40.0);
-        let ps = prepare(fonts(), st.face, TEXT).expect("shaped");
+        let ps = prepare(fonts(), st.face, TEXT, Breaking::default()).expect("shaped");
         assert!(set(&ps, &st, bx(600.0, 900.0), extent_of(&ps, &st)).is_ok());
     }
 
@@ -483,8 +489,8 @@ mod tests {
     #[test]
     fn fallback_glyphs_widen_the_extent() {
         let st = style(40.0, 40.0);
-        let latin = prepare(fonts(), st.face, "Safe").expect("shaped");
-        let arabic = prepare(fonts(), st.face, "آمن إلى").expect("shaped");
+        let latin = prepare(fonts(), st.face, "Safe", Breaking::default()).expect("shaped");
+        let arabic = prepare(fonts(), st.face, "آمن إلى", Breaking::default()).expect("shaped");
         let (l, a) = (extent_of(&latin, &st), extent_of(&arabic, &st));
         assert_eq!(l.min_step, 0.0);
         assert!(a.min_step > 0.0);
@@ -498,7 +504,7 @@ mod tests {
             anchor: Anchor::End,
             ..style(40.0, 40.0)
         };
-        let ps = prepare(fonts(), st.face, "Short").expect("shaped");
+        let ps = prepare(fonts(), st.face, "Short", Breaking::default()).expect("shaped");
         let extent = extent_of(&ps, &st);
         let block = set(&ps, &st, bx(500.0, 300.0), extent).expect("fits");
         let top = 20.0 + (300.0 - block.height) / 2.0;
@@ -517,7 +523,7 @@ mod tests {
             valign: VAlign::Bottom,
             ..style(300.0, 33.0)
         };
-        let ps = prepare(fonts(), st.face, "2024").expect("shaped");
+        let ps = prepare(fonts(), st.face, "2024", Breaking::default()).expect("shaped");
         let ink = ink_of(&ps);
         // Digits stand on the baseline and rise to the cap height.
         assert!(ink.down < 0.02 && ink.up > 0.6 && ink.up < 0.8, "{ink:?}");
@@ -535,7 +541,7 @@ mod tests {
     #[test]
     fn a_deep_descender_is_measured_by_its_ink() {
         let st = style(40.0, 40.0);
-        let ps = prepare(fonts(), st.face, "في").expect("shaped");
+        let ps = prepare(fonts(), st.face, "في", Breaking::default()).expect("shaped");
         let ink = ink_of(&ps);
         // The yeh reaches far below the baseline.
         assert!(ink.down > 0.3, "{ink:?}");

@@ -15,6 +15,7 @@ mod paragraph;
 use fit::{Extent, shrink};
 pub use measure::Run;
 use measure::{Shaped, line_width};
+use paragraph::Allow;
 
 use crate::fonts::{FaceId, Fonts};
 
@@ -62,6 +63,16 @@ pub struct TextStyle {
     pub anchor: Anchor,
     pub valign: VAlign,
     pub max_lines: Option<usize>,
+}
+
+/// How a text breaks into lines beyond UAX #14: its language's words that
+/// must not end a line, and whether it is display text (a headline, a
+/// quote), which prefers to break between phrases.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Breaking<'a> {
+    /// Lowercase; one-letter words are kept with the next word anyway.
+    pub short_words: &'a [String],
+    pub display: bool,
 }
 
 /// A rectangle in canvas pixels.
@@ -222,8 +233,14 @@ pub fn measure(fonts: &Fonts, face: FaceId, text: &str, size: f32, spacing: f32)
 /// Fits running text into `bx`: the largest size from the style's maximum
 /// down to its minimum at which the lines fit, with balanced breaks, every
 /// line as tall as its font (paragraphs of a page sit at even distances).
-pub fn fit(fonts: &Fonts, text: &str, style: &TextStyle, bx: Rect) -> Result<Block, Overflow> {
-    fit_measured(fonts, text, style, bx, false).map(|f| f.block)
+pub fn fit(
+    fonts: &Fonts,
+    text: &str,
+    style: &TextStyle,
+    bx: Rect,
+    breaking: Breaking,
+) -> Result<Block, Overflow> {
+    fit_measured(fonts, text, style, bx, (breaking, false)).map(|f| f.block)
 }
 
 /// Fits a slot's text into `bx` by the glyphs it sets: from the highest ink
@@ -234,8 +251,9 @@ pub fn fit_by_ink(
     text: &str,
     style: &TextStyle,
     bx: Rect,
+    breaking: Breaking,
 ) -> Result<Fitted, Overflow> {
-    fit_measured(fonts, text, style, bx, true)
+    fit_measured(fonts, text, style, bx, (breaking, true))
 }
 
 /// Collect → prepare → measure → fit, measuring blocks by their ink or by
@@ -245,7 +263,7 @@ fn fit_measured(
     text: &str,
     style: &TextStyle,
     bx: Rect,
-    by_ink: bool,
+    (breaking, by_ink): (Breaking, bool),
 ) -> Result<Fitted, Overflow> {
     // Collect: white space made single, forced breaks kept.
     let text = normalize(text);
@@ -255,20 +273,41 @@ fn fit_measured(
             face: fonts.face_name(style.face),
         })?;
     // Prepare: each paragraph shaped once, with its break opportunities.
-    let mut paragraphs = paragraph::prepare(fonts, style.face, &text)?;
+    let mut paragraphs = paragraph::prepare(fonts, style.face, &text, breaking)?;
     // Measure how far the lines' glyphs reach above and below the baseline.
     let extent = match by_ink {
         true => Extent::of(metrics, &paragraphs).by_ink(),
         false => Extent::of(metrics, &paragraphs),
     };
-    // Fit: a smaller size or one more line reads better than "e-" at a
-    // line's end, so every size is tried without hyphen breaks first.
-    if let Ok(fitted) = shrink(&paragraphs, style, bx, extent) {
+    // Fit: text a little smaller, or one more line, reads better than a
+    // short word stranded at a line's end; any size reads better than a
+    // lone "e" there, and better than "e-": so the sizes are tried without
+    // any of them first, then with short words, then one-letter words at a
+    // line's end, then with hyphen breaks too.
+    let kept = TextStyle {
+        min_size: style
+            .min_size
+            .max(style.max_size * KEEP_SHORT_WORDS_DOWN_TO),
+        ..style.clone()
+    };
+    if let Ok(fitted) = shrink(&paragraphs, &kept, bx, extent) {
         return Ok(fitted);
     }
-    paragraphs.iter_mut().for_each(|p| p.allow_hyphen_breaks());
+    for allow in [Allow::ShortWordEnds, Allow::OneLetterEnds] {
+        paragraphs.iter_mut().for_each(|p| p.allow(allow));
+        if let Ok(fitted) = shrink(&paragraphs, style, bx, extent) {
+            return Ok(fitted);
+        }
+    }
+    paragraphs
+        .iter_mut()
+        .for_each(|p| p.allow(Allow::HyphenBreaks));
     shrink(&paragraphs, style, bx, extent)
 }
+
+/// How much smaller than its template's size a text may be set to keep
+/// short words off its lines' ends: beyond that, size matters more.
+const KEEP_SHORT_WORDS_DOWN_TO: f32 = 0.75;
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@
 //! sizes or boxes.
 
 use super::measure::{Shaped, line_width};
-use super::{Overflow, Run};
+use super::{Breaking, Overflow, Run};
 use crate::fonts::{FaceId, Fonts};
 
 /// A paragraph, shaped, with its break opportunities.
@@ -20,11 +20,39 @@ pub(super) struct Paragraph<'a> {
     /// The same with the breaks after hyphens, used only when the text
     /// cannot fit without them.
     pub all_breaks: Vec<usize>,
+    /// The cost of ending a line at each of `all_breaks` (see `cost`).
+    costs: Vec<f32>,
+}
+
+/// Which breaks a paragraph may take, from the first tried to the last.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Allow {
+    /// Neither after a short word nor inside a hyphenated word.
+    Clean,
+    /// After short words of two letters and more.
+    ShortWordEnds,
+    /// After one-letter words too.
+    OneLetterEnds,
+    HyphenBreaks,
 }
 
 /// The cost of breaking after a hyphen: more than any amount of
 /// raggedness (each line's slack costs at most 1).
 const HYPHEN_PENALTY: f32 = 100.0;
+
+/// The cost of ending a line with a word that belongs with the next one
+/// (a one-letter word, or one of the language's short words, "of", «Δεν»):
+/// more than any raggedness, less than splitting a word at its hyphen.
+const SHORT_WORD_PENALTY: f32 = 10.0;
+
+/// The cost of ending a line with a one-letter word ("e", "a", «й»), which
+/// reads worst of all: taken after any other short word.
+const ONE_LETTER_PENALTY: f32 = 20.0;
+
+/// In display text, what a break between phrases (after a comma, a colon,
+/// a dash) saves: a line's slack costs at most 1, so this prefers such a
+/// break over a quarter of a line's raggedness.
+const PHRASE_BONUS: f32 = 0.25;
 
 /// Widths may exceed the room by this much: rounding, not overflow.
 const EPSILON: f32 = 0.01;
@@ -36,6 +64,7 @@ pub(super) fn prepare<'a>(
     fonts: &Fonts,
     face: FaceId,
     text: &'a str,
+    breaking: Breaking,
 ) -> Result<Vec<Paragraph<'a>>, Overflow> {
     let mut paragraphs = Vec::new();
     let mut missing = Vec::new();
@@ -48,7 +77,7 @@ pub(super) fn prepare<'a>(
                 missing.push(*c);
             }
         }
-        paragraphs.push(Paragraph::new(p, shaped));
+        paragraphs.push(Paragraph::new(p, shaped, breaking));
     }
     if !missing.is_empty() {
         return Err(Overflow::MissingGlyphs {
@@ -60,24 +89,37 @@ pub(super) fn prepare<'a>(
 }
 
 impl<'a> Paragraph<'a> {
-    /// A shaped paragraph, breaking first only where no hyphen is split.
-    fn new(text: &'a str, shaped: Shaped) -> Self {
+    /// A shaped paragraph, breaking first only where no hyphen is split
+    /// and no short word is left at a line's end.
+    fn new(text: &'a str, shaped: Shaped, breaking: Breaking) -> Self {
         let all_breaks = break_points(text);
-        Paragraph {
+        let costs = all_breaks
+            .iter()
+            .map(|&b| cost(text, b, breaking))
+            .collect();
+        let mut p = Paragraph {
             text,
-            breaks: all_breaks
-                .iter()
-                .copied()
-                .filter(|&b| !after_hyphen(text, b))
-                .collect(),
-            all_breaks,
             shaped,
-        }
+            breaks: Vec::new(),
+            all_breaks,
+            costs,
+        };
+        p.allow(Allow::Clean);
+        p
     }
 
-    /// Allows breaks after hyphens too.
-    pub fn allow_hyphen_breaks(&mut self) {
-        self.breaks = self.all_breaks.clone();
+    /// Which breaks the paragraph may take from now on.
+    pub fn allow(&mut self, allow: Allow) {
+        let most = match allow {
+            Allow::Clean => SHORT_WORD_PENALTY,
+            Allow::ShortWordEnds => ONE_LETTER_PENALTY,
+            Allow::OneLetterEnds => HYPHEN_PENALTY,
+            Allow::HyphenBreaks => f32::INFINITY,
+        };
+        self.breaks = (self.all_breaks.iter().zip(&self.costs))
+            .filter(|&(_, &c)| c < most)
+            .map(|(&b, _)| b)
+            .collect();
     }
 
     /// Width of the line `text[a..b]` without trailing spaces.
@@ -104,15 +146,11 @@ impl<'a> Paragraph<'a> {
         (&self.text[a..end], runs)
     }
 
-    /// Penalty for ending a line at `b`: breaking after a hyphen splits a
-    /// compound word like "e-trafficking", which reads badly on a card, so
-    /// it is taken only when no other break gives as few lines.
+    /// The cost of ending a line at `b`, one of the break points.
     fn penalty(&self, b: usize) -> f32 {
-        if after_hyphen(self.text, b) {
-            HYPHEN_PENALTY
-        } else {
-            0.0
-        }
+        self.all_breaks
+            .binary_search(&b)
+            .map_or(0.0, |i| self.costs[i])
     }
 
     /// The fewest lines the paragraph breaks into at this size (greedily:
@@ -208,6 +246,52 @@ fn trace_back(points: &[usize], from: &[Vec<usize>], n: usize) -> Vec<(usize, us
     lines
 }
 
+/// The cost of ending a line at `b`. Breaking after a hyphen splits a
+/// compound word like "e-trafficking", which reads badly on a card; a short
+/// word at a line's end reads as if it were cut from the next: both are
+/// taken only when no other break gives as few lines. Display text prefers
+/// to break between phrases. The end of the paragraph costs nothing.
+fn cost(text: &str, b: usize, breaking: Breaking) -> f32 {
+    if b >= text.len() {
+        return 0.0;
+    }
+    if after_hyphen(text, b) {
+        return HYPHEN_PENALTY;
+    }
+    let before = text[..b].trim_end();
+    let word = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or(before)
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        ONE_LETTER_PENALTY
+    } else if binds(word, breaking) {
+        SHORT_WORD_PENALTY
+    } else if breaking.display && before.ends_with(PHRASE_ENDS) {
+        -PHRASE_BONUS
+    } else {
+        0.0
+    }
+}
+
+/// Marks after which a phrase ends: a break there reads naturally.
+const PHRASE_ENDS: [char; 8] = [',', ';', ':', '—', '–', '،', '؛', '.'];
+
+/// Whether a word of more than one letter belongs with the next one: one
+/// of the language's short words, or, in display text, any word of two
+/// letters.
+fn binds(word: &str, breaking: Breaking) -> bool {
+    if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    (breaking.display && word.chars().count() == 2)
+        || breaking
+            .short_words
+            .iter()
+            .any(|s| s.as_str() == word.to_lowercase())
+}
+
 /// Whether a break at `b` splits a word at its hyphen.
 fn after_hyphen(text: &str, b: usize) -> bool {
     b < text.len() && text[..b].ends_with(['-', '\u{2010}'])
@@ -232,7 +316,7 @@ mod tests {
     use crate::layout::testing::{fonts, regular};
 
     fn paragraph(text: &str) -> Paragraph<'_> {
-        let mut ps = prepare(fonts(), regular(), text).expect("shaped");
+        let mut ps = prepare(fonts(), regular(), text, Breaking::default()).expect("shaped");
         assert_eq!(ps.len(), 1);
         ps.remove(0)
     }
@@ -262,8 +346,59 @@ mod tests {
         // Room for "trafficking" but not "e-trafficking".
         let room = p.width(2, 14, 40.0, 0.0) + 1.0;
         assert_eq!(p.count_lines(room, 40.0, 0.0), Err((0, 14)));
-        p.allow_hyphen_breaks();
+        p.allow(Allow::HyphenBreaks);
         assert_eq!(p.count_lines(room, 40.0, 0.0), Ok(3));
+    }
+
+    #[test]
+    fn a_break_after_a_short_word_costs_more_than_raggedness() {
+        let list = ["of".to_owned(), "δεν".to_owned()];
+        let body = Breaking {
+            short_words: &list,
+            display: false,
+        };
+        let display = Breaking {
+            display: true,
+            ..body
+        };
+        let text = "victims of trafficking e a, b";
+        assert_eq!(cost(text, 8, body), 0.0, "after victims");
+        assert_eq!(cost(text, 11, body), SHORT_WORD_PENALTY, "after of");
+        assert_eq!(cost(text, 25, body), ONE_LETTER_PENALTY, "after e");
+        assert_eq!(cost(text, 28, body), 0.0, "a, ends a phrase, not a word");
+        assert_eq!(cost(text, 28, display), -PHRASE_BONUS);
+        assert_eq!(cost(text, text.len(), body), 0.0, "the end is free");
+        assert_eq!(
+            cost("Δεν αναγνωρίζονται", 7, body),
+            SHORT_WORD_PENALTY,
+            "lists are lowercase"
+        );
+        assert_eq!(
+            cost("is it so", 3, body),
+            0.0,
+            "two letters bind only in display text"
+        );
+        assert_eq!(cost("is it so", 3, display), SHORT_WORD_PENALTY);
+        assert_eq!(cost("(a) b", 4, body), 0.0, "not a bare word");
+        assert_eq!(cost("75 % x", 3, display), 0.0, "digits are not words");
+    }
+
+    #[test]
+    fn clean_breaks_wait_for_short_word_ends_then_one_letter_ones() {
+        let list = ["of".to_owned()];
+        let rules = Breaking {
+            short_words: &list,
+            display: false,
+        };
+        let mut ps = prepare(fonts(), regular(), "risk of e-mail e b", rules).expect("shaped");
+        let p = &mut ps[0];
+        assert_eq!(p.breaks, [5, 15, 18], "neither after of, e- nor e");
+        p.allow(Allow::ShortWordEnds);
+        assert_eq!(p.breaks, [5, 8, 15, 18]);
+        p.allow(Allow::OneLetterEnds);
+        assert_eq!(p.breaks, [5, 8, 15, 17, 18]);
+        p.allow(Allow::HyphenBreaks);
+        assert_eq!(p.breaks, [5, 8, 10, 15, 17, 18]);
     }
 
     #[test]
@@ -318,7 +453,13 @@ mod tests {
 
     #[test]
     fn a_character_no_font_has_is_named_once() {
-        let err = prepare(fonts(), regular(), "\u{1F6DF} a \u{1F6DF}\nb \u{1F6DF}").err();
+        let err = prepare(
+            fonts(),
+            regular(),
+            "\u{1F6DF} a \u{1F6DF}\nb \u{1F6DF}",
+            Breaking::default(),
+        )
+        .err();
         assert!(
             matches!(&err, Some(Overflow::MissingGlyphs { chars, .. }) if chars == &['\u{1F6DF}']),
             "{err:?}"
@@ -327,7 +468,8 @@ mod tests {
 
     #[test]
     fn each_forced_break_starts_a_paragraph() {
-        let ps = prepare(fonts(), regular(), "one\ntwo three").expect("shaped");
+        let ps =
+            prepare(fonts(), regular(), "one\ntwo three", Breaking::default()).expect("shaped");
         let texts: Vec<&str> = ps.iter().map(|p| p.text).collect();
         assert_eq!(texts, ["one", "two three"]);
     }

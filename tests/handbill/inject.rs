@@ -29,6 +29,7 @@ pub fn compose_mini(slots: &[(&'static str, &str)], colours: &BTreeMap<String, S
         fonts: fonts(),
         colours,
         logo: None,
+        words: &Default::default(),
     };
     let texts = slots.iter().map(|(k, v)| (*k, v.to_string())).collect();
     let location = Location::file("messages/x.yaml");

@@ -69,7 +69,7 @@ fn rtl_svg(text: &str) -> String {
         h: 400.0,
     };
     let st = style(48.0, 48.0);
-    let block = layout::fit(fonts(), text, &st, bx).expect("fits");
+    let block = layout::fit(fonts(), text, &st, bx, layout::Breaking::default()).expect("fits");
     assert_eq!(block.lines.len(), 1);
     let family = (
         "font-family".to_owned(),
@@ -165,7 +165,14 @@ fn arabic_and_greek_break_between_words() {
             w: 500.0,
             h: 900.0,
         };
-        let b = layout::fit(fonts(), text, &style(40.0, 40.0), bx).expect("fits");
+        let b = layout::fit(
+            fonts(),
+            text,
+            &style(40.0, 40.0),
+            bx,
+            layout::Breaking::default(),
+        )
+        .expect("fits");
         assert!(b.lines.len() > 2, "{text}");
         let words: Vec<&str> = text.split(' ').collect();
         let mut rebuilt = Vec::new();
@@ -196,6 +203,7 @@ fn a_character_no_bundled_font_covers_is_named_with_its_code_point() {
             w: 900.0,
             h: 300.0,
         },
+        layout::Breaking::default(),
     ) {
         Err(o @ layout::Overflow::MissingGlyphs { .. }) => {
             let msg = o.describe();
@@ -210,6 +218,7 @@ fn numbers(decimal: &str, group: &str, percent: &str) -> NumberFormat {
         decimal: decimal.into(),
         group: group.into(),
         percent: percent.into(),
+        digits: Default::default(),
     }
 }
 

@@ -197,7 +197,7 @@ fn breaks_and_fits() {
     for &(name, text, weight, max, min, w, h, expected) in CASES {
         let st = style(weight, max, min);
         let r = bx(w, h);
-        let b = layout::fit(fonts(), text, &st, r)
+        let b = layout::fit(fonts(), text, &st, r, layout::Breaking::default())
             .unwrap_or_else(|e| panic!("{name}: {}", e.describe()));
         check_invariants(text, &b, &st, r);
         if let Some(exp) = expected {
@@ -210,7 +210,14 @@ fn breaks_and_fits() {
 fn shrinking_stops_at_the_largest_size_that_fits() {
     let text = "Apps and social media platforms are responsible for the content that users upload.";
     let st = style(700, 96.0, 40.0);
-    let b = layout::fit(fonts(), text, &st, bx(900.0, 300.0)).expect("fits");
+    let b = layout::fit(
+        fonts(),
+        text,
+        &st,
+        bx(900.0, 300.0),
+        layout::Breaking::default(),
+    )
+    .expect("fits");
     assert!(b.size < 96.0, "must shrink, got {}", b.size);
     // One pixel larger would not fit.
     let bigger = TextStyle {
@@ -218,14 +225,30 @@ fn shrinking_stops_at_the_largest_size_that_fits() {
         max_size: b.size + 1.0,
         ..st
     };
-    assert!(layout::fit(fonts(), text, &bigger, bx(900.0, 300.0)).is_err());
+    assert!(
+        layout::fit(
+            fonts(),
+            text,
+            &bigger,
+            bx(900.0, 300.0),
+            layout::Breaking::default()
+        )
+        .is_err()
+    );
 }
 
 #[test]
 fn balancing_leaves_no_lone_last_word() {
     let text = "Human trafficking takes place online every day.";
     let st = style(700, 80.0, 80.0);
-    let b = layout::fit(fonts(), text, &st, bx(1000.0, 600.0)).expect("fits");
+    let b = layout::fit(
+        fonts(),
+        text,
+        &st,
+        bx(1000.0, 600.0),
+        layout::Breaking::default(),
+    )
+    .expect("fits");
     assert!(b.lines.len() > 1, "nothing to balance: {:?}", lines(&b));
     let last = b.lines.last().expect("lines");
     assert!(last.text.split_whitespace().count() >= 2, "{:?}", lines(&b));
@@ -240,7 +263,13 @@ fn balancing_leaves_no_lone_last_word() {
 fn a_text_that_cannot_fit_says_by_how_much() {
     let long = "Victims of trafficking may experience additional stress during criminal proceedings which often lead to secondary victimization.";
     let st = style(400, 48.0, 33.0);
-    match layout::fit(fonts(), long, &st, bx(600.0, 120.0)) {
+    match layout::fit(
+        fonts(),
+        long,
+        &st,
+        bx(600.0, 120.0),
+        layout::Breaking::default(),
+    ) {
         Err(Overflow::TooTall {
             height,
             room,
@@ -269,6 +298,7 @@ fn a_text_that_cannot_fit_says_by_how_much() {
         "Pneumonoultramicroscopicsilicovolcanoconiosis",
         &st,
         bx(300.0, 500.0),
+        layout::Breaking::default(),
     ) {
         Err(Overflow::TooWide { word, width, room }) => {
             assert_eq!(word, "Pneumonoultramicroscopicsilicovolcanoconiosis");
@@ -281,7 +311,13 @@ fn a_text_that_cannot_fit_says_by_how_much() {
         ..style(400, 40.0, 40.0)
     };
     assert!(matches!(
-        layout::fit(fonts(), long, &capped, bx(600.0, 900.0)),
+        layout::fit(
+            fonts(),
+            long,
+            &capped,
+            bx(600.0, 900.0),
+            layout::Breaking::default()
+        ),
         Err(Overflow::TooManyLines { max: 2, .. })
     ));
 }
@@ -289,7 +325,13 @@ fn a_text_that_cannot_fit_says_by_how_much() {
 #[test]
 fn a_character_no_font_covers_is_named() {
     let st = style(400, 48.0, 33.0);
-    match layout::fit(fonts(), "Help \u{1F6DF} here", &st, bx(900.0, 300.0)) {
+    match layout::fit(
+        fonts(),
+        "Help \u{1F6DF} here",
+        &st,
+        bx(900.0, 300.0),
+        layout::Breaking::default(),
+    ) {
         Err(Overflow::MissingGlyphs { chars, .. }) => assert_eq!(chars, vec!['\u{1F6DF}']),
         other => panic!("expected MissingGlyphs, got {other:?}"),
     }
@@ -312,7 +354,7 @@ fn vertical_alignment_places_the_block_in_the_box() {
         w: 800.0,
         h: 400.0,
     };
-    let top = layout::fit(fonts(), "One line", &st, r).expect("fits");
+    let top = layout::fit(fonts(), "One line", &st, r, layout::Breaking::default()).expect("fits");
     let mid = layout::fit(
         fonts(),
         "One line",
@@ -321,6 +363,7 @@ fn vertical_alignment_places_the_block_in_the_box() {
             ..st.clone()
         },
         r,
+        layout::Breaking::default(),
     )
     .expect("fits");
     let bot = layout::fit(
@@ -331,6 +374,7 @@ fn vertical_alignment_places_the_block_in_the_box() {
             ..st.clone()
         },
         r,
+        layout::Breaking::default(),
     )
     .expect("fits");
     let (t, m, b) = (
@@ -348,6 +392,7 @@ fn vertical_alignment_places_the_block_in_the_box() {
             ..st.clone()
         },
         r,
+        layout::Breaking::default(),
     )
     .expect("fits");
     assert_eq!(end.lines[0].x, 900.0);
@@ -359,6 +404,7 @@ fn vertical_alignment_places_the_block_in_the_box() {
             ..st
         },
         r,
+        layout::Breaking::default(),
     )
     .expect("fits");
     assert_eq!(centre.lines[0].x, 500.0);
@@ -393,7 +439,14 @@ fn measured_widths_match_usvg() {
             letter_spacing: Spacing::Px(spacing),
             ..style(weight, size, size)
         };
-        let b = layout::fit(fonts(), text, &st, bx(5000.0, 500.0)).expect("fits");
+        let b = layout::fit(
+            fonts(),
+            text,
+            &st,
+            bx(5000.0, 500.0),
+            layout::Breaking::default(),
+        )
+        .expect("fits");
         assert_eq!(b.lines.len(), 1);
         let ours = b.lines[0].width;
         let family = fonts().family(b.lines[0].runs[0].face);
@@ -430,7 +483,14 @@ fn a_smaller_size_is_preferred_to_splitting_a_compound_word() {
         line_height: 1.1,
         ..style(700, 88.0, 48.0)
     };
-    let b = layout::fit(fonts(), text, &st, bx(900.0, 302.0)).expect("fits");
+    let b = layout::fit(
+        fonts(),
+        text,
+        &st,
+        bx(900.0, 302.0),
+        layout::Breaking::default(),
+    )
+    .expect("fits");
     assert!(
         b.lines.iter().all(|l| !l.text.ends_with('-')),
         "{:?}",
@@ -444,8 +504,164 @@ fn a_smaller_size_is_preferred_to_splitting_a_compound_word() {
             max_size: s as f32,
             ..st.clone()
         };
-        layout::fit(fonts(), text, &exact, bx(900.0, 302.0))
-            .is_ok_and(|split| split.lines.iter().any(|l| l.text.ends_with("e-")))
+        layout::fit(
+            fonts(),
+            text,
+            &exact,
+            bx(900.0, 302.0),
+            layout::Breaking::default(),
+        )
+        .is_ok_and(|split| split.lines.iter().any(|l| l.text.ends_with("e-")))
     });
     assert!(larger, "the test no longer exercises a hyphen split");
+}
+
+/// The shipped campaign's lists of words that must not end a line.
+fn short_words(lang: &str) -> Vec<String> {
+    let root = crate::util::root();
+    let campaign = std::fs::read_to_string(root.join("messages/campaign.yaml")).expect("campaign");
+    let yaml: serde_json::Value = serde_saphyr::from_str(&campaign).expect("yaml");
+    yaml["words"]["short-words"][lang]
+        .as_array()
+        .unwrap_or_else(|| panic!("campaign.yaml has short-words for {lang}"))
+        .iter()
+        .map(|w| w.as_str().expect("a word").to_owned())
+        .collect()
+}
+
+/// Whether a line but the last ends with a one-letter word or a listed one.
+fn stranded<'a>(b: &'a Block, list: &[String], display: bool) -> Option<&'a str> {
+    let n = b.lines.len();
+    b.lines[..n.saturating_sub(1)]
+        .iter()
+        .map(|l| l.text.as_str())
+        .find(|l| {
+            let last = l.split_whitespace().last().unwrap_or("");
+            let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+            letters == last.chars().count()
+                && (letters == 1
+                    || (display && letters == 2)
+                    || list.contains(&last.to_lowercase()))
+        })
+}
+
+/// The texts a native reader sent back, each set at every width where
+/// UAX #14 alone strands a short word: with the language's rules, no line
+/// but the last ends with one, and the text keeps at least three quarters
+/// of its size.
+#[test]
+fn short_words_stay_with_the_next_word_in_every_language() {
+    let cases = [
+        (
+            "el",
+            true,
+            "Πολλά θύματα εμπορίας ανθρώπων δεν αναγνωρίζονται.",
+        ),
+        (
+            "el",
+            true,
+            "Δεν αναγνωρίζονται πολλά θύματα εμπορίας ανθρώπων.",
+        ),
+        (
+            "uk",
+            true,
+            "Багато жертв торгівлі людьми не отримують допомоги вчасно.",
+        ),
+        (
+            "ar",
+            true,
+            "الاتجار بالبشر عبر الإنترنت يحدث كل يوم لكن لا أحد يتحدث عنه.",
+        ),
+        (
+            "it",
+            false,
+            "Procedimenti lunghi, nessun rifugio sicuro o supporto psicosociale e il confronto con l’autore del reato possono causare rivittimizzazione.",
+        ),
+        (
+            "en",
+            true,
+            "Many victims of trafficking remain unidentified.",
+        ),
+        (
+            "en",
+            true,
+            "Displaced women and girls are at a higher risk of trafficking.",
+        ),
+        (
+            "uk",
+            false,
+            "Граматичні помилки, розмиті вимоги, нечітко вказаний роботодавець, нереалістичні пропозиції, запити на фото й особисті дані, документи для поїздки від роботодавця.",
+        ),
+    ];
+    for (lang, display, text) in cases {
+        let list = short_words(lang);
+        let face = if lang == "ar" {
+            "Noto Sans Arabic"
+        } else {
+            "Noto Sans"
+        };
+        // Headlines set large and bold, body text as the templates do.
+        let (weight, size) = if display { (700, 64.0) } else { (400, 40.0) };
+        let st = TextStyle {
+            face: fonts()
+                .resolve(&[face.to_owned()], weight, false)
+                .expect("bundled"),
+            ..style(weight, size, 24.0)
+        };
+        let rules = layout::Breaking {
+            short_words: &list,
+            display,
+        };
+        let mut shown = 0;
+        let narrowest = if display { 560 } else { 300 };
+        for w in (narrowest..=1000).step_by(20) {
+            let r = bx(w as f32, 1000.0);
+            let plain =
+                layout::fit(fonts(), text, &st, r, layout::Breaking::default()).expect("fits");
+            if stranded(&plain, &list, display).is_none() {
+                continue;
+            }
+            shown += 1;
+            let b = layout::fit(fonts(), text, &st, r, rules).expect("fits");
+            assert_eq!(
+                stranded(&b, &list, display),
+                None,
+                "{lang} at {w}: {:?}",
+                lines(&b)
+            );
+            assert!(b.size >= 0.75 * st.max_size, "{lang} at {w}: {}", b.size);
+            check_invariants(text, &b, &st, r);
+        }
+        assert!(
+            shown > 0,
+            "{lang}: {text:?} strands no short word at any width"
+        );
+    }
+}
+
+/// A headline breaks after a comma or a colon rather than at an even
+/// split, when both give as many lines.
+#[test]
+fn display_text_prefers_to_break_between_phrases() {
+    let text = "Know the signs, report what you see online";
+    let st = style(700, 60.0, 60.0);
+    let display = layout::Breaking {
+        short_words: &[],
+        display: true,
+    };
+    let mut preferred = 0;
+    for w in (500..=1000).step_by(20) {
+        let r = bx(w as f32, 1000.0);
+        let plain = layout::fit(fonts(), text, &st, r, layout::Breaking::default()).expect("fits");
+        let b = layout::fit(fonts(), text, &st, r, display).expect("fits");
+        assert_eq!(
+            b.lines.len(),
+            plain.lines.len(),
+            "same number of lines at {w}"
+        );
+        if b.lines.len() == 2 && lines(&b)[0].ends_with(',') && !lines(&plain)[0].ends_with(',') {
+            preferred += 1;
+        }
+    }
+    assert!(preferred > 0, "no width where the phrase break won");
 }
