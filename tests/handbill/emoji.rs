@@ -178,6 +178,21 @@ fn emoji_sequences_are_measured_as_wide_as_they_are_drawn() {
             "{name} {seq:?}: measured {measured} px, drawn {} px",
             picture.width()
         );
+        // The line's ink reaches as high and as low as the picture: a
+        // block fitted by its ink keeps the emoji inside its box.
+        let (up, down) = line.ink;
+        assert!(
+            picture.top() >= line.baseline - up - 1.0,
+            "{name}: drawn from {} px, its line's ink from {} px",
+            picture.top(),
+            line.baseline - up
+        );
+        assert!(
+            picture.bottom() <= line.baseline + down + 1.0,
+            "{name}: drawn to {} px, its line's ink to {} px",
+            picture.bottom(),
+            line.baseline + down
+        );
         let [hi, there] = drawn.outlines[..] else {
             panic!("{name}: {} outlines, not 2", drawn.outlines.len());
         };
