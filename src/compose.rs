@@ -700,9 +700,12 @@ fn overflow_problem(
     here: &dyn Fn(String) -> Problem,
 ) -> Problem {
     let (what, hint) = match overflow {
-        layout::Overflow::MissingGlyphs { .. } => (
+        layout::Overflow::MissingGlyphs { chars, .. } => (
             format!("the {id} cannot be drawn: {}", overflow.describe()),
-            "add a font that covers these characters to fonts/ and its script to fonts/fonts.yaml, or change the text".to_owned(),
+            match chars.iter().any(|c| crate::fonts::is_emoji_part(*c)) {
+                true => "emoji need a colour emoji font: copy NotoColorEmoji.ttf (Debian's fonts-noto-color-emoji) into fonts/ and add `Noto Color Emoji` to `default:` in fonts/fonts.yaml (see docs/fonts.md), or change the text".to_owned(),
+                false => "add a font that covers these characters to fonts/ and its script to fonts/fonts.yaml, or change the text".to_owned(),
+            },
         ),
         layout::Overflow::NoMetrics { .. } => (
             format!("the {id} cannot be drawn: {}", overflow.describe()),

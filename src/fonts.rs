@@ -28,6 +28,9 @@ pub struct Fonts {
     /// The characters each face has a glyph for, read once per run: the
     /// text engine asks for every character of every card.
     coverage: Arc<HashMap<ID, HashSet<char>>>,
+    /// The faces that draw their glyphs in colour (bitmaps, layers or SVG),
+    /// as usvg draws them: colour emoji fonts.
+    colour: Arc<HashSet<ID>>,
     /// Who made the fonts and their licence, as `fonts.yaml`'s `credits:`
     /// gives it for the press kit's credits.
     credits: Option<String>,
@@ -76,35 +79,12 @@ impl Fonts {
         // everywhere.
         db.set_sans_serif_family("Noto Sans");
         db.set_serif_family("Noto Sans");
-        let coverage = db
-            .faces()
-            .map(|f| {
-                let chars = db
-                    .with_face_data(f.id, |data, index| {
-                        let mut set = HashSet::new();
-                        if let Ok(face) = rustybuzz::ttf_parser::Face::parse(data, index) {
-                            for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
-                                if sub.is_unicode() {
-                                    sub.codepoints(|cp| {
-                                        if let Some(c) = char::from_u32(cp)
-                                            .filter(|c| face.glyph_index(*c).is_some())
-                                        {
-                                            set.insert(c);
-                                        }
-                                    });
-                                }
-                            }
-                        }
-                        set
-                    })
-                    .unwrap_or_default();
-                (f.id, chars)
-            })
-            .collect();
+        let (coverage, colour) = read_coverage(&db);
         let mut fonts = Fonts {
             db: Arc::new(db),
             fallback: BTreeMap::new(),
             coverage: Arc::new(coverage),
+            colour: Arc::new(colour),
             credits: None,
         };
         if let Some((path, text)) = config {
@@ -174,28 +154,64 @@ impl Fonts {
     /// the chain for `script` (then the chain named "default") that has it,
     /// in the primary face's weight and style.
     pub fn fallback(&self, primary: ID, c: char, script: Script) -> Option<ID> {
-        let info = self.db.face(primary)?;
-        // The chain of the script around the character, then of every
-        // script the character is used in (the Arabic comma is used in
-        // Arabic, Syriac and more), then the default chain.
+        self.chain(primary, c, script)
+            .find(|id| self.has_char(*id, c))
+    }
+
+    /// Whether a face draws its glyphs in colour: a colour emoji font.
+    pub fn is_colour(&self, id: ID) -> bool {
+        self.colour.contains(&id)
+    }
+
+    /// The face that sets a whole emoji sequence (a grapheme cluster):
+    /// `primary`, then the fallback chain of `script` and the default chain,
+    /// the first with a glyph for each of its characters (variation
+    /// selectors and tags aside, which the shaper hides), a colour face
+    /// first when `colour` is asked for and a plain one first otherwise.
+    /// usvg shapes the cluster with the face handbill names for it, so the
+    /// sequence is drawn as one glyph exactly when it is measured as one.
+    pub fn for_cluster(
+        &self,
+        primary: ID,
+        cluster: &str,
+        script: Script,
+        colour: bool,
+    ) -> Option<ID> {
+        let first = cluster.chars().next()?;
+        let covers = |id: &ID| {
+            cluster
+                .chars()
+                .all(|c| is_hidden_by_shaper(c) || self.has_char(*id, c))
+        };
+        let candidates = || std::iter::once(primary).chain(self.chain(primary, first, script));
+        candidates()
+            .filter(|id| self.is_colour(*id) == colour)
+            .find(covers)
+            .or_else(|| candidates().find(covers))
+    }
+
+    /// The faces of the fallback chains for `c` around `script`: the chain
+    /// of the script around the character, then of every script the
+    /// character is used in (the Arabic comma is used in Arabic, Syriac and
+    /// more), then the default chain; each family in the primary face's
+    /// weight and style.
+    fn chain(&self, primary: ID, c: char, script: Script) -> impl Iterator<Item = ID> + '_ {
         use unicode_script::UnicodeScript;
+        let info = self.db.face(primary);
         let scripts = std::iter::once(script).chain(c.script_extension().iter());
-        let chain = scripts
+        scripts
             .filter_map(|s| self.fallback.get(s.full_name()))
             .chain(self.fallback.get("default"))
-            .flatten();
-        for family in chain {
-            let id = self.db.query(&Query {
-                families: &[Family::Name(family)],
-                weight: info.weight,
-                stretch: info.stretch,
-                style: info.style,
-            });
-            if let Some(id) = id.filter(|id| self.has_char(*id, c)) {
-                return Some(id);
-            }
-        }
-        None
+            .flatten()
+            .filter_map(move |family| {
+                let info = info?;
+                self.db.query(&Query {
+                    families: &[Family::Name(family)],
+                    weight: info.weight,
+                    stretch: info.stretch,
+                    style: info.style,
+                })
+            })
     }
 
     /// The family name of a face, as a template would write it.
@@ -290,6 +306,61 @@ impl Fonts {
 
 pub use fontdb::ID as FaceId;
 
+/// Characters the shaper never draws a glyph for when the font has none:
+/// variation selectors (U+FE0E text, U+FE0F emoji presentation, and the
+/// supplement) and the tag characters of subdivision flags. rustybuzz
+/// hides them, as HarfBuzz does, so they need no glyph of their own.
+pub fn is_hidden_by_shaper(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{E0020}'..='\u{E007F}')
+}
+
+/// Whether a character belongs to emoji: an emoji of the Unicode list, or a
+/// piece of an emoji sequence (keycap, regional indicator, skin tone). A
+/// missing one asks for an emoji font, not for a script's.
+pub fn is_emoji_part(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    emojis::get(c.encode_utf8(&mut buf)).is_some()
+        || matches!(c, '\u{20E3}' | '\u{1F1E6}'..='\u{1F1FF}' | '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+/// The characters each face has a glyph for, and which faces draw in
+/// colour (a `CBDT`, `sbix`, `COLR` or `SVG ` table: what usvg draws as
+/// bitmaps, layers or pictures).
+fn read_coverage(db: &Database) -> (HashMap<ID, HashSet<char>>, HashSet<ID>) {
+    let mut coverage = HashMap::new();
+    let mut colour = HashSet::new();
+    for f in db.faces() {
+        let chars = db
+            .with_face_data(f.id, |data, index| {
+                let face = rustybuzz::ttf_parser::Face::parse(data, index).ok()?;
+                let t = face.tables();
+                if t.cbdt.is_some() || t.sbix.is_some() || t.colr.is_some() || t.svg.is_some() {
+                    colour.insert(f.id);
+                }
+                Some(characters(&face))
+            })
+            .flatten()
+            .unwrap_or_default();
+        coverage.insert(f.id, chars);
+    }
+    (coverage, colour)
+}
+
+/// The characters a face maps to a glyph in its Unicode `cmap` subtables.
+fn characters(face: &rustybuzz::ttf_parser::Face) -> HashSet<char> {
+    let mut set = HashSet::new();
+    for sub in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+        if sub.is_unicode() {
+            sub.codepoints(|cp| {
+                if let Some(c) = char::from_u32(cp).filter(|c| face.glyph_index(*c).is_some()) {
+                    set.insert(c);
+                }
+            });
+        }
+    }
+    set
+}
+
 /// How a font file is cut short, if it is: a table its directory lists
 /// that runs past the end of the file. fontdb and ttf-parser read such a
 /// face without a word and draw its missing glyphs as nothing, so the
@@ -317,6 +388,28 @@ fn cut_short(data: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variation_selectors_and_tags_are_hidden_and_emoji_pieces_known() {
+        for c in [
+            '\u{FE0E}',
+            '\u{FE0F}',
+            '\u{E0100}',
+            '\u{E0067}',
+            '\u{E007F}',
+        ] {
+            assert!(is_hidden_by_shaper(c), "{c:?}");
+        }
+        for c in ['\u{200D}', '\u{200C}', 'a', '\u{20E3}'] {
+            assert!(!is_hidden_by_shaper(c), "{c:?}");
+        }
+        for c in ['👩', '\u{20E3}', '🇬', '🏽', '👍'] {
+            assert!(is_emoji_part(c), "{c:?}");
+        }
+        for c in ['a', 'ب', '1', '\u{200D}'] {
+            assert!(!is_emoji_part(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn a_font_cut_anywhere_after_its_directory_is_found() {

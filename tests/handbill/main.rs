@@ -7,6 +7,7 @@ mod confined;
 mod defined;
 mod editors;
 mod embargo;
+mod emoji;
 mod escape;
 mod hostile;
 mod hostile_svg;
