@@ -37,6 +37,7 @@ pub mod problem;
 pub mod project;
 pub mod render;
 pub mod template;
+pub mod translations;
 pub mod typography;
 pub mod write;
 pub mod yaml;

@@ -10,6 +10,7 @@ mod progress;
 mod render;
 mod report;
 mod shard;
+mod translations;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,6 +62,9 @@ pub enum Command {
     /// Print handbill's man page (roff) on standard output, e.g.
     /// `handbill man | man -l -`; or, with --out, write one page a command.
     Man(ManArgs),
+    /// Exchange texts with translators: export every text as XLIFF 2.0 or
+    /// PO, import the translations back into the YAML, or --status.
+    Translations(translations::TranslationsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -273,6 +277,7 @@ pub fn main() -> ExitCode {
         Command::Completions { shell } => init::completions(shell),
         Command::Man(args) => init::man(&args),
         Command::Preview(args) => preview::run(&args),
+        Command::Translations(args) => translations::run(&args),
     }
 }
 

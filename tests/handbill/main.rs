@@ -27,6 +27,7 @@ mod platforms;
 mod preview;
 mod reference;
 mod render;
+mod translations;
 mod turned;
 mod util;
 mod workflow;
