@@ -14,7 +14,7 @@ use crate::format::FACTSHEET;
 use crate::problem::{Context, Location, Problem};
 use crate::render;
 use crate::template::Needs;
-use crate::typography::{source_line, t};
+use crate::typography::{readable_link, source_line, t};
 
 use super::pages;
 use super::pdf::{self, Group, Role};
@@ -119,6 +119,7 @@ fn slots(kit: &Kit, inputs: &Inputs, lang: &str) -> BTreeMap<&'static str, Strin
     let c = inputs.campaign;
     let label = |key| kit.label(key, lang).to_owned();
     let org = &kit.organisation;
+    let website = shown_link(&org.website, is_rtl(inputs, lang));
     let mut slots = BTreeMap::from([
         ("title", label("factsheet")),
         (
@@ -132,9 +133,8 @@ fn slots(kit: &Kit, inputs: &Inputs, lang: &str) -> BTreeMap<&'static str, Strin
         (
             "footer",
             format!(
-                "{} · key-facts.md · key-facts.csv · {}",
+                "{} · key-facts.md · key-facts.csv · {website}",
                 label("source"),
-                org.website
             ),
         ),
     ]);
@@ -153,7 +153,7 @@ fn slots(kit: &Kit, inputs: &Inputs, lang: &str) -> BTreeMap<&'static str, Strin
         slots.insert(names[0], m.year.to_string());
         slots.insert(names[1], t(&m.title, lang).to_owned());
     }
-    if let Some(line) = contact_line(kit, lang) {
+    if let Some(line) = contact_line(kit, lang, website) {
         slots.insert("contact", line);
     }
     if let Some(line) = kit.embargo_line(lang) {
@@ -177,8 +177,27 @@ fn fact_label(inputs: &Inputs, f: &super::Fact, lang: &str) -> String {
     format!("{label} ({})", context.join(comma))
 }
 
+/// Whether the language is written right to left.
+fn is_rtl(inputs: &Inputs, lang: &str) -> bool {
+    inputs
+        .campaign
+        .language(lang)
+        .is_some_and(|x| x.direction == Direction::Rtl)
+}
+
+/// A link as a line of the factsheet shows it. In right-to-left text a
+/// link's closing slash is a neutral that the bidi algorithm sends to the
+/// far side of the link ("/https://free2link.eu"), so there it is written
+/// as the cards write it: "free2link.eu".
+fn shown_link(url: &str, rtl: bool) -> &str {
+    match rtl {
+        true => readable_link(url),
+        false => url,
+    }
+}
+
 /// The first contact: "Press office · press@… (example…) · https://…".
-fn contact_line(kit: &Kit, lang: &str) -> Option<String> {
+fn contact_line(kit: &Kit, lang: &str, website: &str) -> Option<String> {
     let contact = kit.contacts.first()?;
     let mut line = t(&contact.name, lang).to_owned();
     if let Some(e) = &contact.email {
@@ -189,7 +208,7 @@ fn contact_line(kit: &Kit, lang: &str) -> Option<String> {
         }
     }
     line.push_str(" · ");
-    line.push_str(&kit.organisation.website);
+    line.push_str(website);
     Some(line)
 }
 
@@ -219,10 +238,7 @@ fn fill(
     lang: &str,
     slots: &BTreeMap<&'static str, String>,
 ) -> Result<String, Vec<Problem>> {
-    let rtl = inputs
-        .campaign
-        .language(lang)
-        .is_some_and(|x| x.direction == Direction::Rtl);
+    let rtl = is_rtl(inputs, lang);
     let location = Location::file(&kit.file);
     let sheet = Fill {
         texts: slots,
@@ -342,6 +358,15 @@ mod tests {
             .filter(|(_, r)| matches!(r, Role::Heading(1, _)))
             .count();
         assert_eq!(h1, 1);
+    }
+
+    #[test]
+    fn a_right_to_left_line_shows_a_link_without_its_closing_slash() {
+        assert_eq!(shown_link("https://free2link.eu/", true), "free2link.eu");
+        assert_eq!(
+            shown_link("https://free2link.eu/", false),
+            "https://free2link.eu/"
+        );
     }
 
     #[test]

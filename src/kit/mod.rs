@@ -7,7 +7,8 @@
 //! This file holds the kit's data types. `load.rs` reads and checks
 //! `kit.yaml`; `build.rs` makes one language's files; `factsheet.rs` fills
 //! and draws the factsheet; `pages.rs` lays the FAQ out into A4 pages;
-//! `pdf.rs` writes tagged PDF; `documents/` writes the text files and the
+//! `pdf.rs` writes tagged PDF, its texts drawn by `glyphs.rs`;
+//! `documents/` writes the text files and the
 //! HTML pages; `palette.rs` takes the kit's colours from the campaign's;
 //! `time.rs` writes embargo times; `embargo/` marks the files the kit
 //! copies in and reads every file back to prove it says the embargo;
@@ -20,6 +21,7 @@ mod build;
 pub(crate) mod documents;
 mod embargo;
 mod factsheet;
+mod glyphs;
 mod load;
 mod pages;
 mod palette;

@@ -369,8 +369,11 @@ pub fn split(
         .find('>')
         .map_or(0, |i| root.range().start + i + 1);
     let open = &svg[root.range().start..open_end];
+    // Every `<defs>`, wherever it is: a mirrored right-to-left page has
+    // its artwork, defs included, inside the flipping group, and a text
+    // without the gradients its fill names would not be drawn at all.
     let defs: String = root
-        .children()
+        .descendants()
         .filter(|n| n.tag_name().name() == "defs")
         .map(|n| &svg[n.range()])
         .collect();
@@ -517,5 +520,18 @@ mod tests {
         assert_eq!(parts[1].role, Role::Heading(1, "heading a".to_owned()));
         assert!(parts[1].svg.contains("<defs>") && parts[1].svg.ends_with(">A</text></svg>"));
         assert_eq!(parts[2].role, Role::Paragraph(Group::Slot("b")));
+    }
+
+    #[test]
+    fn a_text_keeps_the_defs_of_a_mirrored_page() {
+        // A right-to-left page flips its artwork, defs and all, in a group.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg"><g transform="matrix(-1 0 0 1 100 0)"><defs><linearGradient id="ink"/></defs><rect/><g transform="matrix(-1 0 0 1 100 0)"><text id="t" fill="url(#ink)">T</text></g></g></svg>"##;
+        let order = [("t", Role::Paragraph(Group::Slot("t")))];
+        let parts = split(svg, &order, &|_| String::new()).expect("parses");
+        assert!(
+            parts[1].svg.contains("<linearGradient id=\"ink\"/>"),
+            "{}",
+            parts[1].svg
+        );
     }
 }

@@ -22,6 +22,7 @@ use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 use resvg::usvg;
 
+use super::glyphs;
 use crate::fonts::Fonts;
 
 /// What a part of a page is, for the tag tree.
@@ -97,8 +98,9 @@ pub fn write(pages: &[Vec<Part>], about: &About, fonts: &Fonts) -> Result<Vec<u8
     document.set_outline(outline(pages));
     let opts = crate::render::options(fonts.db());
     let mut order = ReadingOrder::default();
+    let mut glyph_fonts = glyphs::Fonts::new(fonts.db());
     for parts in pages {
-        draw_page(&mut document, parts, &opts, &mut order)?;
+        draw_page(&mut document, parts, &opts, &mut order, &mut glyph_fonts)?;
     }
     let mut tree = TagTree::new().with_lang(Some(lang.to_owned()));
     for group in order.groups {
@@ -203,6 +205,7 @@ fn draw_page(
     parts: &[Part],
     opts: &usvg::Options,
     order: &mut ReadingOrder,
+    fonts: &mut glyphs::Fonts,
 ) -> Result<(), Error> {
     let mut page =
         document.start_page_with(PageSettings::from_wh(A4.0, A4.1).ok_or_else(bad_size)?);
@@ -218,7 +221,12 @@ fn draw_page(
             surface.end_tagged();
         } else {
             let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-            draw(&mut surface, &svg, size);
+            // A text is drawn cluster by cluster (see `glyphs`), unless it
+            // is more than plain text.
+            match glyphs::plain(&svg) {
+                true => glyphs::draw(&mut surface, &svg, size, fonts),
+                false => draw(&mut surface, &svg, size),
+            }
             surface.end_tagged();
             order.add(&part.role, id);
         }
@@ -238,4 +246,38 @@ fn draw(surface: &mut Surface, tree: &usvg::Tree, size: Size) {
         ..SvgSettings::default()
     };
     surface.draw_svg(tree, size, settings);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::testing::fonts;
+
+    /// A page of one text part: `text` in Noto Sans Arabic.
+    fn page(text: &str) -> Vec<Vec<Part>> {
+        let svg = format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="794" height="1123"><text x="700" y="100" font-family="Noto Sans Arabic" font-size="20" fill="#14213d" text-anchor="end">{text}</text></svg>"##
+        );
+        vec![vec![Part {
+            role: Role::Paragraph(Group::Slot("about")),
+            svg,
+        }]]
+    }
+
+    #[test]
+    fn arabic_with_its_marks_is_written_as_pdf_ua() {
+        // A shadda and a tanween are glyphs of their letter's cluster; drawn
+        // each with its own text, the mark had none and PDF/UA refused it.
+        let about = About {
+            title: "t",
+            lang: "ar",
+            embargo: None,
+        };
+        let written = write(&page("تسهّله وصولًا سهلًا"), &about, fonts());
+        assert!(
+            written.is_ok(),
+            "{:?}",
+            written.err().map(|e| e.to_string())
+        );
+    }
 }

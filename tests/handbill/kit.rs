@@ -71,7 +71,7 @@ fn out_dir() -> &'static Path {
 
 #[test]
 fn every_language_of_the_kit_is_zipped() {
-    for lang in ["en", "it", "el"] {
+    for lang in ["en", "it", "el", "uk", "ar"] {
         assert!(
             out_dir()
                 .join(format!("out/free2link-press-kit-{lang}.zip"))
@@ -467,6 +467,47 @@ fn the_faq_pdf_has_every_question() {
     }
 }
 
+/// A PDF's text as pdftotext extracts it, without the bidi controls it
+/// puts around right-to-left lines, runs of white space as one space.
+fn pdftotext_plain(pdf: &[u8]) -> String {
+    let control = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    pdftotext(pdf).chars().filter(|c| !control(*c)).collect()
+}
+
+#[test]
+#[ignore = "needs pdftotext: apt-get install poppler-utils"]
+fn pdftotext_reads_the_arabic_pdfs_in_logical_order() {
+    let kit = std::fs::read_to_string(root().join("messages/kit.yaml")).expect("kit.yaml");
+    let dir = out_dir().join("out/kit/ar");
+    // Phrases of kit.yaml as they are written, in logical order; each has a
+    // lam-alef ligature (الا, الإ), whose letters a visual-order extractor
+    // reverses unless the PDF gives them in visual order.
+    let cases = [
+        (
+            "free2link_faq_questions_ar_a4.pdf",
+            [
+                "كيف يعمل الاتجار بالبشر عبر الإنترنت",
+                "وأدوات ضد الاتجار بالبشر",
+            ],
+        ),
+        (
+            "free2link_factsheet_key-facts_ar_a4.pdf",
+            ["محطات بارزة في مكافحة الاتجار بالبشر", "حقائق أساسية"],
+        ),
+    ];
+    for (file, phrases) in cases {
+        let pdf = std::fs::read(dir.join(file)).expect("the Arabic PDF");
+        let text = pdftotext_plain(&pdf);
+        for phrase in phrases {
+            assert!(kit.contains(phrase), "{phrase:?} is not in kit.yaml");
+            assert!(
+                text.contains(phrase),
+                "{file}: {phrase:?} is not in pdftotext's text, in logical order: {text}"
+            );
+        }
+    }
+}
+
 /// Every `href` and `src` of a page, in order.
 fn links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -525,54 +566,155 @@ fn browser_check() -> (PathBuf, PathBuf) {
     (node, browser.join("check.mjs"))
 }
 
+/// The languages of the campaign written right to left, from its
+/// `campaign.yaml`.
+fn right_to_left() -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Campaign {
+        languages: Vec<Language>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Language {
+        code: String,
+        direction: Option<String>,
+    }
+    let yaml = std::fs::read_to_string(root().join("messages/campaign.yaml")).expect("read");
+    let c: Campaign = serde_saphyr::from_str(&yaml).expect("campaign.yaml parses");
+    c.languages
+        .into_iter()
+        .filter(|l| l.direction.as_deref() == Some("rtl"))
+        .map(|l| l.code)
+        .collect()
+}
+
+/// Every language the build made a kit in: the folders of `out/kit/`.
+fn kit_languages() -> Vec<String> {
+    let mut langs: Vec<String> = std::fs::read_dir(out_dir().join("out/kit"))
+        .expect("out/kit")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    langs.sort();
+    langs
+}
+
 #[test]
 #[ignore = "needs node, chromium and playwright-core: apt-get install nodejs npm chromium; cd tests/browser && npm ci"]
-fn chromium_loads_index_html_without_errors() {
+fn chromium_loads_every_kit_page_without_errors() {
     let (node, script) = browser_check();
-    for lang in ["en", "el"] {
-        let page = out_dir().join(format!("out/kit/{lang}/index.html"));
-        let o = Command::new(&node)
-            .arg(&script)
-            .arg(&page)
-            .output()
-            .expect("node runs");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-        assert_eq!(r["console"], serde_json::json!([]), "{lang}: console");
-        assert_eq!(
-            r["failed"],
-            serde_json::json!([]),
-            "{lang}: failed requests"
+    let rtl = right_to_left();
+    assert!(rtl.iter().any(|l| l == "ar"), "{rtl:?}");
+    let langs = kit_languages();
+    for lang in ["en", "uk", "ar"] {
+        assert!(
+            langs.iter().any(|l| l == lang),
+            "no {lang} kit in {langs:?}"
         );
-        assert_eq!(
-            r["external"],
-            serde_json::json!([]),
-            "{lang}: requests off the machine"
-        );
-        assert_eq!(r["brokenImages"], serde_json::json!([]), "{lang}: images");
-        assert!(r["images"].as_u64().unwrap_or(0) > 10);
-        // Every text meets WCAG AA contrast (4.5:1) against what is behind it.
-        assert_eq!(r["lowContrast"], serde_json::json!([]), "{lang}: contrast");
-        assert!(r["minContrast"].as_f64().unwrap_or(0.0) >= 4.5);
-        assert_eq!(r["lang"], lang);
-        assert_eq!(r["dir"], "ltr");
-        // Headings in order: start at h1, never skip a level going down.
-        let levels: Vec<u64> = r["headings"]
-            .as_array()
-            .expect("headings")
-            .iter()
-            .filter_map(|v| v.as_u64())
-            .collect();
-        assert_eq!(levels.first(), Some(&1));
-        assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "one h1");
-        for w in levels.windows(2) {
-            assert!(
-                w[1] <= w[0] + 1,
-                "{lang}: heading h{} after h{}",
-                w[1],
-                w[0]
-            );
+    }
+    for lang in &langs {
+        let mirrored = rtl.contains(lang);
+        for file in [
+            "index.html",
+            &format!("free2link_faq_questions_{lang}.html"),
+        ] {
+            let page = out_dir().join(format!("out/kit/{lang}/{file}"));
+            let r = check_page(&node, &script, &page);
+            check_mirroring(&r, lang, file, mirrored);
+            if file == "index.html" {
+                check_index(&r, lang);
+            }
         }
+    }
+}
+
+/// What check.mjs reports of a page.
+fn check_page(node: &Path, script: &Path, page: &Path) -> serde_json::Value {
+    let o = Command::new(node)
+        .arg(script)
+        .arg(page)
+        .output()
+        .expect("node runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("json")
+}
+
+/// A right-to-left page says so and is mirrored; the others are not.
+fn check_mirroring(r: &serde_json::Value, lang: &str, file: &str, mirrored: bool) {
+    let (dir, side) = if mirrored {
+        ("rtl", "right")
+    } else {
+        ("ltr", "left")
+    };
+    assert_eq!(r["lang"], lang, "{lang} {file}");
+    assert_eq!(r["dir"], dir, "{lang} {file}: dir");
+    assert_eq!(
+        r["textStart"], side,
+        "{lang} {file}: headings start on the {side}"
+    );
+    // No page is wider than the window (390 and 1280 px): no text runs off.
+    assert_eq!(
+        r["console"],
+        serde_json::json!([]),
+        "{lang} {file}: console"
+    );
+    // Nor does a text run out of its box (a long link in a caption).
+    assert_eq!(
+        r["clipped"],
+        serde_json::json!([]),
+        "{lang} {file}: clipped"
+    );
+    assert_eq!(
+        r["missingLinks"],
+        serde_json::json!([]),
+        "{lang} {file}: links"
+    );
+    assert_eq!(
+        r["lowContrast"],
+        serde_json::json!([]),
+        "{lang} {file}: contrast"
+    );
+}
+
+/// The press page's images, links, contrast and headings.
+fn check_index(r: &serde_json::Value, lang: &str) {
+    let side = r["textStart"].as_str().unwrap_or_default();
+    assert_eq!(
+        r["accentSide"], side,
+        "{lang}: a fact's bar is on the side its text starts"
+    );
+    assert!(
+        r["links"].as_u64().unwrap_or(0) > 20,
+        "{lang}: links checked"
+    );
+    assert_eq!(
+        r["failed"],
+        serde_json::json!([]),
+        "{lang}: failed requests"
+    );
+    assert_eq!(
+        r["external"],
+        serde_json::json!([]),
+        "{lang}: requests off the machine"
+    );
+    assert_eq!(r["brokenImages"], serde_json::json!([]), "{lang}: images");
+    assert!(r["images"].as_u64().unwrap_or(0) > 10);
+    // Every text meets WCAG AA contrast (4.5:1) against what is behind it.
+    assert!(r["minContrast"].as_f64().unwrap_or(0.0) >= 4.5);
+    // Headings in order: start at h1, never skip a level going down.
+    let levels: Vec<u64> = r["headings"]
+        .as_array()
+        .expect("headings")
+        .iter()
+        .filter_map(|v| v.as_u64())
+        .collect();
+    assert_eq!(levels.first(), Some(&1));
+    assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "one h1");
+    for w in levels.windows(2) {
+        assert!(
+            w[1] <= w[0] + 1,
+            "{lang}: heading h{} after h{}",
+            w[1],
+            w[0]
+        );
     }
 }
 

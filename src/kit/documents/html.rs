@@ -9,11 +9,16 @@
 //!
 //! This file only gathers what the pages show, already in the page's
 //! language; the templates decide how it looks. Nothing here writes files.
+//!
+//! On a right-to-left page every shown text has its left-to-right runs
+//! (Latin names, numbers, links) isolated (`typography::isolate_ltr`), so a
+//! link's closing slash or a number's sign stays on its own side; the
+//! attributes (`href`, `src`) keep the bare values.
 
 use askama::Template;
 
 use crate::campaign::{Direction, Status};
-use crate::typography::source_line;
+use crate::typography::{isolate_ltr, source_line};
 
 use super::super::palette::Palette;
 use super::super::{Fact, Kit, Organisation};
@@ -40,9 +45,9 @@ struct Page<'a> {
 }
 
 /// A question and its answer, trimmed.
-struct Qa<'a> {
-    question: &'a str,
-    answer: &'a str,
+struct Qa {
+    question: String,
+    answer: String,
 }
 
 #[derive(Template)]
@@ -50,37 +55,43 @@ struct Qa<'a> {
 struct FaqPage<'a> {
     page: Page<'a>,
     embargo: Option<String>,
-    faq: Vec<Qa<'a>>,
+    faq: Vec<Qa>,
 }
 
 /// An audience and its key messages, one line each.
-struct AudienceView<'a> {
-    name: &'a str,
+struct AudienceView {
+    name: String,
     messages: Vec<String>,
 }
 
 struct FactView<'a> {
     value: String,
-    label: &'a str,
-    period: Option<&'a str>,
-    geography: Option<&'a str>,
+    label: String,
+    period: Option<String>,
+    geography: Option<String>,
     source: String,
     url: Option<&'a str>,
-    caveat: Option<&'a str>,
+    caveat: Option<String>,
 }
 
 struct MilestoneView<'a> {
     year: u32,
-    title: &'a str,
+    title: String,
     url: Option<&'a str>,
 }
 
+/// A link's address, and its text as the page shows it.
+struct Shown<'a> {
+    href: &'a str,
+    text: String,
+}
+
 struct ContactView<'a> {
-    name: &'a str,
+    name: String,
     organisation: &'a str,
-    email: Option<&'a str>,
+    email: Option<Shown<'a>>,
     example: bool,
-    website: Option<&'a str>,
+    website: Option<Shown<'a>>,
     /// The languages it answers in, "en, it, el"; empty when none are given.
     languages: String,
     time_zone: Option<&'a str>,
@@ -113,15 +124,17 @@ struct IndexPage<'a> {
     page: Page<'a>,
     logo: &'a str,
     org: &'a Organisation,
+    /// The organisation's website, as a link.
+    website: Shown<'a>,
     embargo: Option<String>,
     /// The note that the translation is a draft, when it is.
     draft: Option<&'a str>,
-    about: &'a str,
-    audiences: Vec<AudienceView<'a>>,
+    about: String,
+    audiences: Vec<AudienceView>,
     facts: Vec<FactView<'a>>,
     milestones: Vec<MilestoneView<'a>>,
     files: Files<'a>,
-    faq: Vec<Qa<'a>>,
+    faq: Vec<Qa>,
     contacts: Vec<ContactView<'a>>,
     cards: Vec<CardView<'a>>,
 }
@@ -161,9 +174,10 @@ impl<'a> Documents<'a> {
             page: self.page(self.label("press-kit")),
             logo: self.logo,
             org,
+            website: self.link(&org.website),
             embargo: self.embargo(),
             draft: self.is_draft().then(|| self.label("draft")),
-            about: self.t(&org.about).trim(),
+            about: self.shown(self.t(&org.about).trim()),
             audiences: self.audiences(),
             facts: self.kit.facts.iter().map(|f| self.fact_view(f)).collect(),
             milestones: self.milestones(),
@@ -193,36 +207,59 @@ impl<'a> Documents<'a> {
         }
     }
 
+    fn is_rtl(&self) -> bool {
+        self.campaign
+            .language(self.lang)
+            .is_some_and(|l| l.direction == Direction::Rtl)
+    }
+
+    /// A text as the page shows it: on a right-to-left page, with its
+    /// left-to-right runs isolated.
+    fn shown(&self, text: &str) -> String {
+        match self.is_rtl() {
+            true => isolate_ltr(text),
+            false => text.to_owned(),
+        }
+    }
+
+    /// A link to `href` that shows it.
+    fn link<'b>(&self, href: &'b str) -> Shown<'b> {
+        Shown {
+            href,
+            text: self.shown(href),
+        }
+    }
+
     fn is_draft(&self) -> bool {
         self.campaign
             .language(self.lang)
             .is_some_and(|l| l.status == Status::Draft)
     }
 
-    fn qas(&self) -> Vec<Qa<'a>> {
+    fn qas(&self) -> Vec<Qa> {
         self.kit
             .faq
             .iter()
             .map(|q| Qa {
-                question: self.t(&q.question).trim(),
-                answer: self.t(&q.answer).trim(),
+                question: self.shown(self.t(&q.question).trim()),
+                answer: self.shown(self.t(&q.answer).trim()),
             })
             .collect()
     }
 
     /// The audiences addressed in this language that have messages.
-    fn audiences(&self) -> Vec<AudienceView<'a>> {
+    fn audiences(&self) -> Vec<AudienceView> {
         let c = self.campaign;
         c.audiences
             .iter()
             .filter(|a| a.languages.iter().any(|l| l == self.lang))
             .map(|a| AudienceView {
-                name: self.t(&a.name),
+                name: self.shown(self.t(&a.name)),
                 messages: c
                     .messages
                     .iter()
                     .filter(|m| m.audience == a.id)
-                    .map(|m| crate::card::key_line(c, m, self.lang))
+                    .map(|m| self.shown(&crate::card::key_line(c, m, self.lang)))
                     .collect(),
             })
             .filter(|a| !a.messages.is_empty())
@@ -231,13 +268,13 @@ impl<'a> Documents<'a> {
 
     fn fact_view(&self, f: &'a Fact) -> FactView<'a> {
         FactView {
-            value: self.value(f),
-            label: self.t(&f.label),
-            period: f.period.as_ref().map(|p| self.t(p)),
-            geography: f.geography.as_ref().map(|g| self.t(g)),
-            source: source_line(&self.campaign.words, &f.source, self.lang),
+            value: self.shown(&self.value(f)),
+            label: self.shown(self.t(&f.label)),
+            period: f.period.as_ref().map(|p| self.shown(self.t(p))),
+            geography: f.geography.as_ref().map(|g| self.shown(self.t(g))),
+            source: self.shown(&source_line(&self.campaign.words, &f.source, self.lang)),
             url: f.source.url.as_deref(),
-            caveat: f.caveat.as_ref().map(|c| self.t(c).trim()),
+            caveat: f.caveat.as_ref().map(|c| self.shown(self.t(c).trim())),
         }
     }
 
@@ -247,7 +284,7 @@ impl<'a> Documents<'a> {
             .iter()
             .map(|m| MilestoneView {
                 year: m.year,
-                title: self.t(&m.title),
+                title: self.shown(self.t(&m.title)),
                 url: m.url.as_deref(),
             })
             .collect()
@@ -258,11 +295,11 @@ impl<'a> Documents<'a> {
             .contacts
             .iter()
             .map(|c| ContactView {
-                name: self.t(&c.name),
+                name: self.shown(self.t(&c.name)),
                 organisation: &c.organisation,
-                email: c.email.as_deref(),
+                email: c.email.as_deref().map(|e| self.link(e)),
                 example: c.example,
-                website: c.website.as_deref(),
+                website: c.website.as_deref().map(|w| self.link(w)),
                 languages: c.languages.join(", "),
                 time_zone: c.time_zone.as_deref(),
             })
