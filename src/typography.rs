@@ -35,8 +35,18 @@ pub fn source_line(words: &Words, s: &Source, lang: &str) -> String {
     if !title.is_empty() {
         let _ = write!(line, "{comma}{title}");
     }
+    // A title may give the year in its own script's digits (Persian ۲۰۱۷).
+    let latin = |c: char| match c {
+        '٠'..='٩' => char::from_u32(c as u32 - '٠' as u32 + '0' as u32).unwrap_or(c),
+        '۰'..='۹' => char::from_u32(c as u32 - '۰' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    };
     if let Some(y) = s.year
-        && !title.contains(&y.to_string())
+        && !title
+            .chars()
+            .map(latin)
+            .collect::<String>()
+            .contains(&y.to_string())
     {
         let _ = write!(line, "{comma}{y}");
     }
