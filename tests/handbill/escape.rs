@@ -240,7 +240,7 @@ fn a_link_that_is_not_a_web_address_stops_the_build_at_its_line() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("messages/kit.yaml:729:10: error: \"javascript:alert(document.cookie)\" is not a web address"),
+        stderr.contains("messages/kit.yaml:917:10: error: \"javascript:alert(document.cookie)\" is not a web address"),
         "{stderr}"
     );
     assert!(stderr.contains("starting with https://"), "{stderr}");
