@@ -271,6 +271,7 @@ impl Setter<'_> {
             fonts: &self.prepared.fonts,
             colours: &self.prepared.campaign.colours,
             logo: self.prepared.logo.as_deref(),
+            words: &self.prepared.campaign.words,
         };
         match compose::compose(template, &fill, &assets) {
             Ok(_) => true,

@@ -105,7 +105,7 @@ fn the_shipped_campaign_passes_and_counts_its_posts_per_platform() {
     let o = check(dir.path(), &[]);
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("check: 528 cards: no problems"), "{err}");
+    assert!(err.contains("check: 594 cards: no problems"), "{err}");
     for platform in ["x ", "instagram ", "threads ", "linkedin "] {
         let line = err
             .lines()
@@ -132,13 +132,13 @@ fn five_mistakes_are_each_reported_once_at_their_line_and_nothing_is_written() {
         "messages/authorities.yaml:9:15: error: a `: ` inside a value reads as the start of a new key [yaml-syntax]",
     );
     once(
-        "messages/media-and-public.yaml:52:5: error: a statement message has no `hedline` field [unknown-field]",
+        "messages/media-and-public.yaml:68:5: error: a statement message has no `hedline` field [unknown-field]",
     );
     once("messages/technology-sector.yaml:5:11: error: unknown kind \"statment\" [unknown-kind]");
     once(
         "messages/professionals.yaml:4:9: error: message id \"../../etc/early-identification\" is not a file-name-safe id [bad-id]",
     );
-    once("messages/everyone.yaml:220:15: error: the body does not fit its box [text-overflow]");
+    once("messages/everyone.yaml:261:15: error: the body does not fit its box [text-overflow]");
     assert_eq!(
         heads.len(),
         5,
@@ -192,7 +192,7 @@ fn json_and_github_annotations_say_the_same_problems() {
     assert_eq!(overflow["file"], "messages/everyone.yaml");
     assert_eq!(
         (overflow["line"].as_u64(), overflow["column"].as_u64()),
-        (Some(220), Some(15))
+        (Some(261), Some(15))
     );
     assert_eq!(overflow["context"]["slide"], 3);
     assert!(
@@ -296,13 +296,13 @@ fn a_figure_that_differs_a_statistic_without_source_and_an_http_link_are_named()
     let heads = headlines(&err);
     let has = |start: &str| heads.iter().filter(|h| h.starts_with(start)).count() == 1;
     assert!(
-        has("messages/everyone.yaml:44:9: error: the statistic has no source [statistic]"),
+        has("messages/everyone.yaml:58:9: error: the statistic has no source [statistic]"),
         "{}",
         heads.join("\n")
     );
     assert!(
         has(
-            "messages/everyone.yaml:64:9: warning: the el text gives the figures 70 where the en text gives 75 [statistic]"
+            "messages/everyone.yaml:79:9: warning: the el text gives the figures 70 where the en text gives 75 [statistic]"
         ),
         "{}",
         heads.join("\n")

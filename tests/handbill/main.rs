@@ -22,6 +22,7 @@ mod layout;
 mod legibility;
 mod messages;
 mod out;
+mod persian;
 mod photos;
 mod platforms;
 mod preview;

@@ -50,6 +50,7 @@ const PHOTO: &str = "    photo:
         el: Μια ακτή την αυγή.
         uk: Узбережжя на світанку.
         ar: ساحل عند الفجر.
+        fa: ساحلی در سپیده‌دم.
       credit: Test Photographer / handbill
       licence: CC BY 4.0
       consent: not-needed
@@ -68,6 +69,7 @@ messages:
       el: Ασφαλείς online, ασφαλείς παντού.
       uk: Безпечно онлайн, безпечно всюди.
       ar: آمنون على الإنترنت، آمنون في كل مكان.
+      fa: در فضای آنلاین در امان، همه‌جا در امان.
 {photo}    caption: Safe online, safe everywhere.
   - id: no-photo
     kind: statement
@@ -77,13 +79,14 @@ messages:
       el: Μάθε τα σημάδια.
       uk: Знай ознаки.
       ar: اعرف العلامات.
+      fa: نشانه‌ها را بشناسید.
     caption: Know the signs.
 "
     )
 }
 
 /// The line `photo:` is written on in [`messages`].
-const PHOTO_LINE: usize = 11;
+const PHOTO_LINE: usize = 12;
 
 /// A 2×1 PNG, red then blue, as a `data:` URL: a raster image whose
 /// sides differ.

@@ -187,7 +187,7 @@ fn preview_rebuilds_after_a_save_and_keeps_the_cards_after_a_mistake() {
     preview.wait_for("the page keeps the last cards");
     let (_, page) = preview.get("/");
     assert!(
-        page.contains("messages/everyone.yaml:9:"),
+        page.contains("messages/everyone.yaml:17:"),
         "located: {page}"
     );
     assert!(page.contains("from the last build that worked"));
