@@ -530,6 +530,7 @@ fn set_text(
     }
     let breaking = Breaking {
         short_words: assets.words.short_words(card.language),
+        joins_previous: assets.words.joins_previous(card.language),
         display: crate::kind::is_display(&slot.id),
     };
     let fitted = layout::fit_by_ink(fonts, &text, &style, bx, breaking)?;

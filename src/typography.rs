@@ -383,6 +383,7 @@ mod tests {
                 ),
             ]),
             short_words: BTreeMap::new(),
+            joins_previous: BTreeMap::new(),
         }
     }
 

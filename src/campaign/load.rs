@@ -73,6 +73,8 @@ struct RawWords {
     punctuation: Option<Spanned<BTreeMap<String, Punctuation>>>,
     #[serde(default)]
     short_words: Option<Spanned<BTreeMap<String, Vec<String>>>>,
+    #[serde(default)]
+    joins_previous: Option<Spanned<BTreeMap<String, Vec<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -252,10 +254,20 @@ fn check_words(file: &Path, w: &RawWords, all: &Langs, problems: &mut Vec<Proble
             .map(|d| d.value.clone())
             .unwrap_or_default(),
         punctuation: per_language(file, w.punctuation.as_ref(), "punctuation", all, problems),
-        short_words: per_language(file, w.short_words.as_ref(), "short-words", all, problems)
-            .into_iter()
-            .map(|(lang, list)| (lang, list.iter().map(|w| w.to_lowercase()).collect()))
-            .collect(),
+        short_words: lowercase(per_language(
+            file,
+            w.short_words.as_ref(),
+            "short-words",
+            all,
+            problems,
+        )),
+        joins_previous: lowercase(per_language(
+            file,
+            w.joins_previous.as_ref(),
+            "joins-previous",
+            all,
+            problems,
+        )),
     };
     let mut numbers = words.numbers;
     for lang in &all.required {
@@ -269,6 +281,14 @@ fn check_words(file: &Path, w: &RawWords, all: &Langs, problems: &mut Vec<Proble
     }
     numbers.retain(|k, _| all.required.contains(k));
     Words { numbers, ..words }
+}
+
+/// Word lists with their words in lowercase, as the layout compares them.
+fn lowercase(lists: BTreeMap<String, Vec<String>>) -> BTreeMap<String, Vec<String>> {
+    lists
+        .into_iter()
+        .map(|(lang, list)| (lang, list.iter().map(|w| w.to_lowercase()).collect()))
+        .collect()
 }
 
 /// A `words:` map by language whose languages are all the campaign's.

@@ -289,6 +289,9 @@ pub struct Words {
     /// Words that must not end a line, by language code, lowercase: kept
     /// with the word after them when another break fits.
     pub short_words: BTreeMap<String, Vec<String>>,
+    /// Words that must not start a line, by language code, lowercase: kept
+    /// with the word before them (Persian «را», which follows its object).
+    pub joins_previous: BTreeMap<String, Vec<String>>,
 }
 
 impl Words {
@@ -307,6 +310,11 @@ impl Words {
     /// The words of a language that must not end a line.
     pub fn short_words(&self, lang: &str) -> &[String] {
         self.short_words.get(lang).map_or(&[], Vec::as_slice)
+    }
+
+    /// The words of a language that must not start a line.
+    pub fn joins_previous(&self, lang: &str) -> &[String] {
+        self.joins_previous.get(lang).map_or(&[], Vec::as_slice)
     }
 }
 

@@ -72,6 +72,8 @@ pub struct TextStyle {
 pub struct Breaking<'a> {
     /// Lowercase; one-letter words are kept with the next word anyway.
     pub short_words: &'a [String],
+    /// Words that must not start a line, lowercase.
+    pub joins_previous: &'a [String],
     pub display: bool,
 }
 

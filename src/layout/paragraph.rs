@@ -266,7 +266,7 @@ fn cost(text: &str, b: usize, breaking: Breaking) -> f32 {
         .trim_start_matches(|c: char| !c.is_alphanumeric());
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         ONE_LETTER_PENALTY
-    } else if binds(word, breaking) {
+    } else if binds(word, breaking) || starts_badly(&text[b..], breaking) {
         SHORT_WORD_PENALTY
     } else if breaking.display && before.ends_with(PHRASE_ENDS) {
         -PHRASE_BONUS
@@ -290,6 +290,17 @@ fn binds(word: &str, breaking: Breaking) -> bool {
             .short_words
             .iter()
             .any(|s| s.as_str() == word.to_lowercase())
+}
+
+/// Whether a line starting with `rest` starts with a word that belongs
+/// with the one before it.
+fn starts_badly(rest: &str, breaking: Breaking) -> bool {
+    let word = rest.split(char::is_whitespace).next().unwrap_or("");
+    let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    breaking
+        .joins_previous
+        .iter()
+        .any(|w| w.as_str() == word.to_lowercase())
 }
 
 /// Whether a break at `b` splits a word at its hyphen.
@@ -355,6 +366,7 @@ mod tests {
         let list = ["of".to_owned(), "δεν".to_owned()];
         let body = Breaking {
             short_words: &list,
+            joins_previous: &[],
             display: false,
         };
         let display = Breaking {
@@ -381,6 +393,17 @@ mod tests {
         assert_eq!(cost("is it so", 3, display), SHORT_WORD_PENALTY);
         assert_eq!(cost("(a) b", 4, body), 0.0, "not a bare word");
         assert_eq!(cost("75 % x", 3, display), 0.0, "digits are not words");
+        let ra = ["را".to_owned()];
+        let persian = Breaking {
+            joins_previous: &ra,
+            ..body
+        };
+        assert_eq!(cost("این را بخوانید", 12, persian), 0.0, "after را");
+        assert_eq!(
+            cost("این را بخوانید", 7, persian),
+            SHORT_WORD_PENALTY,
+            "before را"
+        );
     }
 
     #[test]
@@ -388,6 +411,7 @@ mod tests {
         let list = ["of".to_owned()];
         let rules = Breaking {
             short_words: &list,
+            joins_previous: &[],
             display: false,
         };
         let mut ps = prepare(fonts(), regular(), "risk of e-mail e b", rules).expect("shaped");

@@ -109,7 +109,8 @@ fn set_and_draw(text: &str) -> (layout::Block, Drawn) {
         w: 4000.0,
         h: 400.0,
     };
-    let block = layout::fit(fonts(), text, &st, bx).unwrap_or_else(|o| panic!("{text:?}: {o:?}"));
+    let block = layout::fit(fonts(), text, &st, bx, layout::Breaking::default())
+        .unwrap_or_else(|o| panic!("{text:?}: {o:?}"));
     assert_eq!(block.lines.len(), 1, "{text:?}");
     let css = vec![
         ("font-family".to_owned(), "'Noto Sans'".to_owned()),

@@ -610,6 +610,7 @@ fn short_words_stay_with_the_next_word_in_every_language() {
         };
         let rules = layout::Breaking {
             short_words: &list,
+            joins_previous: &[],
             display,
         };
         let mut shown = 0;
@@ -646,8 +647,8 @@ fn display_text_prefers_to_break_between_phrases() {
     let text = "Know the signs, report what you see online";
     let st = style(700, 60.0, 60.0);
     let display = layout::Breaking {
-        short_words: &[],
         display: true,
+        ..Default::default()
     };
     let mut preferred = 0;
     for w in (500..=1000).step_by(20) {
