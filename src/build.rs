@@ -465,18 +465,20 @@ fn press_kit(
     Some((kit?, t?))
 }
 
-/// The template a card is made from: a right-to-left card takes the
-/// right-to-left variant if there is one; otherwise the template, mirrored.
-fn template_of<'a>(prepared: &'a Prepared, card: &Card) -> Option<&'a Template> {
-    let key = |direction| TemplateKey {
-        format: card.format.name,
-        kind: card.kind.name,
-        direction,
-    };
-    prepared
-        .templates
-        .get(&key(card.direction))
-        .or_else(|| prepared.templates.get(&key(Direction::Ltr)))
+impl Prepared {
+    /// The template a card is made from: a right-to-left card takes the
+    /// right-to-left variant if there is one; otherwise the template,
+    /// mirrored.
+    pub fn template_of(&self, card: &Card) -> Option<&Template> {
+        let key = |direction| TemplateKey {
+            format: card.format.name,
+            kind: card.kind.name,
+            direction,
+        };
+        self.templates
+            .get(&key(card.direction))
+            .or_else(|| self.templates.get(&key(Direction::Ltr)))
+    }
 }
 
 /// The cards that composed, each with its SVG, and every problem of those
@@ -523,12 +525,12 @@ fn compose_each(
         words: &prepared.campaign.words,
     };
     // Each photo cut for its slots once, shared by the cards that show it.
-    let template = |card: &Card| template_of(prepared, card);
+    let template = |card: &Card| prepared.template_of(card);
     let (c, photos) = (&prepared.campaign, &prepared.photos);
     let photos = photo::ForCards::new(photos, c, cards, &template).map_err(Failure::Bug)?;
     Ok(cards
         .par_iter()
-        .map(|card| match template_of(prepared, card) {
+        .map(|card| match prepared.template_of(card) {
             Some(t) => {
                 let photo = photos.card(card, Some(t));
                 let fill = compose::Fill {
@@ -812,8 +814,10 @@ impl<'a> CardKeys<'a> {
     /// changes what a problem says, and a card with a problem is not kept.
     fn key(&self, card: &Card) -> Key {
         let mut h = self.base.clone();
-        let template =
-            template_of(self.prepared, card).and_then(|t| self.templates.get(t.path.as_path()));
+        let template = self
+            .prepared
+            .template_of(card)
+            .and_then(|t| self.templates.get(t.path.as_path()));
         if let Some(&t) = template {
             h.key("template", t);
         }
@@ -896,7 +900,9 @@ pub fn render_card(
 ) -> Result<(Vec<u8>, legibility::Measured), render::Error> {
     let drawn = render::rasterize(&composed.svg, ropts)?;
     let backdrop = render::rasterize(&composed.backdrop, ropts)?;
-    let template = template_of(prepared, card).map_or(Path::new(""), |t| t.path.as_path());
+    let template = prepared
+        .template_of(card)
+        .map_or(Path::new(""), |t| t.path.as_path());
     let subject = legibility::Subject {
         stem: &card.stem,
         context: card.fill().context,
@@ -919,7 +925,7 @@ pub fn check_budgets(prepared: &Prepared, cards: &[Card], pngs: &[Vec<u8>]) -> V
     for (card, png) in cards.iter().zip(pngs) {
         if let Some(budget) = card.format.budget
             && png.len() as u64 > budget
-            && let Some(t) = template_of(prepared, card)
+            && let Some(t) = prepared.template_of(card)
         {
             let entry = over.entry(&t.path).or_insert((0, card, 0));
             entry.0 += 1;
@@ -956,7 +962,7 @@ fn over_budget(path: &Path, count: usize, largest: &Card, bytes: usize) -> Probl
 
 /// What rendering a card is, for a bug: the card and its template.
 fn rendering(prepared: &Prepared, card: &Card) -> String {
-    match template_of(prepared, card) {
+    match prepared.template_of(card) {
         Some(t) => format!("rendering {} from {}", card.stem, t.path.display()),
         None => format!("rendering {}", card.stem),
     }

@@ -22,14 +22,13 @@ use rayon::prelude::*;
 use super::Unit;
 use super::collect;
 use super::edit::{self, Change};
-use crate::build::{self, Prepared, TemplateKey};
-use crate::campaign::{self, Direction};
+use crate::build::{self, Prepared};
+use crate::campaign;
 use crate::card::{self, Card, Filter};
 use crate::compose::{self, Assets};
 use crate::error::Bug;
 use crate::problem::{Problem, code};
 use crate::project::Project;
-use crate::template::Template;
 
 /// The longest limit searched for: no slot holds more than this.
 const MAX_SEARCH: usize = 1500;
@@ -255,7 +254,7 @@ impl Setter<'_> {
 
     fn fits_one(&self, n: usize, u: &Use, text: &str) -> bool {
         let card = &self.cards[u.card];
-        let Some(template) = template_of(self.prepared, card) else {
+        let Some(template) = self.prepared.template_of(card) else {
             return true;
         };
         let Some(marked) = self.marked[u.card].slots.get(u.slot) else {
@@ -317,19 +316,6 @@ fn trial(words: &[&str], len: usize) -> String {
         out.push_str(w);
     }
     out
-}
-
-/// The template a card is set in, as the build picks it.
-fn template_of<'a>(prepared: &'a Prepared, card: &Card) -> Option<&'a Template> {
-    let key = |direction| TemplateKey {
-        format: card.format.name,
-        kind: card.kind.name,
-        direction,
-    };
-    prepared
-        .templates
-        .get(&key(card.direction))
-        .or_else(|| prepared.templates.get(&key(Direction::Ltr)))
 }
 
 /// The build's overflow check on the cards of `lang` with the edited files:
@@ -399,7 +385,7 @@ fn located(p: Problem, id: &str, prepared: &Prepared, cards: &[Card]) -> Problem
             Some(&c.message) == p.context.message.as_ref()
                 && Some(c.format.name) == p.context.format.as_deref()
         })
-        .and_then(|c| template_of(prepared, c))
+        .and_then(|c| prepared.template_of(c))
         .map(|t| t.path.display().to_string());
     let what = format!("`{id}`: {}", p.what);
     let mut out = Problem { what, ..p };

@@ -21,7 +21,7 @@ mod xliff;
 use std::path::{Path, PathBuf};
 
 use crate::build::Failure;
-use crate::campaign::Status;
+use crate::campaign::{Campaign, Status};
 use crate::error::Bug;
 use crate::problem::{Location, Problem};
 use crate::project::Project;
@@ -174,21 +174,44 @@ pub fn import(project: &Project, returned: &Returned) -> Result<Imported, Failur
     Ok(imported)
 }
 
+/// Whether a text is needed in `lang`: not when it belongs to an audience
+/// whose cards are not made in that language (its messages, its name).
+fn is_needed(campaign: &Campaign, id: &str, lang: &str) -> bool {
+    let (file, rest) = id.split_once('/').unwrap_or((id, ""));
+    let audience = match rest.strip_prefix("audiences/") {
+        Some(a) if file == "campaign.yaml" => a.split('/').next(),
+        _ => campaign
+            .messages
+            .iter()
+            .find(|m| m.location.file.file_name().is_some_and(|n| n == file))
+            .map(|m| m.audience.as_str()),
+    };
+    audience
+        .and_then(|a| campaign.audience(a))
+        .is_none_or(|a| a.languages.iter().any(|l| l == lang))
+}
+
 /// Per language of the campaign, how many texts are missing, draft or
-/// reviewed.
+/// reviewed, of those its cards and kit need.
 pub fn status(project: &Project) -> Result<Vec<Count>, Vec<Problem>> {
     let files = collect::files(project)?;
-    let campaign = collect::campaign(project)?;
+    // Missing texts are what the status counts: a campaign whose only
+    // mistakes are missing translations is counted, not refused.
+    let campaign = match crate::campaign::load(&project.sources) {
+        (Some(c), _) => c,
+        (None, problems) => return Err(problems.into_iter().filter(Problem::is_error).collect()),
+    };
     let entries: Vec<&tree::Entry> = files.iter().flat_map(|f| &f.entries).collect();
     let counts = campaign
         .languages
         .iter()
         .filter(|l| l.code != "en")
         .map(|l| {
-            let written = entries
+            let needed: Vec<&&tree::Entry> = entries
                 .iter()
-                .filter(|e| e.value(&l.code).is_some())
-                .count();
+                .filter(|e| is_needed(&campaign, &e.id, &l.code))
+                .collect();
+            let written = needed.iter().filter(|e| e.value(&l.code).is_some()).count();
             let (draft, reviewed) = match l.status {
                 Status::Draft => (written, 0),
                 Status::Reviewed => (0, written),
@@ -196,7 +219,7 @@ pub fn status(project: &Project) -> Result<Vec<Count>, Vec<Problem>> {
             Count {
                 language: l.code.clone(),
                 status: l.status,
-                missing: entries.len() - written,
+                missing: needed.len() - written,
                 draft,
                 reviewed,
             }

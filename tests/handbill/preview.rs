@@ -300,7 +300,15 @@ fn chromium_shows_the_gallery_and_each_save_without_a_reload() {
     tell(&mut stdin, "broken");
     let broken = answer(&mut lines);
     let problem = broken["problem"].as_str().expect("the problem");
-    assert!(problem.contains("messages/everyone.yaml:9:"), "{problem}");
+    let line = 1 + std::fs::read_to_string(&file)
+        .expect("everyone.yaml")
+        .lines()
+        .position(|l| l.contains("en: [Online exploitation"))
+        .expect("the broken line");
+    assert!(
+        problem.contains(&format!("messages/everyone.yaml:{line}:")),
+        "{problem}"
+    );
     assert_eq!(broken["cards"], cards, "the last cards stay");
     assert_eq!(broken["reloaded"], false);
     drop(stdin);

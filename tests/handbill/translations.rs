@@ -339,3 +339,36 @@ fn exported_files_parse_with_independent_readers() {
         }
     }
 }
+
+/// The status counts only the texts a language needs (not those of an
+/// audience whose cards are not made in it), and counts a missing one even
+/// though the campaign cannot be built without it.
+#[test]
+fn status_counts_what_each_language_needs() {
+    let dir = shipped();
+    let row = |dir: &Path, lang: &str| -> Vec<String> {
+        let o = handbill(dir, &["translations", "--status"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        let line = out
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(lang))
+            .unwrap_or_else(|| panic!("{lang} in {out}"));
+        line.split_whitespace().skip(1).map(str::to_owned).collect()
+    };
+    assert_eq!(
+        row(dir.path(), "uk")[0],
+        "0",
+        "authorities' texts are not made in uk"
+    );
+    assert_eq!(row(dir.path(), "it")[0], "0");
+    let file = dir.path().join("messages/everyone.yaml");
+    let text = std::fs::read_to_string(&file).expect("everyone.yaml");
+    let first = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("fa: "))
+        .expect("a fa line");
+    std::fs::write(&file, text.replacen(&format!("{first}\n"), "", 1)).expect("written");
+    let fa = row(dir.path(), "fa");
+    assert_eq!(fa[0], "1", "{fa:?}");
+}
