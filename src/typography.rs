@@ -281,6 +281,21 @@ pub fn uppercase(text: &str, lang: &str) -> String {
 const LRI: char = '\u{2066}';
 const PDI: char = '\u{2069}';
 
+/// A left-to-right run without the punctuation that ends it, which belongs
+/// to the right-to-left text around it; a closing parenthesis whose opening
+/// one is in the run stays with it: "(F2L)".
+fn trailing_punctuation(run: &str) -> &str {
+    let mut end = run;
+    loop {
+        let t = end.trim_end_matches(['.', ',', ':', ';', '!', '?', '،', '؛', '؟', '»']);
+        let open = t.matches('(').count();
+        match t.strip_suffix(')') {
+            Some(rest) if t.matches(')').count() > open => end = rest,
+            _ => return t,
+        }
+    }
+}
+
 /// In right-to-left text, wraps each run of words that read left to right
 /// (Latin words, numbers, URLs, hashtags) in isolates, so "OSCE", "75%" or
 /// "free2link.eu" keep their own order wherever the text is shown.
@@ -309,13 +324,19 @@ pub fn isolate_ltr(text: &str) -> String {
                 continue;
             }
             let mut j = i;
-            while j + 1 < words.len() && !words[j + 1].is_empty() && is_ltr(words[j + 1]) {
+            // A word that ends with right-to-left punctuation ends the run:
+            // "(OSCE)، ۷۵٪" is two runs, read right to left.
+            let ends_rtl = |w: &str| w.ends_with(['،', '؛', '؟']);
+            while j + 1 < words.len()
+                && !words[j + 1].is_empty()
+                && is_ltr(words[j + 1])
+                && !ends_rtl(words[j])
+            {
                 j += 1;
             }
             // Keep right-to-left punctuation that ends the run outside it.
             let run = words[i..=j].join(" ");
-            let trimmed =
-                run.trim_end_matches(['.', ',', ':', ';', '!', '?', '،', '؛', '؟', ')', '»']);
+            let trimmed = trailing_punctuation(&run);
             out.push(LRI);
             out.push_str(trimmed);
             out.push(PDI);
@@ -419,6 +440,17 @@ mod tests {
         assert_eq!(slide_label(&w, "fa", 2, 4), "اسلاید ۲ از ۴:");
         assert_eq!(digits("2 / 10", Digits::Arab), "٢ / ١٠");
         assert_eq!(digits("x٣9", Digits::Latn), "x٣9");
+    }
+
+    #[test]
+    fn a_parenthesis_closes_inside_the_run_that_opens_it() {
+        assert_eq!(isolate_ltr("مشروع (F2L)."), "مشروع \u{2066}(F2L)\u{2069}.");
+        assert_eq!(isolate_ltr("(مشروع F2L)."), "(مشروع \u{2066}F2L\u{2069}).");
+        assert_eq!(isolate_ltr("في OSCE."), "في \u{2066}OSCE\u{2069}.");
+        assert_eq!(
+            isolate_ltr("(OSCE)، ۷۵٪ از"),
+            "\u{2066}(OSCE)\u{2069}، \u{2066}۷۵٪\u{2069} از"
+        );
     }
 
     #[test]
