@@ -285,11 +285,8 @@ fn binds(word: &str, breaking: Breaking) -> bool {
     if word.is_empty() || !word.chars().all(char::is_alphabetic) {
         return false;
     }
-    (breaking.display && word.chars().count() == 2)
-        || breaking
-            .short_words
-            .iter()
-            .any(|s| s.as_str() == word.to_lowercase())
+    let lower = word.to_lowercase();
+    (breaking.display && word.chars().count() == 2) || breaking.short_words.contains(&lower)
 }
 
 /// Whether a line starting with `rest` starts with a word that belongs
@@ -297,10 +294,8 @@ fn binds(word: &str, breaking: Breaking) -> bool {
 fn starts_badly(rest: &str, breaking: Breaking) -> bool {
     let word = rest.split(char::is_whitespace).next().unwrap_or("");
     let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-    breaking
-        .joins_previous
-        .iter()
-        .any(|w| w.as_str() == word.to_lowercase())
+    let lower = word.to_lowercase();
+    breaking.joins_previous.contains(&lower)
 }
 
 /// Whether a break at `b` splits a word at its hyphen.
