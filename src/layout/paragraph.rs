@@ -266,7 +266,10 @@ fn cost(text: &str, b: usize, breaking: Breaking) -> f32 {
         .trim_start_matches(|c: char| !c.is_alphanumeric());
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         ONE_LETTER_PENALTY
-    } else if binds(word, breaking) || starts_badly(&text[b..], breaking) {
+    } else if binds(word, breaking)
+        || starts_badly(&text[b..], breaking)
+        || (breaking.display && inside_short_quotation(text, b))
+    {
         SHORT_WORD_PENALTY
     } else if breaking.display && before.ends_with(PHRASE_ENDS) {
         -PHRASE_BONUS
@@ -290,12 +293,41 @@ fn binds(word: &str, breaking: Breaking) -> bool {
 }
 
 /// Whether a line starting with `rest` starts with a word that belongs
-/// with the one before it.
+/// with the one before it: one the language lists (Persian «را»), or a
+/// spaced dash, which in every language ends the clause before it rather
+/// than starting a line ("… online / — part of" reads as a list item).
 fn starts_badly(rest: &str, breaking: Breaking) -> bool {
     let word = rest.split(char::is_whitespace).next().unwrap_or("");
+    if matches!(word, "—" | "–") {
+        return true;
+    }
     let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
     let lower = word.to_lowercase();
     breaking.joins_previous.contains(&lower)
+}
+
+/// Quotation marks, opening and closing, as pairs: a quoted term of a few
+/// words («loverboy», „…“) is one phrase.
+const QUOTES: [(char, char); 4] = [('«', '»'), ('“', '”'), ('„', '“'), ('‹', '›')];
+
+/// The most words a quotation may have to be kept on one line.
+const SHORT_QUOTATION: usize = 3;
+
+/// Whether a break at `b` falls inside a quotation of a few words, which
+/// a headline should keep whole: «عاشق / فریبکار» leaves half a name alone.
+fn inside_short_quotation(text: &str, b: usize) -> bool {
+    let (before, after) = text.split_at(b);
+    QUOTES.iter().any(|&(open, close)| {
+        let Some(start) = before.rfind(open) else {
+            return false;
+        };
+        let inside = &before[start + open.len_utf8()..];
+        let Some(end) = after.find(close).filter(|_| !inside.contains(close)) else {
+            return false;
+        };
+        let quoted = format!("{inside}{}", &after[..end]);
+        quoted.split_whitespace().count() <= SHORT_QUOTATION
+    })
 }
 
 /// Whether a break at `b` splits a word at its hyphen.
@@ -398,6 +430,41 @@ mod tests {
             cost("این را بخوانید", 7, persian),
             SHORT_WORD_PENALTY,
             "before را"
+        );
+    }
+
+    #[test]
+    fn a_spaced_dash_and_a_short_quotation_stay_with_their_words() {
+        let body = Breaking {
+            short_words: &[],
+            joins_previous: &[],
+            display: false,
+        };
+        let display = Breaking {
+            display: true,
+            ..body
+        };
+        let dash = "жертв онлайн — частина";
+        let before_dash = dash.find(" —").expect("dash") + 1;
+        assert_eq!(cost(dash, before_dash, body), SHORT_WORD_PENALTY);
+        assert_eq!(cost(dash, before_dash + "— ".len(), body), 0.0);
+        assert_eq!(cost("well-known x", 5, body), HYPHEN_PENALTY, "not a dash");
+        let term = "روش «عاشق فریبکار» است";
+        let inside = term.find("فریبکار").expect("word");
+        assert_eq!(cost(term, inside, display), SHORT_WORD_PENALTY);
+        assert_eq!(cost(term, inside, body), 0.0, "only display text");
+        assert_eq!(
+            cost(term, "روش ".len(), display),
+            0.0,
+            "before the quotation"
+        );
+        let long = "“one two three four five”";
+        let b = long.find("three").expect("word");
+        assert_eq!(cost(long, b, display), 0.0, "a long quotation may break");
+        let nested = "„ein Wort“ und";
+        assert_eq!(
+            cost(nested, nested.find("Wort").expect("w"), display),
+            SHORT_WORD_PENALTY
         );
     }
 
