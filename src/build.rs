@@ -861,9 +861,17 @@ fn not_in_shards(prepared: &Prepared, stems: Vec<&str>) -> Problem {
     .hint("build every shard (--shard 1/N … N/N) from the same campaign and the same handbill, and give merge every shard's folder")
 }
 
+/// How many cards share one drawing of their backdrop: enough to spend it
+/// over many cards, few enough that every core has work to the end.
+const CARDS_PER_BACKDROP: usize = 16;
+
+/// A card drawn, encoded and measured, or what went wrong drawing it.
+type Rendered = Result<(Vec<u8>, legibility::Measured), render::Error>;
+
 /// Rasterizes every composed card in parallel, reporting progress, and
 /// measures the legibility of each on its pixels: a line too small, too
-/// faint or in a safe margin is an error, a faint logo a warning.
+/// faint or in a safe margin is an error, a faint logo a warning. Cards
+/// with the same backdrop are drawn in batches that draw it once.
 fn render_all(
     prepared: &Prepared,
     cards: &[(&Card, &compose::Composed)],
@@ -873,21 +881,87 @@ fn render_all(
     progress(Event::Rendering { total });
     let done = AtomicUsize::new(0);
     let ropts = render::options(prepared.fonts.db());
-    cards
+    let drawn: Vec<Vec<(usize, Rendered)>> = batches(cards)
         .par_iter()
-        .map(|(card, composed)| {
-            let png = render_card(prepared, card, composed, &ropts);
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(Event::Rendered {
-                done: n,
-                total,
-                stem: &card.stem,
+        .map(|batch| {
+            let under = match Under::draw(cards[batch[0]].1, &ropts) {
+                Ok(under) => under,
+                // The batch's first card names the failure; the build stops.
+                Err(e) => return vec![(batch[0], Err(e))],
+            };
+            let each = batch.iter().map(|&i| {
+                let (card, composed) = cards[i];
+                let png = render_card_over(prepared, card, composed, &ropts, &under);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(Event::Rendered {
+                    done: n,
+                    total,
+                    stem: &card.stem,
+                });
+                (i, png)
             });
+            each.collect()
+        })
+        .collect();
+    let mut out: Vec<Option<Rendered>> = (0..total).map(|_| None).collect();
+    for (i, png) in drawn.into_iter().flatten() {
+        out[i] = Some(png);
+    }
+    (out.into_iter().zip(cards))
+        .map(|(png, (card, _))| {
             // handbill wrote the SVG from a template usvg has read; one that
             // does not render is its bug, named with the template it is from.
+            let Some(png) = png else {
+                let why = "a card of a batch whose backdrop failed was not rendered";
+                return Err(Failure::Bug(Bug::new("rendering the cards", why)));
+            };
             png.map_err(|e| Failure::Bug(Bug::new(rendering(prepared, card), e)))
         })
         .collect()
+}
+
+/// The cards' indices in batches that share a backdrop and a layer under
+/// their slots, each at most `CARDS_PER_BACKDROP` long, in plan order
+/// within a batch.
+fn batches(cards: &[(&Card, &compose::Composed)]) -> Vec<Vec<usize>> {
+    let mut by_backdrop: BTreeMap<(&str, Option<&str>), Vec<usize>> = BTreeMap::new();
+    for (i, (_, composed)) in cards.iter().enumerate() {
+        let under = composed.layered.as_ref().map(|l| l.under.as_str());
+        by_backdrop
+            .entry((&composed.backdrop, under))
+            .or_default()
+            .push(i);
+    }
+    (by_backdrop.into_values())
+        .flat_map(|same| {
+            let chunks = same.chunks(CARDS_PER_BACKDROP).map(<[usize]>::to_vec);
+            chunks.collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// What the cards of a batch share, drawn once: the backdrop legibility
+/// measures against (the card without its texts and logo), and the layer
+/// under the first slot, when the cards are drawn in two layers.
+struct Under {
+    backdrop: Pixmap,
+    layer: Option<Pixmap>,
+}
+
+impl Under {
+    fn draw(
+        composed: &compose::Composed,
+        ropts: &resvg::usvg::Options,
+    ) -> Result<Under, render::Error> {
+        let backdrop = render::rasterize(&composed.backdrop, ropts)?;
+        let layer = match &composed.layered {
+            // No artwork over the slots: the layer under them is the backdrop.
+            Some(l) if l.under == composed.backdrop => None,
+            Some(l) => Some(render::rasterize(&l.under, ropts)?),
+            None => None,
+        };
+        Ok(Under { backdrop, layer })
+    }
 }
 
 /// One card drawn and encoded, and measured against its backdrop (the
@@ -897,9 +971,27 @@ pub fn render_card(
     card: &Card,
     composed: &compose::Composed,
     ropts: &resvg::usvg::Options,
-) -> Result<(Vec<u8>, legibility::Measured), render::Error> {
-    let drawn = render::rasterize(&composed.svg, ropts)?;
-    let backdrop = render::rasterize(&composed.backdrop, ropts)?;
+) -> Rendered {
+    let under = Under::draw(composed, ropts)?;
+    render_card_over(prepared, card, composed, ropts, &under)
+}
+
+/// One card drawn over what its batch shares: in two layers when its
+/// template allows, else whole; then encoded and measured.
+fn render_card_over(
+    prepared: &Prepared,
+    card: &Card,
+    composed: &compose::Composed,
+    ropts: &resvg::usvg::Options,
+    under: &Under,
+) -> Rendered {
+    let backdrop = &under.backdrop;
+    let drawn = match &composed.layered {
+        Some(l) => {
+            render::rasterize_over(&l.over, ropts, under.layer.as_ref().unwrap_or(backdrop))?
+        }
+        None => render::rasterize(&composed.svg, ropts)?,
+    };
     let template = prepared
         .template_of(card)
         .map_or(Path::new(""), |t| t.path.as_path());
@@ -911,7 +1003,7 @@ pub fn render_card(
     };
     let drawings = legibility::Drawings {
         card: &drawn,
-        backdrop: &backdrop,
+        backdrop,
     };
     let measured = legibility::measure(&subject, &composed.regions, &drawings);
     Ok((render::encode_png(&drawn)?, measured))

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use crate::campaign::{Direction, Words};
 use crate::fonts::Fonts;
@@ -14,7 +15,7 @@ use crate::kind::Kind;
 use crate::layout::{self, Anchor, Block, Breaking, Rect};
 use crate::legibility;
 use crate::problem::{Context, Location, Problem, code};
-use crate::template::{Edit, Template, TextSlot};
+use crate::template::{Edit, Layers, Template, TextSlot};
 use crate::typography::uppercase;
 use resvg::usvg::Transform;
 
@@ -267,9 +268,21 @@ pub struct Composed {
     pub svg: String,
     pub smaller: Vec<Smaller>,
     pub backdrop: String,
+    /// The card in two layers, when its template allows (see
+    /// `template::layers`) and it is not mirrored.
+    pub layered: Option<Layered>,
     pub regions: legibility::Regions,
     /// Each text slot as the fitter set it, for `render --debug`.
     pub slots: Vec<SetSlot>,
+}
+
+/// A card as two SVGs that give its pixels when `over` is drawn over
+/// `under`: the artwork under the first slot, shared by every card with the
+/// same artwork, and the slots with the artwork that follows them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layered {
+    pub under: String,
+    pub over: String,
 }
 
 /// A text slot as the fitter set it: its box, its lines and their sizes,
@@ -329,6 +342,13 @@ pub fn composed(
         logo: logo_region(template, assets.logo, mirror),
     };
     let slots = texts.slots;
+    // The card in two layers, when its template splits.
+    let layered = (template.layers.as_ref())
+        .filter(|_| !mirror)
+        .map(|layers| {
+            let slots = [&texts.edits[..], &logo].concat();
+            two_layers(template, layers, &removals, slots, &artwork)
+        });
     Ok(Composed {
         svg: apply(
             &template.source,
@@ -336,9 +356,48 @@ pub fn composed(
         ),
         smaller: texts.smaller,
         backdrop: apply(&template.source, backdrop),
+        layered,
         regions,
         slots,
     })
+}
+
+/// The card's two layers: under, the artwork before the first slot; over,
+/// the slots and the artwork after them. Each hides the other's elements,
+/// and takes only the artwork's edits outside them (the swatches' colours,
+/// in `<defs>`, go to both).
+fn two_layers(
+    template: &Template,
+    layers: &Layers,
+    removals: &[Edit],
+    slots: Vec<Edit>,
+    artwork: &[Edit],
+) -> Layered {
+    let slot_ranges = hide(template).into_iter().map(|e| e.range);
+    let not_under: Vec<Range<usize>> = layers.over.iter().cloned().chain(slot_ranges).collect();
+    let under = [removals, &hidden(&not_under), &outside(artwork, &not_under)];
+    let over = [
+        removals,
+        &slots,
+        &hidden(&layers.under),
+        &outside(artwork, &layers.under),
+    ];
+    Layered {
+        under: apply(&template.source, under.concat()),
+        over: apply(&template.source, over.concat()),
+    }
+}
+
+/// Edits that hide each of `ranges`.
+fn hidden(ranges: &[Range<usize>]) -> Vec<Edit> {
+    ranges.iter().map(|r| replace(r, "")).collect()
+}
+
+/// The edits that change nothing inside any of `ranges`.
+fn outside(edits: &[Edit], ranges: &[Range<usize>]) -> Vec<Edit> {
+    let inside =
+        |e: &Edit| (ranges.iter()).any(|r| r.start <= e.range.start && e.range.end <= r.end);
+    edits.iter().filter(|e| !inside(e)).cloned().collect()
 }
 
 /// The edits of everything but the texts and the logo.
@@ -972,6 +1031,7 @@ mod tests {
             content: 0..0,
             direction: Direction::Ltr,
             pictures: Default::default(),
+            layers: None,
         }
     }
 }

@@ -75,6 +75,19 @@ pub fn rasterize_at(svg: &str, opts: &usvg::Options, scale: f32) -> Result<Pixma
     Ok(pixmap)
 }
 
+/// Parses an SVG and draws it over a copy of `under`, a drawing of the
+/// same size: a card's texts and logo over its backdrop.
+pub fn rasterize_over(svg: &str, opts: &usvg::Options, under: &Pixmap) -> Result<Pixmap, Error> {
+    let tree = usvg::Tree::from_str(svg, opts).map_err(Error::Parse)?;
+    let mut pixmap = under.clone();
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(1.0, 1.0),
+        &mut pixmap.as_mut(),
+    );
+    Ok(pixmap)
+}
+
 /// Encodes a card as PNG: no row filter, which suits flat cards best.
 pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
     encode_png_filtered(pixmap, png::Filter::NoFilter)

@@ -22,12 +22,14 @@ mod artwork;
 mod document;
 mod drawable;
 mod filters;
+mod layers;
 mod picture;
 mod reader;
 mod slot;
 
 use artwork::ById;
 pub use document::MAX_TEMPLATE_BYTES;
+pub use layers::Layers;
 pub use picture::{KEEP as KEEP_UNMIRRORED, PhotoSlot, Pictures};
 use reader::Reader;
 use slot::{SlotNodes, text_slot};
@@ -129,6 +131,9 @@ pub struct Template {
     pub direction: Direction,
     /// The photo slot, raster images and elements kept unmirrored.
     pub pictures: Pictures,
+    /// The painted elements under the first slot and over it, for drawing
+    /// a card in two layers; `None` when its cards are drawn whole.
+    pub layers: Option<Layers>,
 }
 
 /// Where a swatch's stop colour is written.
@@ -217,6 +222,7 @@ struct Parts {
     static_texts: Vec<Range<usize>>,
     content: Range<usize>,
     pictures: Pictures,
+    layers: Option<Layers>,
 }
 
 /// Reads a template's parts, or every problem that stops it.
@@ -260,6 +266,11 @@ fn read(
     }
     r.finish()?;
     removals.sort_by_key(|range| range.start);
+    // Where the artwork splits into a layer under the slots and one over.
+    let slots: Vec<Range<usize>> = (text_slots.values().map(|s| s.range.clone()))
+        .chain(logo.iter().map(|l| l.range.clone()))
+        .collect();
+    let layers = layers::split(&doc, &slots, &removals);
     Ok(Parts {
         text_slots,
         logo,
@@ -270,6 +281,7 @@ fn read(
         static_texts,
         content,
         pictures,
+        layers,
     })
 }
 
@@ -326,6 +338,7 @@ impl Parts {
             content: self.content,
             direction: needs.direction,
             pictures: self.pictures,
+            layers: self.layers,
         }
     }
 }

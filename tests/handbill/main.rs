@@ -18,6 +18,7 @@ mod inject;
 mod ink;
 mod kit;
 mod languages;
+mod layers;
 mod layout;
 mod legibility;
 mod messages;
