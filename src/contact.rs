@@ -81,7 +81,8 @@ struct Section<'a> {
 }
 
 /// The sheets of every language: one each, or one per format where one
-/// would be too large.
+/// would be too large, and a format's cards on as many sheets as it takes
+/// where even one per format would be (`-1`, `-2`…).
 fn pages<'a>(title: &str, cards: &'a [Entry]) -> Vec<Page<'a>> {
     let mut out = Vec::new();
     for (lang, sections) in by_language(cards) {
@@ -91,21 +92,59 @@ fn pages<'a>(title: &str, cards: &'a [Entry]) -> Vec<Page<'a>> {
             title: format!("{title} · {lang} · {}", counted(count)),
             sections,
         };
-        let grid = Grid::of(&whole.sections);
-        if grid.height <= MAX_HEIGHT && u64::from(grid.width) * u64::from(grid.height) <= MAX_PIXELS
-        {
+        if fits(&whole.sections) {
             out.push(whole);
             continue;
         }
         for section in whole.sections {
-            out.push(Page {
-                file: format!("contact-sheet-{lang}-{}.png", section.format),
-                title: format!("{title} · {lang} · {}", section.format),
-                sections: vec![section],
-            });
+            out.extend(format_pages(title, lang, section));
         }
     }
     out
+}
+
+/// Whether sections fit on one sheet.
+fn fits(sections: &[Section]) -> bool {
+    let grid = Grid::of(sections);
+    grid.height <= MAX_HEIGHT && u64::from(grid.width) * u64::from(grid.height) <= MAX_PIXELS
+}
+
+/// A format's sheets: one, or as many as its cards need, each as full as
+/// fits, so no sheet (and no drawing of one) grows with the campaign.
+fn format_pages<'a>(title: &str, lang: &str, section: Section<'a>) -> Vec<Page<'a>> {
+    let format = section.format;
+    let mut per_page = section.cards.len();
+    while per_page > 1
+        && !fits(&[Section {
+            format,
+            cards: section.cards[..per_page].to_vec(),
+        }])
+    {
+        per_page = per_page.div_ceil(2);
+    }
+    let chunks: Vec<&[&Entry]> = section.cards.chunks(per_page).collect();
+    let n = chunks.len();
+    let page = |(k, cards): (usize, &[&'a Entry])| {
+        let (file, heading) = match n {
+            1 => (
+                format!("contact-sheet-{lang}-{format}.png"),
+                format!("{title} · {lang} · {format}"),
+            ),
+            _ => (
+                format!("contact-sheet-{lang}-{format}-{}.png", k + 1),
+                format!("{title} · {lang} · {format} · {} / {n}", k + 1),
+            ),
+        };
+        Page {
+            file,
+            title: heading,
+            sections: vec![Section {
+                format,
+                cards: cards.to_vec(),
+            }],
+        }
+    };
+    chunks.into_iter().enumerate().map(page).collect()
 }
 
 /// The cards grouped by language, then format, each in the order built.
@@ -616,10 +655,34 @@ mod tests {
     }
 
     #[test]
+    fn a_format_too_large_for_one_sheet_goes_on_several_each_within_the_limits() {
+        let cards: Vec<Entry> = (0..1000)
+            .map(|i| entry(&format!("m{i}"), "instagram-square", (1080, 1080)))
+            .collect();
+        let many = pages("Camp", &cards);
+        assert!(many.len() > 2, "{} sheets", many.len());
+        assert_eq!(many[0].file, "contact-sheet-en-instagram-square-1.png");
+        let n = many.len();
+        assert_eq!(
+            many[n - 1].title,
+            format!("Camp · en · instagram-square · {n} / {n}")
+        );
+        let on_sheets: usize = many.iter().map(|p| p.sections[0].cards.len()).sum();
+        assert_eq!(on_sheets, 1000, "every card on a sheet, once");
+        assert!(many.iter().all(|p| fits(&p.sections)));
+        // Full sheets: no more of them than needed, but for the last.
+        let per = many[0].sections[0].cards.len();
+        assert!(!fits(&[Section {
+            format: "instagram-square",
+            cards: cards.iter().take(per * 2).collect()
+        }]));
+    }
+
+    #[test]
     fn too_many_cards_for_one_sheet_go_on_one_sheet_per_format() {
         let mut cards = Vec::new();
         for format in ["story", "instagram-square"] {
-            for i in 0..100 {
+            for i in 0..60 {
                 cards.push(entry(&format!("m{i}"), format, (1080, 1920)));
             }
         }
