@@ -2,13 +2,12 @@
 //!
 //! Fonts come only from the shared database built from `fonts/`; images come
 //! only from `data:` URLs, so a template cannot make handbill read a file.
-//! The PNG encoder is chosen for speed against bytes, measured on the
-//! shipped cards (bench/run.sh, and the table in ARCHITECTURE.md): opaque
-//! cards are written as RGB (a quarter fewer bytes to compress) with no
-//! row filter and zlib's balanced level. Flat-colour cards are long runs of
-//! one colour, which deflate's run matching packs best unfiltered: about
-//! 55 KB a card in 15 ms, where the adaptive filter gives 71 KB in 16 ms and
-//! the fast level 139 KB in 3 ms.
+//! The PNG encoder is chosen for speed against bytes, measured side by side
+//! in bench/peers.sh: oxipng on libdeflate at level 7, one row filter and no
+//! trials. Opaque cards are written as RGB, and with a palette when they
+//! have 256 colours or fewer (most flat cards: a third fewer bytes), without
+//! loss. Cards take no row filter: flat colour is long runs, and a gradient's
+//! rows repeat each other shifted, which deflate matches best unfiltered.
 
 use std::sync::Arc;
 
@@ -39,7 +38,7 @@ pub enum Error {
     /// The drawing would have no pixels (a zero size or scale).
     NoArea,
     /// The PNG encoder failed.
-    Encode(png::EncodingError),
+    Encode(oxipng::PngError),
 }
 
 impl std::fmt::Display for Error {
@@ -90,40 +89,65 @@ pub fn rasterize_over(svg: &str, opts: &usvg::Options, under: &Pixmap) -> Result
 
 /// Encodes a card as PNG: no row filter, which suits flat cards best.
 pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
-    encode_png_filtered(pixmap, png::Filter::NoFilter)
+    encode_png_filtered(pixmap, Filter::None)
 }
 
-/// Encodes a pixmap as PNG with a row filter (`Adaptive` suits photos): RGB
-/// when every pixel is opaque, RGBA otherwise (tiny-skia stores
-/// premultiplied alpha, so it is undone first).
-pub fn encode_png_filtered(pixmap: &Pixmap, filter: png::Filter) -> Result<Vec<u8>, Error> {
+/// The row filter a PNG is encoded with.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Filter {
+    /// None: flat colour and gradients, whose rows repeat shifted, pack
+    /// best unfiltered.
+    None,
+    /// Chosen per row (the smallest sum of differences): photos.
+    Adaptive,
+}
+
+/// How hard deflate works: libdeflate's level 7 gives png's balanced
+/// bytes on gradients at its speed (bench/peers.sh).
+const LEVEL: u8 = 7;
+
+/// Encodes a pixmap as PNG with a row filter: RGB when every pixel is
+/// opaque, RGBA otherwise (tiny-skia stores premultiplied alpha, so it is
+/// undone first); a palette, grey or fewer bits where that loses nothing.
+pub fn encode_png_filtered(pixmap: &Pixmap, filter: Filter) -> Result<Vec<u8>, Error> {
+    let raw = raw_image(pixmap)?;
+    let mut opts = oxipng::Options::from_preset(0);
+    opts.filters = [match filter {
+        Filter::None => oxipng::FilterStrategy::Basic(oxipng::RowFilter::None),
+        Filter::Adaptive => oxipng::FilterStrategy::MinSum,
+    }]
+    .into_iter()
+    .collect();
+    opts.deflater = oxipng::Deflater::Libdeflater { compression: LEVEL };
+    opts.fast_evaluation = false;
+    raw.create_optimized_png(&opts).map_err(Error::Encode)
+}
+
+/// The pixmap's pixels as oxipng takes them, straight (not premultiplied).
+fn raw_image(pixmap: &Pixmap) -> Result<oxipng::RawImage, Error> {
     let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
-    let (color, data): (png::ColorType, Vec<u8>) = if opaque {
-        let mut rgb = Vec::with_capacity(pixmap.width() as usize * pixmap.height() as usize * 3);
-        for p in pixmap.pixels() {
-            rgb.extend_from_slice(&[p.red(), p.green(), p.blue()]);
+    let (colour, data) = if opaque {
+        // Opaque premultiplied pixels are straight: drop each alpha byte.
+        let mut rgb = vec![0; pixmap.pixels().len() * 3];
+        for (to, from) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
+            to.copy_from_slice(&from[..3]);
         }
-        (png::ColorType::Rgb, rgb)
+        (
+            oxipng::ColorType::RGB {
+                transparent_color: None,
+            },
+            rgb,
+        )
     } else {
         let mut rgba = Vec::with_capacity(pixmap.data().len());
         for p in pixmap.pixels() {
             let c = p.demultiply();
             rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
         }
-        (png::ColorType::Rgba, rgba)
+        (oxipng::ColorType::RGBA, rgba)
     };
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-        enc.set_color(color);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Balanced);
-        enc.set_filter(filter);
-        let mut writer = enc.write_header().map_err(Error::Encode)?;
-        writer.write_image_data(&data).map_err(Error::Encode)?;
-        writer.finish().map_err(Error::Encode)?;
-    }
-    Ok(out)
+    let (w, h) = (pixmap.width(), pixmap.height());
+    oxipng::RawImage::new(w, h, colour, oxipng::BitDepth::Eight, data).map_err(Error::Encode)
 }
 
 #[cfg(test)]

@@ -131,7 +131,7 @@ fn reduce(photo: &Pixmap, region: Region, k: u32) -> Option<(Pixmap, Region)> {
 /// again into the card, which is itself a PNG); the adaptive row filter
 /// suits photographs, as no filter suits the flat cards.
 pub(super) fn data_url(pixmap: &Pixmap) -> Result<String, crate::render::Error> {
-    let png = crate::render::encode_png_filtered(pixmap, png::Filter::Adaptive)?;
+    let png = crate::render::encode_png_filtered(pixmap, crate::render::Filter::Adaptive)?;
     let data = base64::engine::general_purpose::STANDARD.encode(png);
     Ok(format!("data:image/png;base64,{data}"))
 }

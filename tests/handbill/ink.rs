@@ -40,9 +40,10 @@ fn digits_in_a_box(h: u32) -> TempDir {
 /// body and the logo) with red ink in them.
 fn red_rows(card: &Path) -> (u32, u32) {
     let file = std::fs::File::open(card).expect("card");
-    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
-        .read_info()
-        .expect("png");
+    // Cards may be written with a palette: read them as 8-bit colour.
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().expect("png");
     let mut buf = vec![0; reader.output_buffer_size().expect("size")];
     let info = reader.next_frame(&mut buf).expect("pixels");
     let channels = info.color_type.samples();
