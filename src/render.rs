@@ -106,11 +106,23 @@ pub enum Filter {
 /// bytes on gradients at its speed (bench/peers.sh).
 const LEVEL: u8 = 7;
 
-/// Encodes a pixmap as PNG with a row filter: RGB when every pixel is
-/// opaque, RGBA otherwise (tiny-skia stores premultiplied alpha, so it is
-/// undone first); a palette, grey or fewer bits where that loses nothing.
+/// Encodes a pixmap as PNG with a row filter: with a palette when every
+/// pixel is opaque and there are 256 colours or fewer, else RGB when every
+/// pixel is opaque, else RGBA (tiny-skia stores premultiplied alpha, so it
+/// is undone first). Nothing is lost either way.
 pub fn encode_png_filtered(pixmap: &Pixmap, filter: Filter) -> Result<Vec<u8>, Error> {
-    let raw = raw_image(pixmap)?;
+    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
+    let raw = match opaque.then(|| indexed(pixmap)).flatten() {
+        Some((palette, indices)) => raw(pixmap, oxipng::ColorType::Indexed { palette }, indices),
+        None if opaque => raw(
+            pixmap,
+            oxipng::ColorType::RGB {
+                transparent_color: None,
+            },
+            rgb(pixmap),
+        ),
+        None => raw(pixmap, oxipng::ColorType::RGBA, rgba(pixmap)),
+    }?;
     let mut opts = oxipng::Options::from_preset(0);
     opts.filters = [match filter {
         Filter::None => oxipng::FilterStrategy::Basic(oxipng::RowFilter::None),
@@ -120,32 +132,79 @@ pub fn encode_png_filtered(pixmap: &Pixmap, filter: Filter) -> Result<Vec<u8>, E
     .collect();
     opts.deflater = oxipng::Deflater::Libdeflater { compression: LEVEL };
     opts.fast_evaluation = false;
+    // Colour reduction is done above, for opaque cards; oxipng's own
+    // would count the colours again, through a slower map.
+    opts.color_type_reduction = !opaque;
+    opts.palette_reduction = !opaque;
+    opts.grayscale_reduction = !opaque;
     raw.create_optimized_png(&opts).map_err(Error::Encode)
 }
 
-/// The pixmap's pixels as oxipng takes them, straight (not premultiplied).
-fn raw_image(pixmap: &Pixmap) -> Result<oxipng::RawImage, Error> {
-    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
-    let (colour, data) = if opaque {
-        // Opaque premultiplied pixels are straight: drop each alpha byte.
-        let mut rgb = vec![0; pixmap.pixels().len() * 3];
-        for (to, from) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
-            to.copy_from_slice(&from[..3]);
-        }
-        (
-            oxipng::ColorType::RGB {
-                transparent_color: None,
-            },
-            rgb,
-        )
-    } else {
-        let mut rgba = Vec::with_capacity(pixmap.data().len());
-        for p in pixmap.pixels() {
-            let c = p.demultiply();
-            rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
-        }
-        (oxipng::ColorType::RGBA, rgba)
-    };
+/// The most colours a palette holds.
+const PALETTE: usize = 256;
+
+/// An opaque pixmap's colours in the order they first appear, and each
+/// pixel's index among them; `None` past 256 colours.
+///
+/// Written here rather than left to oxipng's colour reduction, which
+/// hashes every pixel through an ordered map (a fifth of a shipped build's
+/// time): a card is long runs of one colour, so a pixel is first compared
+/// with the one before it, and only the others are looked up.
+fn indexed(pixmap: &Pixmap) -> Option<(Vec<oxipng::RGBA8>, Vec<u8>)> {
+    let mut index: rustc_hash::FxHashMap<u32, u8> = Default::default();
+    let mut palette = Vec::new();
+    let mut indices = Vec::with_capacity(pixmap.pixels().len());
+    let mut last: Option<(u32, u8)> = None;
+    for p in pixmap.pixels() {
+        let colour = u32::from_le_bytes([p.red(), p.green(), p.blue(), 255]);
+        let i = match last {
+            Some((c, i)) if c == colour => i,
+            _ => {
+                let i = match index.get(&colour) {
+                    Some(&i) => i,
+                    None if palette.len() == PALETTE => return None,
+                    None => {
+                        let i = palette.len() as u8;
+                        palette.push(oxipng::RGBA8::new(p.red(), p.green(), p.blue(), 255));
+                        index.insert(colour, i);
+                        i
+                    }
+                };
+                last = Some((colour, i));
+                i
+            }
+        };
+        indices.push(i);
+    }
+    Some((palette, indices))
+}
+
+/// Opaque pixels as RGB: premultiplied and straight are the same, so each
+/// alpha byte is dropped.
+fn rgb(pixmap: &Pixmap) -> Vec<u8> {
+    let mut rgb = vec![0; pixmap.pixels().len() * 3];
+    for (to, from) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
+        to.copy_from_slice(&from[..3]);
+    }
+    rgb
+}
+
+/// Pixels as straight RGBA.
+fn rgba(pixmap: &Pixmap) -> Vec<u8> {
+    let mut rgba = Vec::with_capacity(pixmap.data().len());
+    for p in pixmap.pixels() {
+        let c = p.demultiply();
+        rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+    }
+    rgba
+}
+
+/// The pixels as oxipng takes them.
+fn raw(
+    pixmap: &Pixmap,
+    colour: oxipng::ColorType,
+    data: Vec<u8>,
+) -> Result<oxipng::RawImage, Error> {
     let (w, h) = (pixmap.width(), pixmap.height());
     oxipng::RawImage::new(w, h, colour, oxipng::BitDepth::Eight, data).map_err(Error::Encode)
 }
@@ -179,15 +238,46 @@ mod tests {
         assert!(matches!(rasterize("<svg", &opts), Err(Error::Parse(_))));
     }
 
+    /// A PNG's colour type (byte 25, after the signature and IHDR's width,
+    /// height and depth) and its pixels as tiny-skia decodes them.
+    fn decoded(png: &[u8]) -> (u8, Vec<u8>) {
+        let pixmap = Pixmap::decode_png(png).expect("decodes");
+        (png[25], pixmap.data().to_vec())
+    }
+
     #[test]
-    fn opaque_pixmaps_are_written_as_rgb_and_others_as_rgba() {
+    fn few_colours_take_a_palette_many_rgb_and_translucent_ones_rgba() {
         let opts = options(Arc::new(Database::new()));
-        // Colour type is byte 25 of a PNG (after the signature and IHDR's
-        // width, height and depth): 2 is RGB, 6 is RGBA.
-        let half = encode_png(&rasterize(SQUARE, &opts).expect("draws")).expect("encodes");
-        assert_eq!(half[25], 6);
+        let half = rasterize(SQUARE, &opts).expect("draws");
+        assert_eq!(
+            decoded(&encode_png(&half).expect("encodes")),
+            (6, half.data().to_vec())
+        );
         let full = SQUARE.replace("x=\"2\" width=\"2\"", "width=\"4\"");
-        let full = encode_png(&rasterize(&full, &opts).expect("draws")).expect("encodes");
-        assert_eq!(full[25], 2);
+        let flat = rasterize(&full, &opts).expect("draws");
+        assert_eq!(
+            decoded(&encode_png(&flat).expect("encodes")),
+            (3, flat.data().to_vec())
+        );
+        // 300 colours: one more than a palette holds, and some.
+        let mut many = Pixmap::new(300, 2).expect("area");
+        for (i, p) in many.pixels_mut().iter_mut().enumerate() {
+            let c = (i % 300) as u16;
+            *p = resvg::tiny_skia::ColorU8::from_rgba((c % 256) as u8, (c / 256) as u8, 7, 255)
+                .premultiply();
+        }
+        assert_eq!(
+            decoded(&encode_png(&many).expect("encodes")),
+            (2, many.data().to_vec())
+        );
+        let exactly = Pixmap::from_vec(
+            many.data()[..256 * 4].to_vec(),
+            resvg::tiny_skia::IntSize::from_wh(256, 1).expect("size"),
+        )
+        .expect("pixmap");
+        assert_eq!(
+            decoded(&encode_png(&exactly).expect("encodes")),
+            (3, exactly.data().to_vec())
+        );
     }
 }
