@@ -42,6 +42,8 @@ pub struct Options {
     /// Every card must come from the cache (the shards' cards, for
     /// `merge`): a card it lacks is a problem, not rendered.
     pub from_shards: bool,
+    /// How hard each card's PNG is compressed (`--optimize`).
+    pub effort: render::Effort,
 }
 
 /// One of `count` equal shares of a build's cards (`--shard 2/3`), from 1.
@@ -668,7 +670,7 @@ fn make_cards(
     cache: &dyn Cache,
     progress: &(dyn Fn(Event) + Sync),
 ) -> Result<Made, Failure> {
-    let card_keys = CardKeys::new(prepared, inputs, &cards);
+    let card_keys = CardKeys::new(prepared, inputs, opts.effort, &cards);
     let keys: Vec<Key> = cards.par_iter().map(|card| card_keys.key(card)).collect();
     let mut entries: Vec<Option<CardEntry>> = keys
         .par_iter()
@@ -685,7 +687,7 @@ fn make_cards(
     }
     let missing: Vec<&Card> = missed.iter().map(|&i| &cards[i]).collect();
     let mut problems = Vec::new();
-    let new = render_missing(prepared, &missing, opts.write_svg, progress, &mut problems)?;
+    let new = render_missing(prepared, &missing, opts, progress, &mut problems)?;
     let rendered = new.iter().flatten().count();
     new.par_iter()
         .zip(&missed)
@@ -733,7 +735,7 @@ impl Made {
 fn render_missing(
     prepared: &Prepared,
     cards: &[&Card],
-    write_svg: bool,
+    opts: &Options,
     progress: &(dyn Fn(Event) + Sync),
     problems: &mut Vec<Problem>,
 ) -> Result<Vec<Option<CardEntry>>, Failure> {
@@ -743,7 +745,7 @@ fn render_missing(
         .zip(&composed)
         .filter_map(|(card, c)| Some((*card, c.as_ref().ok()?)))
         .collect();
-    let mut rendered = render_all(prepared, &ok, progress)?.into_iter();
+    let mut rendered = render_all(prepared, &ok, opts.effort, progress)?.into_iter();
     let mut out = Vec::with_capacity(cards.len());
     for composed in composed {
         match composed {
@@ -751,7 +753,7 @@ fn render_missing(
                 let (png, measured) = rendered.next().ok_or_else(|| {
                     Failure::Bug(Bug::new("rendering the cards", "a card was not rendered"))
                 })?;
-                let svg = write_svg.then_some(c.svg);
+                let svg = opts.write_svg.then_some(c.svg);
                 out.push(Some(CardEntry {
                     png,
                     svg,
@@ -780,10 +782,16 @@ struct CardKeys<'a> {
 }
 
 impl<'a> CardKeys<'a> {
-    fn new(prepared: &'a Prepared, inputs: &Inputs, cards: &[Card]) -> CardKeys<'a> {
+    fn new(
+        prepared: &'a Prepared,
+        inputs: &Inputs,
+        effort: render::Effort,
+        cards: &[Card],
+    ) -> CardKeys<'a> {
         let c = &prepared.campaign;
         let mut base = Hasher::new("card");
-        base.key("fonts", inputs.fonts)
+        base.debug("effort", &effort)
+            .key("fonts", inputs.fonts)
             .debug("colours", &c.colours)
             .part("logo", prepared.logo.as_deref().unwrap_or("").as_bytes());
         let templates = prepared.templates.values().map(|t| {
@@ -875,6 +883,7 @@ type Rendered = Result<(Vec<u8>, legibility::Measured), render::Error>;
 fn render_all(
     prepared: &Prepared,
     cards: &[(&Card, &compose::Composed)],
+    effort: render::Effort,
     progress: &(dyn Fn(Event) + Sync),
 ) -> Result<Vec<(Vec<u8>, legibility::Measured)>, Failure> {
     let total = cards.len();
@@ -891,7 +900,13 @@ fn render_all(
             };
             let each = batch.iter().map(|&i| {
                 let (card, composed) = cards[i];
-                let png = render_card_over(prepared, card, composed, &ropts, &under);
+                let drawing = Drawing {
+                    card,
+                    composed,
+                    ropts: &ropts,
+                    effort,
+                };
+                let png = render_card_over(prepared, &drawing, &under);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Event::Rendered {
                     done: n,
@@ -973,18 +988,34 @@ pub fn render_card(
     ropts: &resvg::usvg::Options,
 ) -> Rendered {
     let under = Under::draw(composed, ropts)?;
-    render_card_over(prepared, card, composed, ropts, &under)
+    let effort = render::Effort::default();
+    let drawing = Drawing {
+        card,
+        composed,
+        ropts,
+        effort,
+    };
+    render_card_over(prepared, &drawing, &under)
+}
+
+/// A card to draw: the card, its SVGs, the parser's options and how hard
+/// its PNG is compressed.
+struct Drawing<'a> {
+    card: &'a Card,
+    composed: &'a compose::Composed,
+    ropts: &'a resvg::usvg::Options<'a>,
+    effort: render::Effort,
 }
 
 /// One card drawn over what its batch shares: in two layers when its
 /// template allows, else whole; then encoded and measured.
-fn render_card_over(
-    prepared: &Prepared,
-    card: &Card,
-    composed: &compose::Composed,
-    ropts: &resvg::usvg::Options,
-    under: &Under,
-) -> Rendered {
+fn render_card_over(prepared: &Prepared, drawing: &Drawing, under: &Under) -> Rendered {
+    let Drawing {
+        card,
+        composed,
+        ropts,
+        effort,
+    } = *drawing;
     let backdrop = &under.backdrop;
     let drawn = match &composed.layered {
         Some(l) => {
@@ -1006,7 +1037,7 @@ fn render_card_over(
         backdrop,
     };
     let measured = legibility::measure(&subject, &composed.regions, &drawings);
-    Ok((render::encode_png(&drawn)?, measured))
+    Ok((render::encode_card(&drawn, effort)?, measured))
 }
 
 /// Cards over their format's byte budget, one problem per template: the

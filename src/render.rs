@@ -92,6 +92,34 @@ pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
     encode_png_filtered(pixmap, Filter::None)
 }
 
+/// How hard a card's PNG is compressed.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Effort {
+    /// As fast as the bytes allow (`encode_png`).
+    #[default]
+    Balanced,
+    /// The smallest PNG oxipng finds at its default level (`build
+    /// --optimize`): every row filter and colour reduction tried, at
+    /// libdeflate's highest level. Tens of times slower, still lossless.
+    Smallest,
+}
+
+/// The preset of oxipng's that `Effort::Smallest` uses: its command line's
+/// default.
+const SMALLEST_PRESET: u8 = 2;
+
+/// Encodes a card as PNG with the effort asked for.
+pub fn encode_card(pixmap: &Pixmap, effort: Effort) -> Result<Vec<u8>, Error> {
+    match effort {
+        Effort::Balanced => encode_png(pixmap),
+        Effort::Smallest => {
+            let png = encode_png(pixmap)?;
+            let opts = oxipng::Options::from_preset(SMALLEST_PRESET);
+            oxipng::optimize_from_memory(&png, &opts).map_err(Error::Encode)
+        }
+    }
+}
+
 /// The row filter a PNG is encoded with.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Filter {

@@ -338,6 +338,10 @@ fn options(args: &BuildArgs) -> build::Options {
         no_kit: args.no_kit,
         shard: args.shard,
         from_shards: false,
+        effort: match args.optimize {
+            true => crate::render::Effort::Smallest,
+            false => crate::render::Effort::Balanced,
+        },
     }
 }
 

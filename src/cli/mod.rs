@@ -235,6 +235,10 @@ pub struct BuildArgs {
     /// (.handbill-cache/ in the campaign folder).
     #[arg(long)]
     pub no_cache: bool,
+    /// Compress each card's PNG as small as oxipng can, losslessly: for
+    /// the final kits; much slower.
+    #[arg(long)]
+    pub optimize: bool,
 }
 
 #[derive(Debug, Args)]

@@ -161,3 +161,43 @@ fn every_language_has_a_contact_sheet_of_its_cards_the_same_each_build() {
         "the same cards, the same sheets"
     );
 }
+
+/// Every card PNG under `out/cards`, by path, with its bytes.
+fn card_pngs(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    crate::util::tree(&dir.join("out/cards"))
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".png"))
+        .map(|(name, bytes)| (name.into(), bytes))
+        .collect()
+}
+
+#[test]
+fn optimize_makes_smaller_cards_of_the_same_pixels_the_same_every_time() {
+    let dir = fixture("mini");
+    let o = build_in(dir.path(), &["--no-kit"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let balanced = card_pngs(dir.path());
+    // The cache holds balanced cards: --optimize renders every card again.
+    let o = build_in(dir.path(), &["--no-kit", "--optimize"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let optimized = card_pngs(dir.path());
+    assert!(!balanced.is_empty());
+    assert_eq!(balanced.len(), optimized.len());
+    let total =
+        |cards: &[(std::path::PathBuf, Vec<u8>)]| cards.iter().map(|(_, b)| b.len()).sum::<usize>();
+    assert!(
+        total(&optimized) < total(&balanced),
+        "{} against {}",
+        total(&optimized),
+        total(&balanced)
+    );
+    for ((name, a), (_, b)) in balanced.iter().zip(&optimized) {
+        assert!(b.len() <= a.len(), "{} grew", name.display());
+        assert_eq!(pixels(a), pixels(b), "{} lost pixels", name.display());
+    }
+    // The same bytes again, without the cache.
+    let o = build_in(dir.path(), &["--no-kit", "--optimize", "--no-cache"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(card_pngs(dir.path()), optimized);
+}
