@@ -38,7 +38,7 @@ pub enum Error {
     /// The drawing would have no pixels (a zero size or scale).
     NoArea,
     /// The PNG encoder failed.
-    Encode(oxipng::PngError),
+    Encode(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl std::fmt::Display for Error {
@@ -87,9 +87,82 @@ pub fn rasterize_over(svg: &str, opts: &usvg::Options, under: &Pixmap) -> Result
     Ok(pixmap)
 }
 
-/// Encodes a card as PNG: no row filter, which suits flat cards best.
+/// Encodes a card as PNG, with no row filter: with a palette when every
+/// pixel is opaque and there are 256 colours or fewer, else RGB when every
+/// pixel is opaque; a translucent card goes through `encode_png_filtered`.
 pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
-    encode_png_filtered(pixmap, Filter::None)
+    if !pixmap.pixels().iter().all(|p| p.alpha() == 255) {
+        return encode_png_filtered(pixmap, Filter::None);
+    }
+    let width = pixmap.width() as usize;
+    let (colour, palette, rows) = match indexed(pixmap) {
+        Some((palette, indices)) => (
+            png::ColorType::Indexed,
+            Some(palette),
+            rows(&indices, width),
+        ),
+        None => (png::ColorType::Rgb, None, rgb_rows(pixmap)),
+    };
+    let idat = zlib(&rows)?;
+    let mut out = Vec::with_capacity(idat.len() + 1024);
+    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    enc.set_color(colour);
+    enc.set_depth(png::BitDepth::Eight);
+    if let Some(palette) = palette {
+        enc.set_palette(
+            palette
+                .iter()
+                .flat_map(|c| [c.r, c.g, c.b])
+                .collect::<Vec<u8>>(),
+        );
+    }
+    let mut writer = enc.write_header().map_err(encode)?;
+    writer
+        .write_chunk(png::chunk::IDAT, &idat)
+        .map_err(encode)?;
+    writer.finish().map_err(encode)?;
+    Ok(out)
+}
+
+/// An encoder's error, for a bug.
+fn encode(e: impl std::error::Error + Send + Sync + 'static) -> Error {
+    Error::Encode(Box::new(e))
+}
+
+/// Rows of `width` samples as PNG's filtered data: each row after a 0,
+/// its filter "none".
+fn rows(samples: &[u8], width: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(samples.len() + samples.len() / width.max(1));
+    for row in samples.chunks(width.max(1)) {
+        out.push(0);
+        out.extend_from_slice(row);
+    }
+    out
+}
+
+/// An opaque pixmap's rows as RGB, each after its filter byte 0:
+/// premultiplied and straight are the same, so each alpha byte is dropped.
+fn rgb_rows(pixmap: &Pixmap) -> Vec<u8> {
+    let width = pixmap.width() as usize;
+    let mut out = Vec::with_capacity((width * 3 + 1) * pixmap.height() as usize);
+    for row in pixmap.data().chunks_exact(width * 4) {
+        out.push(0);
+        for p in row.chunks_exact(4) {
+            out.extend_from_slice(&p[..3]);
+        }
+    }
+    out
+}
+
+/// PNG's image data, deflated with zlib's framing at `LEVEL`.
+fn zlib(data: &[u8]) -> Result<Vec<u8>, Error> {
+    let level = libdeflater::CompressionLvl::new(i32::from(LEVEL))
+        .map_err(|e| Error::Encode(format!("{e:?}").into()))?;
+    let mut compressor = libdeflater::Compressor::new(level);
+    let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
+    let n = compressor.zlib_compress(data, &mut out).map_err(encode)?;
+    out.truncate(n);
+    Ok(out)
 }
 
 /// How hard a card's PNG is compressed.
@@ -115,7 +188,7 @@ pub fn encode_card(pixmap: &Pixmap, effort: Effort) -> Result<Vec<u8>, Error> {
         Effort::Smallest => {
             let png = encode_png(pixmap)?;
             let opts = oxipng::Options::from_preset(SMALLEST_PRESET);
-            oxipng::optimize_from_memory(&png, &opts).map_err(Error::Encode)
+            oxipng::optimize_from_memory(&png, &opts).map_err(encode)
         }
     }
 }
@@ -165,7 +238,7 @@ pub fn encode_png_filtered(pixmap: &Pixmap, filter: Filter) -> Result<Vec<u8>, E
     opts.color_type_reduction = !opaque;
     opts.palette_reduction = !opaque;
     opts.grayscale_reduction = !opaque;
-    raw.create_optimized_png(&opts).map_err(Error::Encode)
+    raw.create_optimized_png(&opts).map_err(encode)
 }
 
 /// The most colours a palette holds.
@@ -234,7 +307,7 @@ fn raw(
     data: Vec<u8>,
 ) -> Result<oxipng::RawImage, Error> {
     let (w, h) = (pixmap.width(), pixmap.height());
-    oxipng::RawImage::new(w, h, colour, oxipng::BitDepth::Eight, data).map_err(Error::Encode)
+    oxipng::RawImage::new(w, h, colour, oxipng::BitDepth::Eight, data).map_err(encode)
 }
 
 #[cfg(test)]
