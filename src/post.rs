@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::campaign::{Campaign, Message, Text};
 use crate::card::{Card, short_captions};
 use crate::platform::{self, Caption, Count, Platform, hygiene};
@@ -49,36 +51,33 @@ pub struct Posts {
 /// between the two is a warning (`crate::platform`, the bluesky entry).
 const BLUESKY_OLD_BYTES: u64 = 1_000_000;
 
-/// Checks every card's posts on every platform of its format.
+/// Checks every card's posts on every platform of its format: each card
+/// in parallel (counting as twitter-text does is slow), then gathered in
+/// plan order.
 pub fn check(c: &Campaign, cards: &[Card], pngs: &[Vec<u8>]) -> Posts {
+    let messages: BTreeMap<&str, &Message> =
+        c.messages.iter().map(|m| (m.id.as_str(), m)).collect();
+    let each: Vec<Option<CardPosts>> = (cards.par_iter().zip(pngs))
+        .map(|(card, png)| {
+            let m = messages.get(card.message.as_str()).copied()?;
+            Some(card_posts(c, m, card, png.len() as u64))
+        })
+        .collect();
     let mut posts = Posts::default();
     let mut summary: BTreeMap<&'static str, Summary> = BTreeMap::new();
     let mut seen_captions = BTreeSet::new();
     posts.problems.extend(unknown_platforms(c, cards));
-    let messages: BTreeMap<&str, &Message> =
-        c.messages.iter().map(|m| (m.id.as_str(), m)).collect();
-    for (card, png) in cards.iter().zip(pngs) {
-        let Some(m) = messages.get(card.message.as_str()).copied() else {
-            continue;
-        };
-        let platforms = known(card);
-        for p in &platforms {
-            post_on(
-                c,
-                m,
-                card,
-                p,
-                &mut posts,
-                summary.entry(p.name).or_default(),
-            );
-            posts
-                .problems
-                .extend(image_bytes(m, card, p, png.len() as u64));
+    for (card, one) in cards.iter().zip(each) {
+        let Some(one) = one else { continue };
+        posts.problems.extend(one.posted);
+        posts.short.extend(one.short);
+        for (name, s) in one.summaries {
+            merge(summary.entry(name).or_default(), s);
         }
         if seen_captions.insert((&card.message, &card.text_language)) {
-            posts.problems.extend(caption_hygiene(m, card));
+            posts.problems.extend(one.hygiene);
         }
-        posts.problems.extend(alt_text(m, card, &platforms));
+        posts.problems.extend(one.alt);
     }
     posts.summary = summary
         .into_iter()
@@ -88,6 +87,49 @@ pub fn check(c: &Campaign, cards: &[Card], pngs: &[Vec<u8>]) -> Posts {
         })
         .collect();
     posts
+}
+
+/// One card's posts: the problems of its captions and image on each
+/// platform, its short caption, its share of each platform's summary, its
+/// caption's hygiene (kept once per message and language) and its alt
+/// text's problems.
+struct CardPosts {
+    posted: Vec<Problem>,
+    short: BTreeMap<String, (String, Vec<&'static str>)>,
+    summaries: Vec<(&'static str, Summary)>,
+    hygiene: Vec<Problem>,
+    alt: Vec<Problem>,
+}
+
+fn card_posts(c: &Campaign, m: &Message, card: &Card, bytes: u64) -> CardPosts {
+    let platforms = known(card);
+    let mut posts = Posts::default();
+    let mut summaries = Vec::new();
+    for p in &platforms {
+        let mut summary = Summary::default();
+        post_on(c, m, card, p, &mut posts, &mut summary);
+        summaries.push((p.name, summary));
+        posts.problems.extend(image_bytes(m, card, p, bytes));
+    }
+    CardPosts {
+        posted: posts.problems,
+        short: posts.short,
+        summaries,
+        hygiene: caption_hygiene(m, card),
+        alt: alt_text(m, card, &platforms),
+    }
+}
+
+/// Adds one card's share of a platform's summary to the whole: the
+/// longest caption stays the first of the longest.
+fn merge(whole: &mut Summary, one: Summary) {
+    whole.cards += one.cards;
+    whole.short += one.short;
+    if let Some(l) = one.longest
+        && whole.longest.as_ref().is_none_or(|w| l.used > w.used)
+    {
+        whole.longest = Some(l);
+    }
 }
 
 /// The platforms of a card's format that handbill has rules for.
