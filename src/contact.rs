@@ -384,13 +384,15 @@ impl Image<'_> {
     fn add_row(&self, row: &[u8], sum: &mut [u32]) {
         let scale = SCALE as usize;
         if self.channels == 3 {
+            // A block's `scale` pixels at a time, into its one sum.
             let row = row.get(..self.width as usize * 3).unwrap_or(&[]);
-            for (x, p) in row.chunks_exact(3).enumerate() {
-                let at = (x / scale) * 4;
-                sum[at] += u32::from(p[0]);
-                sum[at + 1] += u32::from(p[1]);
-                sum[at + 2] += u32::from(p[2]);
-                sum[at + 3] += 255;
+            for (block, at) in row.chunks(3 * scale).zip(sum.chunks_exact_mut(4)) {
+                for p in block.chunks_exact(3) {
+                    at[0] += u32::from(p[0]);
+                    at[1] += u32::from(p[1]);
+                    at[2] += u32::from(p[2]);
+                }
+                at[3] += 255 * (block.len() / 3) as u32;
             }
             return;
         }
