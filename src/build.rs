@@ -898,6 +898,7 @@ fn render_all(
                 // The batch's first card names the failure; the build stops.
                 Err(e) => return vec![(batch[0], Err(e))],
             };
+            let mut scratch = render::Scratch::default();
             let each = batch.iter().map(|&i| {
                 let (card, composed) = cards[i];
                 let drawing = Drawing {
@@ -906,7 +907,7 @@ fn render_all(
                     ropts: &ropts,
                     effort,
                 };
-                let png = render_card_over(prepared, &drawing, &under);
+                let png = render_card_over(prepared, &drawing, &under, &mut scratch);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Event::Rendered {
                     done: n,
@@ -995,7 +996,7 @@ pub fn render_card(
         ropts,
         effort,
     };
-    render_card_over(prepared, &drawing, &under)
+    render_card_over(prepared, &drawing, &under, &mut render::Scratch::default())
 }
 
 /// A card to draw: the card, its SVGs, the parser's options and how hard
@@ -1009,7 +1010,12 @@ struct Drawing<'a> {
 
 /// One card drawn over what its batch shares: in two layers when its
 /// template allows, else whole; then encoded and measured.
-fn render_card_over(prepared: &Prepared, drawing: &Drawing, under: &Under) -> Rendered {
+fn render_card_over(
+    prepared: &Prepared,
+    drawing: &Drawing,
+    under: &Under,
+    scratch: &mut render::Scratch,
+) -> Rendered {
     let Drawing {
         card,
         composed,
@@ -1019,7 +1025,8 @@ fn render_card_over(prepared: &Prepared, drawing: &Drawing, under: &Under) -> Re
     let backdrop = &under.backdrop;
     let drawn = match &composed.layered {
         Some(l) => {
-            render::rasterize_over(&l.over, ropts, under.layer.as_ref().unwrap_or(backdrop))?
+            let layer = under.layer.as_ref().unwrap_or(backdrop);
+            render::rasterize_over_reusing(&l.over, ropts, layer, scratch)?
         }
         None => render::rasterize(&composed.svg, ropts)?,
     };
@@ -1037,7 +1044,9 @@ fn render_card_over(prepared: &Prepared, drawing: &Drawing, under: &Under) -> Re
         backdrop,
     };
     let measured = legibility::measure(&subject, &composed.regions, &drawings);
-    Ok((render::encode_card(&drawn, effort)?, measured))
+    let png = render::encode_card(&drawn, effort, scratch)?;
+    scratch.keep(drawn);
+    Ok((png, measured))
 }
 
 /// Cards over their format's byte budget, one problem per template: the
