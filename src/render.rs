@@ -146,10 +146,11 @@ fn encode(e: impl std::error::Error + Send + Sync + 'static) -> Error {
 /// Rows of `width` samples as PNG's filtered data, into `out`: each row
 /// after a 0, its filter "none".
 fn rows(samples: &[u8], width: usize, out: &mut Vec<u8>) {
-    out.clear();
-    for row in samples.chunks(width.max(1)) {
-        out.push(0);
-        out.extend_from_slice(row);
+    let width = width.max(1);
+    out.resize(samples.len() + samples.len().div_ceil(width), 0);
+    for (to, from) in out.chunks_mut(width + 1).zip(samples.chunks(width)) {
+        to[0] = 0;
+        to[1..].copy_from_slice(from);
     }
 }
 
@@ -157,11 +158,13 @@ fn rows(samples: &[u8], width: usize, out: &mut Vec<u8>) {
 /// `out`: premultiplied and straight are the same, so each alpha byte is
 /// dropped.
 fn rgb_rows(pixmap: &Pixmap, out: &mut Vec<u8>) {
-    out.clear();
-    for row in pixmap.data().chunks_exact(pixmap.width() as usize * 4) {
-        out.push(0);
-        for p in row.chunks_exact(4) {
-            out.extend_from_slice(&p[..3]);
+    let width = pixmap.width() as usize;
+    out.resize((width * 3 + 1) * pixmap.height() as usize, 0);
+    let from = pixmap.data().chunks_exact(width * 4);
+    for (to, from) in out.chunks_exact_mut(width * 3 + 1).zip(from) {
+        to[0] = 0;
+        for (to, from) in to[1..].chunks_exact_mut(3).zip(from.chunks_exact(4)) {
+            to.copy_from_slice(&from[..3]);
         }
     }
 }
