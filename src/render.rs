@@ -77,14 +77,7 @@ pub fn rasterize_at(svg: &str, opts: &usvg::Options, scale: f32) -> Result<Pixma
 /// Parses an SVG and draws it over a copy of `under`, a drawing of the
 /// same size: a card's texts and logo over its backdrop.
 pub fn rasterize_over(svg: &str, opts: &usvg::Options, under: &Pixmap) -> Result<Pixmap, Error> {
-    let tree = usvg::Tree::from_str(svg, opts).map_err(Error::Parse)?;
-    let mut pixmap = under.clone();
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(1.0, 1.0),
-        &mut pixmap.as_mut(),
-    );
-    Ok(pixmap)
+    rasterize_over_reusing(svg, opts, under, &mut Scratch::default())
 }
 
 /// Encodes a card as PNG, with no row filter: with a palette when every
@@ -100,6 +93,8 @@ pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
 /// fresh zeroed pages for every card (a seventh of a build's time).
 #[derive(Default)]
 pub struct Scratch {
+    /// libdeflate's compressor, whose tables are as large as a buffer.
+    compressor: Option<libdeflater::Compressor>,
     card: Option<Pixmap>,
     indices: Vec<u8>,
     rows: Vec<u8>,
@@ -123,7 +118,7 @@ pub fn encode_png_reusing(pixmap: &Pixmap, scratch: &mut Scratch) -> Result<Vec<
             png::ColorType::Rgb
         }
     };
-    let idat = zlib(&scratch.rows, &mut scratch.zlib)?;
+    let idat = zlib(&scratch.rows, &mut scratch.compressor, &mut scratch.zlib)?;
     let mut out = Vec::with_capacity(idat.len() + 1024);
     let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     enc.set_color(colour);
@@ -169,11 +164,21 @@ fn rgb_rows(pixmap: &Pixmap, out: &mut Vec<u8>) {
     }
 }
 
-/// PNG's image data, deflated with zlib's framing at `LEVEL`, into `out`.
-fn zlib<'a>(data: &[u8], out: &'a mut Vec<u8>) -> Result<&'a [u8], Error> {
-    let level = libdeflater::CompressionLvl::new(i32::from(LEVEL))
-        .map_err(|e| Error::Encode(format!("{e:?}").into()))?;
-    let mut compressor = libdeflater::Compressor::new(level);
+/// PNG's image data, deflated with zlib's framing at `LEVEL`, into the
+/// scratch's buffer, by the scratch's compressor.
+fn zlib<'a>(
+    data: &[u8],
+    compressor: &mut Option<libdeflater::Compressor>,
+    out: &'a mut Vec<u8>,
+) -> Result<&'a [u8], Error> {
+    let compressor = match compressor {
+        Some(c) => c,
+        None => {
+            let level = libdeflater::CompressionLvl::new(i32::from(LEVEL))
+                .map_err(|e| Error::Encode(format!("{e:?}").into()))?;
+            compressor.insert(libdeflater::Compressor::new(level))
+        }
+    };
     out.resize(compressor.zlib_compress_bound(data.len()), 0);
     let n = compressor.zlib_compress(data, out).map_err(encode)?;
     Ok(&out[..n])

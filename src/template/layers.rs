@@ -17,6 +17,7 @@ use std::ops::Range;
 use roxmltree::{Document, Node};
 
 use super::SVG_NS;
+use super::artwork::ById;
 
 /// A template's painted elements on either side of its first slot: those
 /// under it, drawn once, and the artwork over it, drawn with the slots.
@@ -64,6 +65,7 @@ const ISOLATING: [&str; 6] = [
 /// (their boxes).
 pub(super) fn split(
     doc: &Document,
+    by_id: &ById,
     slots: &[Range<usize>],
     removals: &[Range<usize>],
 ) -> Option<Layers> {
@@ -74,7 +76,10 @@ pub(super) fn split(
         return None;
     }
     // Nothing draws an element that one layer or the other hides.
-    if !doc.descendants().all(refers_only_to_resources) {
+    if !doc
+        .descendants()
+        .all(|n| refers_only_to_resources(n, by_id))
+    {
         return None;
     }
     let mut units = Vec::new();
@@ -94,13 +99,11 @@ fn isolates(n: Node) -> bool {
 /// Whether an element that draws another by reference (`<use>`, a text
 /// on a path, a filter's image) draws a resource, which neither layer
 /// hides, rather than a painted element, which one of them does.
-fn refers_only_to_resources(n: Node) -> bool {
+fn refers_only_to_resources(n: Node, by_id: &ById) -> bool {
     let href = (n.attributes())
         .find(|a| a.name() == "href")
         .and_then(|a| a.value().strip_prefix('#'));
-    let Some(id) = href else { return true };
-    let doc = n.document();
-    let Some(target) = doc.descendants().find(|d| d.attribute("id") == Some(id)) else {
+    let Some(target) = href.and_then(|id| by_id.get(id)) else {
         return true;
     };
     target.ancestors().any(|a| {
@@ -161,7 +164,8 @@ mod tests {
             .map(|n| n.range())
             .collect();
         let text = |rs: Vec<Range<usize>>| rs.into_iter().map(|r| svg[r].to_owned()).collect();
-        split(&doc, &slots, &boxes).map(|l| (text(l.under), text(l.over)))
+        split(&doc, &super::super::by_id(&doc), &slots, &boxes)
+            .map(|l| (text(l.under), text(l.over)))
     }
 
     const NS: &str = r#"xmlns="http://www.w3.org/2000/svg""#;

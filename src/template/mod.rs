@@ -270,7 +270,7 @@ fn read(
     let slots: Vec<Range<usize>> = (text_slots.values().map(|s| s.range.clone()))
         .chain(logo.iter().map(|l| l.range.clone()))
         .collect();
-    let layers = layers::split(&doc, &slots, &removals);
+    let layers = layers::split(&doc, &by_id, &slots, &removals);
     Ok(Parts {
         text_slots,
         logo,
