@@ -869,17 +869,14 @@ fn not_in_shards(prepared: &Prepared, stems: Vec<&str>) -> Problem {
     .hint("build every shard (--shard 1/N … N/N) from the same campaign and the same handbill, and give merge every shard's folder")
 }
 
-/// How many cards share one drawing of their backdrop: enough to spend it
-/// over many cards, few enough that every core has work to the end.
-const CARDS_PER_BACKDROP: usize = 16;
-
 /// A card drawn, encoded and measured, or what went wrong drawing it.
 type Rendered = Result<(Vec<u8>, legibility::Measured), render::Error>;
 
 /// Rasterizes every composed card in parallel, reporting progress, and
 /// measures the legibility of each on its pixels: a line too small, too
 /// faint or in a safe margin is an error, a faint logo a warning. Cards
-/// with the same backdrop are drawn in batches that draw it once.
+/// with the same backdrop are a group that draws it once; within a group
+/// each card is a task of its own, so every core has work to the end.
 fn render_all(
     prepared: &Prepared,
     cards: &[(&Card, &compose::Composed)],
@@ -890,16 +887,17 @@ fn render_all(
     progress(Event::Rendering { total });
     let done = AtomicUsize::new(0);
     let ropts = render::options(prepared.fonts.db());
-    let drawn: Vec<Vec<(usize, Rendered)>> = batches(cards)
+    let drawn: Vec<Vec<(usize, Rendered)>> = groups(cards)
         .par_iter()
-        .map(|batch| {
-            let under = match Under::draw(cards[batch[0]].1, &ropts) {
+        .map(|group| {
+            let under = match Under::draw(cards[group[0]].1, &ropts) {
                 Ok(under) => under,
-                // The batch's first card names the failure; the build stops.
-                Err(e) => return vec![(batch[0], Err(e))],
+                // The group's first card names the failure; the build stops.
+                Err(e) => return vec![(group[0], Err(e))],
             };
-            let mut scratch = render::Scratch::default();
-            let each = batch.iter().map(|&i| {
+            // Buffers reused from card to card of a task (page faults had
+            // been a seventh of a build's time).
+            let each = |scratch: &mut render::Scratch, &i: &usize| {
                 let (card, composed) = cards[i];
                 let drawing = Drawing {
                     card,
@@ -907,7 +905,7 @@ fn render_all(
                     ropts: &ropts,
                     effort,
                 };
-                let png = render_card_over(prepared, &drawing, &under, &mut scratch);
+                let png = render_card_over(prepared, &drawing, &under, scratch);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Event::Rendered {
                     done: n,
@@ -915,8 +913,11 @@ fn render_all(
                     stem: &card.stem,
                 });
                 (i, png)
-            });
-            each.collect()
+            };
+            group
+                .par_iter()
+                .map_init(render::Scratch::default, each)
+                .collect()
         })
         .collect();
     let mut out: Vec<Option<Rendered>> = (0..total).map(|_| None).collect();
@@ -928,7 +929,7 @@ fn render_all(
             // handbill wrote the SVG from a template usvg has read; one that
             // does not render is its bug, named with the template it is from.
             let Some(png) = png else {
-                let why = "a card of a batch whose backdrop failed was not rendered";
+                let why = "a card of a group whose backdrop failed was not rendered";
                 return Err(Failure::Bug(Bug::new("rendering the cards", why)));
             };
             png.map_err(|e| Failure::Bug(Bug::new(rendering(prepared, card), e)))
@@ -936,10 +937,9 @@ fn render_all(
         .collect()
 }
 
-/// The cards' indices in batches that share a backdrop and a layer under
-/// their slots, each at most `CARDS_PER_BACKDROP` long, in plan order
-/// within a batch.
-fn batches(cards: &[(&Card, &compose::Composed)]) -> Vec<Vec<usize>> {
+/// The cards' indices in groups that share a backdrop and a layer under
+/// their slots, in plan order within a group.
+fn groups(cards: &[(&Card, &compose::Composed)]) -> Vec<Vec<usize>> {
     let mut by_backdrop: BTreeMap<(&str, Option<&str>), Vec<usize>> = BTreeMap::new();
     for (i, (_, composed)) in cards.iter().enumerate() {
         let under = composed.layered.as_ref().map(|l| l.under.as_str());
@@ -948,15 +948,10 @@ fn batches(cards: &[(&Card, &compose::Composed)]) -> Vec<Vec<usize>> {
             .or_default()
             .push(i);
     }
-    (by_backdrop.into_values())
-        .flat_map(|same| {
-            let chunks = same.chunks(CARDS_PER_BACKDROP).map(<[usize]>::to_vec);
-            chunks.collect::<Vec<_>>()
-        })
-        .collect()
+    by_backdrop.into_values().collect()
 }
 
-/// What the cards of a batch share, drawn once: the backdrop legibility
+/// What the cards of a group share, drawn once: the backdrop legibility
 /// measures against (the card without its texts and logo), and the layer
 /// under the first slot, when the cards are drawn in two layers.
 struct Under {
@@ -1008,7 +1003,7 @@ struct Drawing<'a> {
     effort: render::Effort,
 }
 
-/// One card drawn over what its batch shares: in two layers when its
+/// One card drawn over what its group shares: in two layers when its
 /// template allows, else whole; then encoded and measured.
 fn render_card_over(
     prepared: &Prepared,
