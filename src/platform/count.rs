@@ -10,6 +10,7 @@
 //! Nothing here decides whether a count is an error: [`Count`] says how
 //! much was used of how much, and the caller reports it.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use twitter_text::extractor::{Extract, Extractor, ParserBackend};
@@ -289,8 +290,34 @@ fn url_ranges(text: &str, without_scheme: bool) -> Vec<Range<usize>> {
     urls
 }
 
+/// A text and the URLs in it, by byte range.
+type Urls = (String, Vec<Range<usize>>);
+
+thread_local! {
+    /// The last text each way (`without_scheme` or not) and its URLs: a
+    /// card's checks ask for the same caption's URLs once per platform and
+    /// rule, and the crate's parser had been a twentieth of a build.
+    static LAST_URLS: RefCell<[Option<Urls>; 2]> =
+        const { RefCell::new([None, None]) };
+}
+
 /// The URLs the `twitter-text` crate finds, by byte range.
 fn crate_urls(text: &str, without_scheme: bool) -> Vec<Range<usize>> {
+    let way = usize::from(without_scheme);
+    let known = LAST_URLS.with_borrow(|last| match &last[way] {
+        Some((t, urls)) if t == text => Some(urls.clone()),
+        _ => None,
+    });
+    if let Some(urls) = known {
+        return urls;
+    }
+    let urls = parse_urls(text, without_scheme);
+    LAST_URLS.with_borrow_mut(|last| last[way] = Some((text.to_owned(), urls.clone())));
+    urls
+}
+
+/// `crate_urls`, parsed.
+fn parse_urls(text: &str, without_scheme: bool) -> Vec<Range<usize>> {
     let mut extractor = Extractor::with_parser_backend(ParserBackend::External);
     extractor.set_extract_url_without_protocol(without_scheme);
     extractor
