@@ -162,11 +162,11 @@ fn rgb_rows(pixmap: &Pixmap, out: &mut Vec<u8>) {
     }
 }
 
-/// One row's RGBA as RGB. Four pixels at a time, each copied whole (four
+/// One row of opaque RGBA as RGB. Four pixels at a time, each copied whole (four
 /// bytes) and its alpha overwritten by the next pixel's red: fixed-size
 /// copies the compiler makes single loads and stores, where a pixel's
 /// three bytes one by one had been a twentieth of a build.
-fn rgb_row(from: &[u8], to: &mut [u8]) {
+pub fn rgb_row(from: &[u8], to: &mut [u8]) {
     let mut to4 = to.chunks_exact_mut(12);
     let mut from4 = from.chunks_exact(16);
     for (t, f) in (&mut to4).zip(&mut from4) {
