@@ -4,8 +4,10 @@
 //! Every problem in the user's files is collected before anything renders,
 //! so a run either reports all of them or produces every card.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use base64::Engine as _;
@@ -26,7 +28,9 @@ use crate::photo;
 use crate::problem::{self, Location, Problem, code};
 use crate::project::Project;
 use crate::render;
+use crate::spool::{self, Spool};
 use crate::template::{self, Needs, Template};
+use crate::write::Tree as _;
 use resvg::tiny_skia::Pixmap;
 
 /// What to build.
@@ -44,6 +48,10 @@ pub struct Options {
     pub from_shards: bool,
     /// How hard each card's PNG is compressed (`--optimize`).
     pub effort: render::Effort,
+    /// Where the cards' PNGs wait to be written, out of memory: a file
+    /// named from this prefix, beside `out/` (see `spool`). `None` keeps
+    /// them in memory.
+    pub spool: Option<std::path::PathBuf>,
 }
 
 /// One of `count` equal shares of a build's cards (`--shard 2/3`), from 1.
@@ -90,10 +98,13 @@ pub enum Failure {
     Bug(crate::error::Bug),
 }
 
-/// The files of `out/`, by relative path, and what they hold.
+/// The files of `out/`, by relative path, and what they hold: the cards'
+/// PNGs in a spool, every other file in memory.
 #[derive(Debug, Default)]
 pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
+    pub pngs: BTreeMap<String, spool::Png>,
+    pub spool: Arc<Spool>,
     pub cards: Vec<Entry>,
     pub languages: Vec<String>,
     /// Each card's slots set below their template's size, by card stem.
@@ -112,6 +123,25 @@ pub struct Output {
     pub kits_reused: usize,
     /// The key of every card and kit in this output.
     pub keys: Vec<Key>,
+}
+
+impl crate::write::Tree for Output {
+    fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        paths.extend(self.pngs.keys().map(String::as_str));
+        paths.sort_unstable();
+        paths
+    }
+
+    fn read(&self, path: &str) -> std::io::Result<Option<Cow<'_, [u8]>>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Ok(Some(Cow::Borrowed(bytes)));
+        }
+        match self.pngs.get(path) {
+            Some(&png) => self.spool.get(png).map(|b| Some(Cow::Owned(b))),
+            None => Ok(None),
+        }
+    }
 }
 
 impl Output {
@@ -583,12 +613,18 @@ pub fn build_with(
     // Each card's PNG, from the cache or composed and rendered, and its
     // legibility measured on its pixels.
     let inputs = Inputs::of(project);
-    let made = make_cards(&prepared, &inputs, cards, opts, cache, progress)?;
+    let spool = Arc::new(spool_for(opts));
+    let keep = Keep {
+        cache,
+        spool: &spool,
+    };
+    let made = make_cards(&prepared, &inputs, cards, opts, &keep, progress)?;
     found.extend(made.problems);
     // Each within its format's byte budget.
-    found.extend(check_budgets(&prepared, &made.cards, &made.pngs));
+    let sizes: Vec<usize> = made.pngs.iter().map(|(png, _)| png.len).collect();
+    found.extend(check_budgets(&prepared, &made.cards, &sizes));
     // What each platform is sent, counted its way.
-    let mut posts = crate::post::check(c, &made.cards, &made.pngs);
+    let mut posts = crate::post::check(c, &made.cards, &sizes);
     found.append(&mut posts.problems);
     if found.iter().any(Problem::is_error) {
         return Err(fail(found));
@@ -603,6 +639,7 @@ pub fn build_with(
         rendered: made.rendered,
         reused: made.keys.len() - made.rendered,
         keys: made.keys,
+        spool,
         ..Output::default()
     };
     for ((card, svg), png) in made.cards.iter().zip(made.svgs).zip(made.pngs) {
@@ -650,7 +687,8 @@ fn plan(c: &Campaign, filter: &Filter, problems: &mut Vec<Problem>) -> Vec<Card>
 /// problems of the cards that did not compose.
 struct Made {
     cards: Vec<Card>,
-    pngs: Vec<Vec<u8>>,
+    /// Each card's PNG in the spool, and its digest.
+    pngs: Vec<(spool::Png, String)>,
     svgs: Vec<Option<String>>,
     keys: Vec<Key>,
     smaller: Vec<(String, compose::Smaller)>,
@@ -660,6 +698,50 @@ struct Made {
     rendered: usize,
 }
 
+/// The spool the build's PNGs wait in: a file beside `out/` when the
+/// options name one and it can be made, else memory (the same bytes).
+fn spool_for(opts: &Options) -> Spool {
+    let file = opts.spool.as_deref().and_then(|p| Spool::beside(p).ok());
+    file.unwrap_or_default()
+}
+
+/// Where a card goes once it is made: into the cache, and its PNG into
+/// the spool.
+struct Keep<'a> {
+    cache: &'a dyn Cache,
+    spool: &'a Spool,
+}
+
+/// A card made or taken from the cache, its PNG in the spool.
+struct Kept {
+    png: spool::Png,
+    sha256: String,
+    svg: Option<String>,
+    smaller: Vec<compose::Smaller>,
+    measured: legibility::Measured,
+}
+
+impl Keep<'_> {
+    /// A card's entry, put in the cache when it was just made (`key`), its
+    /// PNG moved to the spool: no PNG stays in memory past this.
+    fn keep(&self, key: Option<&Key>, entry: CardEntry) -> Result<Kept, Failure> {
+        if let Some(key) = key {
+            self.cache.put_card(key, &entry);
+        }
+        let sha256 = crate::digest::sha256_hex(&entry.png);
+        let png = self.spool.put(entry.png).map_err(|e| {
+            Failure::Bug(Bug::new("keeping a card's PNG in the spool beside out/", e))
+        })?;
+        Ok(Kept {
+            png,
+            sha256,
+            svg: entry.svg,
+            smaller: entry.smaller,
+            measured: entry.measured,
+        })
+    }
+}
+
 /// Every card: taken from the cache when its key is there, else composed,
 /// rendered and measured, and put in the cache.
 fn make_cards(
@@ -667,31 +749,32 @@ fn make_cards(
     inputs: &Inputs,
     cards: Vec<Card>,
     opts: &Options,
-    cache: &dyn Cache,
+    keep: &Keep,
     progress: &(dyn Fn(Event) + Sync),
 ) -> Result<Made, Failure> {
     let card_keys = CardKeys::new(prepared, inputs, opts.effort, &cards);
     let keys: Vec<Key> = cards.par_iter().map(|card| card_keys.key(card)).collect();
-    let mut entries: Vec<Option<CardEntry>> = keys
+    let cached: Vec<Option<Result<Kept, Failure>>> = keys
         .par_iter()
         .map(|key| {
-            cache
-                .card(key)
-                .filter(|e| !opts.write_svg || e.svg.is_some())
+            let entry = keep.cache.card(key);
+            let entry = entry.filter(|e| !opts.write_svg || e.svg.is_some())?;
+            Some(keep.keep(None, entry))
         })
         .collect();
+    let mut entries = cached
+        .into_iter()
+        .map(Option::transpose)
+        .collect::<Result<Vec<Option<Kept>>, Failure>>()?;
     let missed: Vec<usize> = (0..cards.len()).filter(|&i| entries[i].is_none()).collect();
     if opts.from_shards && !missed.is_empty() {
         let stems = missed.iter().map(|&i| cards[i].stem.as_str());
         return Err(fail(vec![not_in_shards(prepared, stems.collect())]));
     }
-    let missing: Vec<&Card> = missed.iter().map(|&i| &cards[i]).collect();
+    let missing: Vec<(&Card, &Key)> = missed.iter().map(|&i| (&cards[i], &keys[i])).collect();
     let mut problems = Vec::new();
-    let new = render_missing(prepared, &missing, opts, progress, &mut problems)?;
+    let new = render_missing(prepared, &missing, opts, keep, progress, &mut problems)?;
     let rendered = new.iter().flatten().count();
-    new.par_iter()
-        .zip(&missed)
-        .for_each(|(entry, &i)| entry.iter().for_each(|e| cache.put_card(&keys[i], e)));
     for (entry, i) in new.into_iter().zip(missed) {
         entries[i] = entry;
     }
@@ -703,7 +786,7 @@ fn make_cards(
 
 impl Made {
     /// The cards that have an entry, in plan order, with what each holds.
-    fn assemble(cards: Vec<Card>, keys: Vec<Key>, entries: Vec<Option<CardEntry>>) -> Made {
+    fn assemble(cards: Vec<Card>, keys: Vec<Key>, entries: Vec<Option<Kept>>) -> Made {
         let mut made = Made {
             cards: Vec::with_capacity(cards.len()),
             pngs: Vec::with_capacity(cards.len()),
@@ -721,7 +804,7 @@ impl Made {
                 .extend(entry.smaller.into_iter().map(|s| (stem.clone(), s)));
             made.records.push(entry.measured.record);
             made.problems.extend(entry.measured.problems);
-            made.pngs.push(entry.png);
+            made.pngs.push((entry.png, entry.sha256));
             made.svgs.push(entry.svg);
             made.keys.push(key);
             made.cards.push(card);
@@ -730,37 +813,44 @@ impl Made {
     }
 }
 
-/// The cards the cache lacks, composed, rendered and measured: an entry
-/// each, `None` for a card that did not compose (its problems are added).
+/// The cards the cache lacks, composed, rendered, measured and kept (see
+/// [`Keep`]) as each is drawn: an entry each, `None` for a card that did
+/// not compose (its problems are added).
 fn render_missing(
     prepared: &Prepared,
-    cards: &[&Card],
+    cards: &[(&Card, &Key)],
     opts: &Options,
+    keep: &Keep,
     progress: &(dyn Fn(Event) + Sync),
     problems: &mut Vec<Problem>,
-) -> Result<Vec<Option<CardEntry>>, Failure> {
-    let composed = compose_each(prepared, cards)?;
-    let ok: Vec<(&Card, &compose::Composed)> = cards
-        .iter()
-        .zip(&composed)
-        .filter_map(|(card, c)| Some((*card, c.as_ref().ok()?)))
+) -> Result<Vec<Option<Kept>>, Failure> {
+    let only: Vec<&Card> = cards.iter().map(|(card, _)| *card).collect();
+    let composed = compose_each(prepared, &only)?;
+    let ok: Vec<(&Card, &Key, &compose::Composed)> = (cards.iter().zip(&composed))
+        .filter_map(|((card, key), c)| Some((*card, *key, c.as_ref().ok()?)))
         .collect();
-    let mut rendered = render_all(prepared, &ok, opts.effort, progress)?.into_iter();
+    let drawing: Vec<(&Card, &compose::Composed)> = ok.iter().map(|(c, _, s)| (*c, *s)).collect();
+    let finish = |j: usize, (png, measured): (Vec<u8>, legibility::Measured)| {
+        let (_, key, c) = ok[j];
+        let svg = opts.write_svg.then(|| c.svg.clone());
+        let smaller = c.smaller.clone();
+        keep.keep(
+            Some(key),
+            CardEntry {
+                png,
+                svg,
+                smaller,
+                measured,
+            },
+        )
+    };
+    let mut rendered = render_all(prepared, &drawing, opts.effort, progress, &finish)?.into_iter();
     let mut out = Vec::with_capacity(cards.len());
     for composed in composed {
         match composed {
-            Ok(c) => {
-                let (png, measured) = rendered.next().ok_or_else(|| {
-                    Failure::Bug(Bug::new("rendering the cards", "a card was not rendered"))
-                })?;
-                let svg = opts.write_svg.then_some(c.svg);
-                out.push(Some(CardEntry {
-                    png,
-                    svg,
-                    smaller: c.smaller,
-                    measured,
-                }));
-            }
+            Ok(_) => out.push(Some(rendered.next().ok_or_else(|| {
+                Failure::Bug(Bug::new("rendering the cards", "a card was not rendered"))
+            })?)),
             Err(p) => {
                 problems.extend(p);
                 out.push(None);
@@ -872,28 +962,39 @@ fn not_in_shards(prepared: &Prepared, stems: Vec<&str>) -> Problem {
 /// A card drawn, encoded and measured, or what went wrong drawing it.
 type Rendered = Result<(Vec<u8>, legibility::Measured), render::Error>;
 
+/// What is done with each card as soon as it is drawn, by its index in
+/// the cards: its PNG need not wait in memory for the others.
+type Finish<'a, T> =
+    dyn Fn(usize, (Vec<u8>, legibility::Measured)) -> Result<T, Failure> + Sync + 'a;
+
 /// Rasterizes every composed card in parallel, reporting progress, and
 /// measures the legibility of each on its pixels: a line too small, too
 /// faint or in a safe margin is an error, a faint logo a warning. Cards
 /// with the same backdrop are a group that draws it once; within a group
 /// each card is a task of its own, so every core has work to the end.
-fn render_all(
+/// Each card is handed to `finish` as soon as it is drawn.
+fn render_all<T: Send>(
     prepared: &Prepared,
     cards: &[(&Card, &compose::Composed)],
     effort: render::Effort,
     progress: &(dyn Fn(Event) + Sync),
-) -> Result<Vec<(Vec<u8>, legibility::Measured)>, Failure> {
+    finish: &Finish<T>,
+) -> Result<Vec<T>, Failure> {
     let total = cards.len();
     progress(Event::Rendering { total });
     let done = AtomicUsize::new(0);
     let ropts = render::options(prepared.fonts.db());
-    let drawn: Vec<Vec<(usize, Rendered)>> = groups(cards)
+    // handbill wrote the SVG from a template usvg has read; one that does
+    // not render is its bug, named with the template it is from.
+    let bug =
+        |i: usize, e: render::Error| Failure::Bug(Bug::new(rendering(prepared, cards[i].0), e));
+    let drawn: Vec<Vec<(usize, Result<T, Failure>)>> = groups(cards)
         .par_iter()
         .map(|group| {
             let under = match Under::draw(cards[group[0]].1, &ropts) {
                 Ok(under) => under,
                 // The group's first card names the failure; the build stops.
-                Err(e) => return vec![(group[0], Err(e))],
+                Err(e) => return vec![(group[0], Err(bug(group[0], e)))],
             };
             // Buffers reused from card to card of a task (page faults had
             // been a seventh of a build's time).
@@ -905,14 +1006,17 @@ fn render_all(
                     ropts: &ropts,
                     effort,
                 };
-                let png = render_card_over(prepared, &drawing, &under, scratch);
+                let made = match render_card_over(prepared, &drawing, &under, scratch) {
+                    Ok(drawn) => finish(i, drawn),
+                    Err(e) => Err(bug(i, e)),
+                };
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Event::Rendered {
                     done: n,
                     total,
                     stem: &card.stem,
                 });
-                (i, png)
+                (i, made)
             };
             group
                 .par_iter()
@@ -920,19 +1024,16 @@ fn render_all(
                 .collect()
         })
         .collect();
-    let mut out: Vec<Option<Rendered>> = (0..total).map(|_| None).collect();
-    for (i, png) in drawn.into_iter().flatten() {
-        out[i] = Some(png);
+    let mut out: Vec<Option<Result<T, Failure>>> = (0..total).map(|_| None).collect();
+    for (i, made) in drawn.into_iter().flatten() {
+        out[i] = Some(made);
     }
-    (out.into_iter().zip(cards))
-        .map(|(png, (card, _))| {
-            // handbill wrote the SVG from a template usvg has read; one that
-            // does not render is its bug, named with the template it is from.
-            let Some(png) = png else {
+    out.into_iter()
+        .map(|made| {
+            made.unwrap_or_else(|| {
                 let why = "a card of a group whose backdrop failed was not rendered";
-                return Err(Failure::Bug(Bug::new("rendering the cards", why)));
-            };
-            png.map_err(|e| Failure::Bug(Bug::new(rendering(prepared, card), e)))
+                Err(Failure::Bug(Bug::new("rendering the cards", why)))
+            })
         })
         .collect()
 }
@@ -1046,18 +1147,18 @@ fn render_card_over(
 
 /// Cards over their format's byte budget, one problem per template: the
 /// platform would refuse them, and it is the template that makes them heavy.
-pub fn check_budgets(prepared: &Prepared, cards: &[Card], pngs: &[Vec<u8>]) -> Vec<Problem> {
+pub fn check_budgets(prepared: &Prepared, cards: &[Card], sizes: &[usize]) -> Vec<Problem> {
     // Per template: how many cards are over, and the largest of them.
     let mut over: BTreeMap<&Path, (usize, &Card, usize)> = BTreeMap::new();
-    for (card, png) in cards.iter().zip(pngs) {
+    for (card, &size) in cards.iter().zip(sizes) {
         if let Some(budget) = card.format.budget
-            && png.len() as u64 > budget
+            && size as u64 > budget
             && let Some(t) = prepared.template_of(card)
         {
             let entry = over.entry(&t.path).or_insert((0, card, 0));
             entry.0 += 1;
-            if png.len() > entry.2 {
-                (entry.1, entry.2) = (card, png.len());
+            if size > entry.2 {
+                (entry.1, entry.2) = (card, size);
             }
         }
     }
@@ -1114,7 +1215,12 @@ fn add_short_captions(out: &mut Output, short: BTreeMap<String, (String, Vec<&'s
 }
 
 /// Adds one card's files and manifest entry to the output.
-fn add_card(out: &mut Output, card: &Card, svg: Option<String>, png: Vec<u8>) {
+fn add_card(
+    out: &mut Output,
+    card: &Card,
+    svg: Option<String>,
+    (png, sha256): (spool::Png, String),
+) {
     let path = |ext: &str| format!("{}.{ext}", card.stem);
     let svg_path = svg.is_some().then(|| path("svg"));
     out.cards.push(Entry {
@@ -1142,8 +1248,8 @@ fn add_card(out: &mut Output, card: &Card, svg: Option<String>, png: Vec<u8>) {
         short_caption: None,
         alt: path("alt.txt"),
         svg: svg_path.clone(),
-        bytes: png.len(),
-        sha256: crate::digest::sha256_hex(&png),
+        bytes: png.len,
+        sha256,
     });
     let files = &mut out.files;
     files.insert(
@@ -1154,7 +1260,7 @@ fn add_card(out: &mut Output, card: &Card, svg: Option<String>, png: Vec<u8>) {
     if let (Some(p), Some(svg)) = (svg_path, svg) {
         files.insert(p, svg.into_bytes());
     }
-    files.insert(path("png"), png);
+    out.pngs.insert(path("png"), png);
 }
 
 /// `manifest.json`: the campaign and every card.
@@ -1172,64 +1278,70 @@ fn add_manifest(out: &mut Output, c: &Campaign) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Each language's contact sheets, from the cache when its cards and
-/// their names are unchanged, else drawn and put there.
+/// Every contact sheet, each from the cache when its cards and their
+/// names are unchanged, else drawn and put there. Each goes to the spool
+/// as soon as it is made: a large campaign's sheets are never all in
+/// memory at once.
 fn contact_sheets(
     prepared: &Prepared,
     inputs: &Inputs,
     cache: &dyn Cache,
     out: &mut Output,
 ) -> Result<(), Failure> {
-    let mut langs: Vec<&str> = out.cards.iter().map(|c| c.language.as_str()).collect();
-    langs.sort_unstable();
-    langs.dedup();
-    let sheets: Vec<Result<(Key, KitEntry), Bug>> = langs
+    let title = &prepared.campaign.name;
+    let pages = crate::contact::sheets(title, &out.cards, &prepared.fonts);
+    let made: Vec<Result<(Key, spool::Png), Bug>> = pages
         .par_iter()
-        .map(|lang| contact_sheet(prepared, inputs, cache, out, lang))
+        .map(|page| contact_sheet(prepared, inputs, cache, out, page))
         .collect();
-    for sheet in sheets {
-        let (key, entry) = sheet.map_err(Failure::Bug)?;
-        out.files.extend(entry.files);
+    let files: Vec<String> = pages.iter().map(|p| p.file.clone()).collect();
+    for (file, sheet) in files.into_iter().zip(made) {
+        let (key, png) = sheet.map_err(Failure::Bug)?;
+        out.pngs.insert(file, png);
         out.keys.push(key);
     }
     Ok(())
 }
 
-/// One language's contact sheets and their key: the fonts, the title, and
-/// each card's PNG and the names written under it.
+/// One contact sheet, put in the spool, and its key: the fonts, the
+/// sheet's name and title, and each card's PNG and the names written
+/// under it.
 fn contact_sheet(
     prepared: &Prepared,
     inputs: &Inputs,
     cache: &dyn Cache,
     out: &Output,
-    lang: &str,
-) -> Result<(Key, KitEntry), Bug> {
-    let title = &prepared.campaign.name;
-    let cards: Vec<Entry> = out
-        .cards
-        .iter()
-        .filter(|c| c.language == lang)
-        .cloned()
-        .collect();
-    let mut h = Hasher::new("contact sheets");
-    h.key("fonts", inputs.fonts).part("title", title.as_bytes());
-    for c in &cards {
+    page: &crate::contact::Page,
+) -> Result<(Key, spool::Png), Bug> {
+    let mut h = Hasher::new("contact sheet");
+    h.key("fonts", inputs.fonts)
+        .part("file", page.file.as_bytes())
+        .part("title", page.title.as_bytes());
+    for c in page.cards() {
         h.debug(
             "card",
             &(&c.png, &c.sha256, &c.message, &c.format, c.slide, c.slides),
         );
     }
     let key = h.finish();
-    if let Some(entry) = cache.kit(&key) {
-        return Ok((key, entry));
-    }
-    let files = crate::contact::sheets(title, &cards, &out.files, &prepared.fonts)?;
-    let entry = KitEntry {
-        files: files.into_iter().collect(),
-        zip: Vec::new(),
+    let cached = cache.kit(&key).and_then(|mut e| e.files.remove(&page.file));
+    let png = match cached {
+        Some(png) => png,
+        None => {
+            let png = crate::contact::draw_sheet(page, out, &prepared.fonts)?;
+            let mut entry = KitEntry {
+                files: BTreeMap::from([(page.file.clone(), png)]),
+                zip: Vec::new(),
+            };
+            cache.put_kit(&key, &entry);
+            entry.files.remove(&page.file).unwrap_or_default()
+        }
     };
-    cache.put_kit(&key, &entry);
-    Ok((key, entry))
+    let png = out
+        .spool
+        .put(png)
+        .map_err(|e| Bug::new(format!("keeping {} in the spool beside out/", page.file), e))?;
+    Ok((key, png))
 }
 
 /// The press kits' inputs: for making a language's kit, or finding it in
@@ -1295,14 +1407,16 @@ impl Kits<'_> {
         if let Some(entry) = self.cache.kit(&key) {
             return Ok((key, entry, false));
         }
-        let rendered: Vec<kit::RenderedCard> = cards
-            .iter()
-            .filter(|card| card.language == lang)
-            .filter_map(|card| {
-                out.files
-                    .get(&format!("{}.png", card.stem))
-                    .map(|png| kit::RenderedCard { card, png })
-            })
+        let mut pngs = Vec::new();
+        for card in cards.iter().filter(|card| card.language == lang) {
+            let path = format!("{}.png", card.stem);
+            let read = out.read(&path).map_err(|e| {
+                kit::Failure::Bug(Bug::new(format!("reading {path} back for the kit"), e))
+            })?;
+            pngs.extend(read.map(|png| (card, png)));
+        }
+        let rendered: Vec<kit::RenderedCard> = (pngs.iter())
+            .map(|(card, png)| kit::RenderedCard { card, png })
             .collect();
         let files = kit::build(self.kit, &self.inputs(), lang, &rendered)?;
         let zip = kit::zip(&files, self.kit.embargo_line(lang).as_deref())?;

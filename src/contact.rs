@@ -9,7 +9,6 @@
 //! function of the cards and their bytes, the same bytes for the same
 //! cards. It reads and writes no file and checks nothing about the cards.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -23,6 +22,7 @@ use crate::fonts::{FaceId, Fonts};
 use crate::layout::{self, Anchor, Breaking, Rect, Spacing, TextStyle, VAlign};
 use crate::render;
 use crate::template::TextSlot;
+use crate::write::Tree;
 
 /// A thumbnail is the card shrunk this many times each way, so every
 /// thumbnail shows its card's true size against the others.
@@ -53,30 +53,40 @@ const FRAME: &str = "#b9b6ae";
 const INK: &str = "#1d1d1f";
 const MUTED: &str = "#5b5b60";
 
-/// The contact sheets of every language the cards are in, by file name.
-/// `title` heads each sheet (the campaign's name).
-pub fn sheets(
-    title: &str,
-    cards: &[Entry],
-    files: &BTreeMap<String, Vec<u8>>,
-    fonts: &Fonts,
-) -> Result<Vec<(String, Vec<u8>)>, Bug> {
+/// The sheets of `cards`, to draw one at a time with [`draw_sheet`]: each
+/// is drawn, written and let go before the next, so no build holds all of
+/// its sheets at once. `title` heads each sheet (the campaign's name).
+/// None when the project has no font at all (then no card has text).
+pub fn sheets<'a>(title: &str, cards: &'a [Entry], fonts: &Fonts) -> Vec<Page<'a>> {
+    match Faces::of(fonts) {
+        Some(_) => pages(title, cards),
+        None => Vec::new(),
+    }
+}
+
+/// One sheet drawn and encoded as PNG, its cards' PNGs read from `files`.
+pub fn draw_sheet(page: &Page, files: &dyn Tree, fonts: &Fonts) -> Result<Vec<u8>, Bug> {
     let Some(faces) = Faces::of(fonts) else {
-        return Ok(Vec::new()); // no font at all: no card has text either
+        return Err(Bug::new(
+            format!("drawing {}", page.file),
+            "the project has no font",
+        ));
     };
-    let pages = pages(title, cards);
-    let drawn: Vec<Result<(String, Vec<u8>), Bug>> = pages
-        .par_iter()
-        .map(|page| draw(page, files, fonts, &faces).map(|png| (page.file.clone(), png)))
-        .collect();
-    drawn.into_iter().collect()
+    draw(page, files, fonts, &faces)
 }
 
 /// One sheet to draw: its file name, its title and its sections.
-struct Page<'a> {
-    file: String,
-    title: String,
+pub struct Page<'a> {
+    pub file: String,
+    pub title: String,
     sections: Vec<Section<'a>>,
+}
+
+impl Page<'_> {
+    /// The cards on the sheet, in order.
+    pub fn cards(&self) -> impl Iterator<Item = &Entry> {
+        self.sections.iter().flat_map(|s| s.cards.iter().copied())
+    }
 }
 
 /// A format's cards on a sheet, in build order.
@@ -275,12 +285,7 @@ impl Faces {
 
 /// A sheet drawn and encoded: the paper, the thumbnails, then the
 /// frames, title, headings and names over them.
-fn draw(
-    page: &Page,
-    files: &BTreeMap<String, Vec<u8>>,
-    fonts: &Fonts,
-    faces: &Faces,
-) -> Result<Vec<u8>, Bug> {
+fn draw(page: &Page, files: &dyn Tree, fonts: &Fonts, faces: &Faces) -> Result<Vec<u8>, Bug> {
     let grid = Grid::of(&page.sections);
     let doing = || format!("drawing {}", page.file);
     let mut sheet = Pixmap::new(grid.width, grid.height)
@@ -338,12 +343,13 @@ fn paper() -> Color {
 /// Decoded with the png crate into its own 8-bit channels, not through
 /// tiny-skia's `decode_png`, which converts every pixel to premultiplied
 /// RGBA first: measured on the shipped cards, 4 ms a card instead of 17.
-fn thumbnail(card: &Entry, files: &BTreeMap<String, Vec<u8>>) -> Result<Pixmap, Bug> {
+fn thumbnail(card: &Entry, files: &dyn Tree) -> Result<Pixmap, Bug> {
     let doing = || format!("making the contact sheet's thumbnail of {}", card.png);
     let png = files
-        .get(&card.png)
+        .read(&card.png)
+        .map_err(|e| Bug::new(doing(), e))?
         .ok_or_else(|| Bug::new(doing(), "its PNG is not among the built files"))?;
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&png[..]));
     decoder.set_transformations(png::Transformations::normalize_to_color8());
     let mut reader = decoder.read_info().map_err(|e| Bug::new(doing(), e))?;
     let size = reader.output_buffer_size().unwrap_or(0);

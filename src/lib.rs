@@ -36,6 +36,7 @@ pub mod preview;
 pub mod problem;
 pub mod project;
 pub mod render;
+pub mod spool;
 pub mod template;
 pub mod translations;
 pub mod typography;

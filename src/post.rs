@@ -54,13 +54,13 @@ const BLUESKY_OLD_BYTES: u64 = 1_000_000;
 /// Checks every card's posts on every platform of its format: each card
 /// in parallel (counting as twitter-text does is slow), then gathered in
 /// plan order.
-pub fn check(c: &Campaign, cards: &[Card], pngs: &[Vec<u8>]) -> Posts {
+pub fn check(c: &Campaign, cards: &[Card], sizes: &[usize]) -> Posts {
     let messages: BTreeMap<&str, &Message> =
         c.messages.iter().map(|m| (m.id.as_str(), m)).collect();
-    let each: Vec<Option<CardPosts>> = (cards.par_iter().zip(pngs))
-        .map(|(card, png)| {
+    let each: Vec<Option<CardPosts>> = (cards.par_iter().zip(sizes))
+        .map(|(card, &size)| {
             let m = messages.get(card.message.as_str()).copied()?;
-            Some(card_posts(c, m, card, png.len() as u64))
+            Some(card_posts(c, m, card, size as u64))
         })
         .collect();
     let mut posts = Posts::default();

@@ -43,6 +43,12 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     };
     let read_only = ReadOnly(store);
     let store: &dyn Cache = if args.check { &read_only } else { store };
+    // The cards' PNGs wait beside out/, not in memory (after the key: where
+    // they wait changes no byte of the build).
+    let opts = build::Options {
+        spool: write::spool_prefix(&paths.out),
+        ..opts
+    };
     let built = in_memory(&project, &opts, store, &args.select, args.check);
     cache
         .iter()
@@ -202,7 +208,7 @@ const LISTED: usize = 40;
 
 /// `build --check`: whether `out/` holds exactly what this build makes.
 fn check_out(dir: &Path, out: &Output, quiet: bool) -> ExitCode {
-    let changes = match write::compare::changes(dir, &out.files) {
+    let changes = match write::compare::changes(dir, out) {
         Ok(changes) => changes,
         Err(e) => return fail(format!("{e:#}")),
     };
@@ -269,7 +275,7 @@ impl<'a> Done<'a> {
         if let Some(cache) = self.cache {
             cache.set_record::<Recap>(None);
         }
-        match write::replace_dir(dir, &out.files, &|| waiting(dir)) {
+        match write::replace_dir(dir, out, &|| waiting(dir)) {
             Ok(()) => {
                 let recap = Recap::of(out);
                 self.remember(out, &recap);
@@ -342,6 +348,7 @@ fn options(args: &BuildArgs) -> build::Options {
             true => crate::render::Effort::Smallest,
             false => crate::render::Effort::Balanced,
         },
+        spool: None,
     }
 }
 

@@ -394,9 +394,9 @@ fn draw(prepared: &Prepared, card: Card, args: &RenderArgs) -> Result<Rendered, 
     let (png, measured) =
         drawn.map_err(|e| build::Failure::Bug(crate::error::Bug::new(doing(), e)))?;
     problems.extend(measured.problems);
-    let (one, pngs) = (std::slice::from_ref(&card), std::slice::from_ref(&png));
-    problems.extend(build::check_budgets(prepared, one, pngs));
-    problems.extend(crate::post::check(&prepared.campaign, one, pngs).problems);
+    let (one, sizes) = (std::slice::from_ref(&card), &[png.len()]);
+    problems.extend(build::check_budgets(prepared, one, sizes));
+    problems.extend(crate::post::check(&prepared.campaign, one, sizes).problems);
     let svg = match args.debug {
         true => crate::debug::overlay(&set.svg, &set.slots, card.format),
         false => set.svg.clone(),

@@ -126,6 +126,7 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
         filter: args.select.filter(),
         no_kit: args.no_kit,
         from_shards: true,
+        spool: write::spool_prefix(&paths.out),
         ..build::Options::default()
     };
     let memory = match load(&args.shards, &inputs_key(&project, &opts)) {

@@ -17,6 +17,7 @@ use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::state::Shared;
+use crate::write::Tree as _;
 
 /// Threads answering requests: the browser fetches a page's images a few
 /// at a time; each event stream has a thread of its own.
@@ -150,16 +151,17 @@ fn page(shared: &Shared) -> Answer {
 /// kept by the browser for good.
 fn file(shared: &Shared, key: &str, url: &str) -> Answer {
     let now = shared.now();
-    let Some(body) = now.output.as_ref().and_then(|o| o.files.get(key)) else {
+    let read = now.output.as_ref().map(|o| o.read(key));
+    let Some(body) = read.and_then(|r| r.ok().flatten()) else {
         return text(404, "Not found\n".to_owned(), "text/plain");
     };
     let asked = url.split_once("?v=").map(|(_, v)| v);
-    let digest = crate::digest::sha256_hex(body);
+    let digest = crate::digest::sha256_hex(&body);
     let cache = match asked {
         Some(v) if !v.is_empty() && digest.starts_with(v) => "max-age=31536000, immutable",
         _ => "no-cache",
     };
-    bytes(200, body.clone(), content_type(key), cache)
+    bytes(200, body.into_owned(), content_type(key), cache)
 }
 
 /// The type of a file the build makes, by its extension.

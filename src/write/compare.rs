@@ -3,13 +3,14 @@
 //! each file's size and modification time. Reads only; writes nothing.
 //! Links are not followed: handbill writes none, so one is a change.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use anyhow::Context as _;
 
+use super::Tree;
 use super::ours::MARKER;
 use crate::cache::disk::Stat;
 
@@ -34,29 +35,29 @@ impl Change {
 
 /// Every difference between `out` and the build's `files`, by path. A
 /// missing `out` is every file added.
-pub fn changes(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> anyhow::Result<Vec<Change>> {
+pub fn changes(out: &Path, files: &dyn Tree) -> anyhow::Result<Vec<Change>> {
     let on_disk = listing(out)?;
     let there: BTreeSet<&str> = on_disk.iter().map(|s| s.path.as_str()).collect();
+    let paths = files.paths();
     let mut changes = Vec::new();
-    for (path, bytes) in files {
+    for &path in &paths {
+        if !there.contains(path) {
+            changes.push(Change::Added(path.to_owned()));
+            continue;
+        }
         let file = out.join(path);
-        let same = match there.contains(path.as_str()) {
-            true => {
-                fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?
-                    == *bytes
-            }
-            false => {
-                changes.push(Change::Added(path.clone()));
-                continue;
-            }
-        };
-        if !same {
-            changes.push(Change::Changed(path.clone()));
+        let bytes = files
+            .read(path)
+            .with_context(|| format!("cannot read back {path}"))?;
+        let on_disk = fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        if bytes.as_deref() != Some(on_disk.as_slice()) {
+            changes.push(Change::Changed(path.to_owned()));
         }
     }
+    let built: BTreeSet<&str> = paths.into_iter().collect();
     let removed = on_disk
         .into_iter()
-        .filter(|s| s.path != MARKER && !files.contains_key(&s.path));
+        .filter(|s| s.path != MARKER && !built.contains(s.path.as_str()));
     changes.extend(removed.map(|s| Change::Removed(s.path)));
     changes.sort();
     Ok(changes)
@@ -107,6 +108,7 @@ fn walk(dir: &Path, prefix: &str, stats: &mut Vec<Stat>) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     #[test]
     fn changes_name_added_changed_and_removed_files() {

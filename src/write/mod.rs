@@ -19,6 +19,7 @@ mod ours;
 mod stale;
 mod swap;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -43,13 +44,28 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
+/// The files a build writes, by relative path (`/`-separated), read one
+/// at a time: a build's cards need not all be in memory at once.
+pub trait Tree: Sync {
+    /// Every path, sorted.
+    fn paths(&self) -> Vec<&str>;
+    /// A file's bytes, if the tree has it.
+    fn read(&self, path: &str) -> std::io::Result<Option<Cow<'_, [u8]>>>;
+}
+
+impl Tree for BTreeMap<String, Vec<u8>> {
+    fn paths(&self) -> Vec<&str> {
+        self.keys().map(String::as_str).collect()
+    }
+
+    fn read(&self, path: &str) -> std::io::Result<Option<Cow<'_, [u8]>>> {
+        Ok(self.get(path).map(|b| Cow::Borrowed(b.as_slice())))
+    }
+}
+
 /// Replaces `out` with a folder holding exactly `files` and handbill's
 /// marker. `waiting` is called if another build holds the lock.
-pub fn replace_dir(
-    out: &Path,
-    files: &BTreeMap<String, Vec<u8>>,
-    waiting: &dyn Fn(),
-) -> Result<(), Failure> {
+pub fn replace_dir(out: &Path, files: &dyn Tree, waiting: &dyn Fn()) -> Result<(), Failure> {
     let target = target(out)?;
     // Checked before the lock too, so that no lock file is left beside a
     // folder that is not handbill's; and again under it, where it counts.
@@ -75,6 +91,15 @@ pub fn replace_dir(
 /// puts right: a build with nothing to change must still write then.
 pub fn leftovers(out: &Path) -> bool {
     target(out).is_ok_and(|t| stale::any(&t))
+}
+
+/// Where a build's cards may wait (see `spool`) while it builds into
+/// `out`: `.out.spool-PID-N` beside it, as its staging folder is, when
+/// `out`'s parent is already there (nothing is made before the build
+/// succeeds); a killed build's is removed with its other leftovers.
+pub fn spool_prefix(out: &Path) -> Option<PathBuf> {
+    let target = target(out).ok()?;
+    target.parent.is_dir().then(|| target.spool())
 }
 
 /// `out`'s name and folder.
@@ -152,12 +177,16 @@ impl Drop for Staging {
 
 /// Writes the marker first, so that a build killed at any later point
 /// leaves a folder the next build recognises as handbill's and removes.
-fn write_all(root: &Path, files: &BTreeMap<String, Vec<u8>>) -> anyhow::Result<()> {
+fn write_all(root: &Path, files: &dyn Tree) -> anyhow::Result<()> {
     let marker = root.join(ours::MARKER);
     fs::write(&marker, ours::MARKER_TEXT)
         .with_context(|| format!("cannot write {}", marker.display()))?;
-    for (rel, bytes) in files {
+    for rel in files.paths() {
         let path = root.join(rel);
+        let bytes = files
+            .read(rel)
+            .with_context(|| format!("cannot read back {rel}"))?
+            .unwrap_or_default();
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }

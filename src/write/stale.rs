@@ -36,6 +36,26 @@ impl Target {
         self.beside("old")
     }
 
+    /// `.out.spool`, the start of each build's spool file's name
+    /// (`spool::Spool::beside` adds `-PID-N`).
+    pub fn spool(&self) -> PathBuf {
+        self.parent.join(format!(".{}.spool", self.name))
+    }
+
+    /// Whether a name is a spool file's, `.out.spool-PID-N`: a build killed
+    /// in the instant between making it and unlinking it leaves one.
+    fn spool_file(&self, file_name: &str) -> bool {
+        let rest = file_name
+            .strip_prefix('.')
+            .and_then(|r| r.strip_prefix(&self.name));
+        let Some(rest) = rest.and_then(|r| r.strip_prefix(".spool-")) else {
+            return false;
+        };
+        let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+        rest.split_once('-')
+            .is_some_and(|(pid, n)| digits(pid) && digits(n))
+    }
+
     fn beside(&self, what: &str) -> PathBuf {
         let pid = std::process::id();
         self.parent.join(format!(".{}.{what}-{pid}", self.name))
@@ -60,7 +80,10 @@ pub fn any(target: &Target) -> bool {
         .into_iter()
         .flatten()
         .flatten()
-        .any(|e| target.temporary(&e.file_name().to_string_lossy()).is_some())
+        .any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            target.temporary(&name).is_some() || target.spool_file(&name)
+        })
 }
 
 /// Restores or removes what killed builds left. Best effort: a folder that
@@ -70,7 +93,13 @@ pub fn clean(target: &Target) {
         return;
     };
     for entry in entries.flatten() {
-        let Some(old) = entry.file_name().to_str().and_then(|n| target.temporary(n)) else {
+        let name = entry.file_name();
+        let spool = name.to_str().is_some_and(|n| target.spool_file(n));
+        if spool && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+            continue;
+        }
+        let Some(old) = name.to_str().and_then(|n| target.temporary(n)) else {
             continue;
         };
         let path = entry.path();
@@ -120,6 +149,33 @@ mod tests {
     fn marked(path: &Path) {
         fs::create_dir(path).expect("mkdir");
         fs::write(path.join(ours::MARKER), ours::MARKER_TEXT).expect("write");
+    }
+
+    #[test]
+    fn a_spool_file_a_killed_build_left_is_removed_and_a_look_alike_is_not() {
+        let s = Scratch::new();
+        let t = target(&s);
+        fs::write(s.path().join(".out.spool-12-0"), "png").expect("write");
+        for kept in [".out.spool-12", ".out.spool-x-0", ".other.spool-12-0"] {
+            fs::write(s.path().join(kept), "mine").expect("write");
+        }
+        fs::create_dir(s.path().join(".out.spool-13-1")).expect("a folder");
+        assert!(any(&t));
+        clean(&t);
+        let mut left: Vec<String> = fs::read_dir(s.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".other.spool-12-0",
+                ".out.spool-12",
+                ".out.spool-13-1",
+                ".out.spool-x-0"
+            ]
+        );
     }
 
     #[test]

@@ -183,3 +183,39 @@ fn a_build_killed_at_any_moment_leaves_a_complete_out() {
     assert_complete(&dir.path().join("out"));
     assert_eq!(dotted(dir.path()), [".out.lock"], "no stray folders");
 }
+
+#[test]
+fn cards_wait_in_a_spool_beside_out_that_no_build_leaves_and_out_is_the_build_kept_in_memory() {
+    use handbill::write::Tree as _;
+    let dir = fixture("mini");
+    // While a build runs, its PNGs are in `.out.spool-…`, unlinked as soon
+    // as it is open: nothing is ever listed beside out/ but the lock.
+    let o = handbill(dir.path(), &["build", "--svg", "--no-cache"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(dotted(dir.path()), [".out.lock"]);
+    assert_complete(&dir.path().join("out"));
+    // The same build with its PNGs held in memory writes the same files.
+    let paths = handbill::project::Paths::under(dir.path());
+    let project = handbill::project::read(&paths).expect("reads");
+    let opts = handbill::build::Options {
+        write_svg: true,
+        ..Default::default()
+    };
+    let out = match handbill::build::build(&project, &opts, &|_| {}) {
+        Ok(out) => out,
+        Err(handbill::build::Failure::Problems(p)) => panic!("{p:#?}"),
+        Err(handbill::build::Failure::Bug(b)) => panic!("{b}"),
+    };
+    let on_disk = crate::util::tree(&dir.path().join("out"));
+    let on_disk: Vec<(String, Vec<u8>)> = on_disk
+        .into_iter()
+        .filter(|(p, _)| p != ".handbill")
+        .collect();
+    let paths = out.paths();
+    assert_eq!(paths.len(), on_disk.len());
+    assert!(paths.iter().any(|p| p.ends_with(".png")), "{paths:?}");
+    for (path, bytes) in &on_disk {
+        let built = out.read(path).expect("reads").expect("the build has it");
+        assert!(built.as_ref() == bytes.as_slice(), "{path} differs");
+    }
+}
