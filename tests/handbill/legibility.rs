@@ -204,17 +204,7 @@ fn text_whose_ink_reaches_into_a_safe_margin_is_reported() {
 
 #[test]
 fn the_shipped_campaign_is_legible_and_its_least_legible_lines_are_kept() {
-    let paths = handbill::project::Paths::under(&root());
-    let project = handbill::project::read(&paths).expect("reads");
-    let opts = handbill::build::Options {
-        no_kit: true,
-        ..Default::default()
-    };
-    let out = match handbill::build::build(&project, &opts, &|_| {}) {
-        Ok(out) => out,
-        Err(handbill::build::Failure::Problems(p)) => panic!("{p:#?}"),
-        Err(handbill::build::Failure::Bug(b)) => panic!("{b}"),
-    };
+    let out = output_of(&root());
     assert_eq!(out.legibility.len(), out.cards.len(), "one record a card");
     let mut worst: Vec<_> = out
         .legibility
@@ -238,16 +228,11 @@ fn the_shipped_campaign_is_legible_and_its_least_legible_lines_are_kept() {
 
 /// Builds a project through the library, for what the build keeps.
 fn output_of(dir: &Path) -> handbill::build::Output {
-    let project = handbill::project::read(&handbill::project::Paths::under(dir)).expect("reads");
     let opts = handbill::build::Options {
         no_kit: true,
         ..Default::default()
     };
-    match handbill::build::build(&project, &opts, &|_| {}) {
-        Ok(out) => out,
-        Err(handbill::build::Failure::Problems(p)) => panic!("{p:#?}"),
-        Err(handbill::build::Failure::Bug(b)) => panic!("{b}"),
-    }
+    crate::util::built(dir, &opts)
 }
 
 #[test]

@@ -195,17 +195,11 @@ fn cards_wait_in_a_spool_beside_out_that_no_build_leaves_and_out_is_the_build_ke
     assert_eq!(dotted(dir.path()), [".out.lock"]);
     assert_complete(&dir.path().join("out"));
     // The same build with its PNGs held in memory writes the same files.
-    let paths = handbill::project::Paths::under(dir.path());
-    let project = handbill::project::read(&paths).expect("reads");
     let opts = handbill::build::Options {
         write_svg: true,
         ..Default::default()
     };
-    let out = match handbill::build::build(&project, &opts, &|_| {}) {
-        Ok(out) => out,
-        Err(handbill::build::Failure::Problems(p)) => panic!("{p:#?}"),
-        Err(handbill::build::Failure::Bug(b)) => panic!("{b}"),
-    };
+    let out = crate::util::built(dir.path(), &opts);
     let on_disk = crate::util::tree(&dir.path().join("out"));
     let on_disk: Vec<(String, Vec<u8>)> = on_disk
         .into_iter()

@@ -177,3 +177,14 @@ pub fn refused_in(dir: &Path, args: &[&str]) -> String {
     assert!(!err.contains("panicked"), "{err}");
     err
 }
+
+/// The project in `dir` built in memory with `opts` (the library's build,
+/// as `preview` runs it), which must succeed.
+pub fn built(dir: &Path, opts: &handbill::build::Options) -> handbill::build::Output {
+    let project = handbill::project::read(&handbill::project::Paths::under(dir)).expect("reads");
+    match handbill::build::build(&project, opts, &|_| {}) {
+        Ok(out) => out,
+        Err(handbill::build::Failure::Problems(p)) => panic!("{p:#?}"),
+        Err(handbill::build::Failure::Bug(b)) => panic!("{b}"),
+    }
+}
