@@ -729,9 +729,7 @@ impl Keep<'_> {
             self.cache.put_card(key, &entry);
         }
         let sha256 = crate::digest::sha256_hex(&entry.png);
-        let png = self.spool.put(entry.png).map_err(|e| {
-            Failure::Bug(Bug::new("keeping a card's PNG in the spool beside out/", e))
-        })?;
+        let png = spooled(self.spool, entry.png, "a card's PNG").map_err(Failure::Bug)?;
         Ok(Kept {
             png,
             sha256,
@@ -1122,7 +1120,7 @@ fn render_card_over(
     let drawn = match &composed.layered {
         Some(l) => {
             let layer = under.layer.as_ref().unwrap_or(backdrop);
-            render::rasterize_over_reusing(&l.over, ropts, layer, scratch)?
+            render::rasterize_over(&l.over, ropts, layer, scratch)?
         }
         None => render::rasterize(&composed.svg, ropts)?,
     };
@@ -1337,11 +1335,14 @@ fn contact_sheet(
             entry.files.remove(&page.file).unwrap_or_default()
         }
     };
-    let png = out
-        .spool
-        .put(png)
-        .map_err(|e| Bug::new(format!("keeping {} in the spool beside out/", page.file), e))?;
-    Ok((key, png))
+    Ok((key, spooled(&out.spool, png, &page.file)?))
+}
+
+/// A PNG put in the spool; failing to keep it (the disk beside `out/`
+/// full) stops the build.
+fn spooled(spool: &Spool, png: Vec<u8>, what: &str) -> Result<spool::Png, Bug> {
+    let doing = || format!("keeping {what} in the spool beside out/");
+    spool.put(png).map_err(|e| Bug::new(doing(), e))
 }
 
 /// The press kits' inputs: for making a language's kit, or finding it in

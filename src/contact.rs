@@ -4,10 +4,12 @@
 //!
 //! `out/contact-sheet-<lang>.png`; when one sheet would be taller than
 //! [`MAX_HEIGHT`] or larger than [`MAX_PIXELS`], one sheet per format
-//! instead (`contact-sheet-<lang>-<format>.png`). Made from the cards'
-//! PNGs as built, so a sheet shows exactly what was written. Pure: a
-//! function of the cards and their bytes, the same bytes for the same
-//! cards. It reads and writes no file and checks nothing about the cards.
+//! instead (`contact-sheet-<lang>-<format>.png`), and numbered sheets of a
+//! format past that (`-1`, `-2`…). Made from the cards' PNGs as built, so
+//! a sheet shows exactly what was written. Pure: a function of the cards
+//! and their bytes, the same bytes for the same cards. It gets the bytes
+//! from the build's `write::Tree`, writes no file and checks nothing about
+//! the cards.
 
 use std::fmt::Write as _;
 use std::io::Write as _;

@@ -3,11 +3,13 @@
 //! Fonts come only from the shared database built from `fonts/`; images come
 //! only from `data:` URLs, so a template cannot make handbill read a file.
 //! The PNG encoder is chosen for speed against bytes, measured side by side
-//! in bench/peers.sh: oxipng on libdeflate at level 7, one row filter and no
-//! trials. Opaque cards are written as RGB, and with a palette when they
+//! in bench/peers.sh: libdeflate at level 7, called directly, with no row
+//! filter. Opaque cards are written as RGB, and with a palette when they
 //! have 256 colours or fewer (most flat cards: a third fewer bytes), without
 //! loss. Cards take no row filter: flat colour is long runs, and a gradient's
 //! rows repeat each other shifted, which deflate matches best unfiltered.
+//! Translucent cards and photos go through oxipng (`encode_png_filtered`),
+//! and so does `--optimize` (`Effort::Smallest`).
 
 use std::sync::Arc;
 
@@ -74,12 +76,6 @@ pub fn rasterize_at(svg: &str, opts: &usvg::Options, scale: f32) -> Result<Pixma
     Ok(pixmap)
 }
 
-/// Parses an SVG and draws it over a copy of `under`, a drawing of the
-/// same size: a card's texts and logo over its backdrop.
-pub fn rasterize_over(svg: &str, opts: &usvg::Options, under: &Pixmap) -> Result<Pixmap, Error> {
-    rasterize_over_reusing(svg, opts, under, &mut Scratch::default())
-}
-
 /// Encodes a card as PNG, with no row filter: with a palette when every
 /// pixel is opaque and there are 256 colours or fewer, else RGB when every
 /// pixel is opaque; a translucent card goes through `encode_png_filtered`.
@@ -99,6 +95,13 @@ pub struct Scratch {
     indices: Vec<u8>,
     rows: Vec<u8>,
     zlib: Vec<u8>,
+}
+
+impl Scratch {
+    /// Keeps a card's pixmap for the next card to draw into.
+    pub fn keep(&mut self, card: Pixmap) {
+        self.card = Some(card);
+    }
 }
 
 /// `encode_png`, with buffers kept from an earlier card.
@@ -212,16 +215,11 @@ fn zlib<'a>(
     Ok(&out[..n])
 }
 
-impl Scratch {
-    /// Keeps a card's pixmap for the next card to draw into.
-    pub fn keep(&mut self, card: Pixmap) {
-        self.card = Some(card);
-    }
-}
-
-/// `rasterize_over`, drawn into the pixmap the scratch keeps when it has
-/// the same size: hand it back with `Scratch::keep`.
-pub fn rasterize_over_reusing(
+/// Parses an SVG and draws it over a copy of `under`, a drawing of the
+/// same size (a card's texts and logo over its backdrop), into the pixmap
+/// the scratch keeps when it has that size: hand it back with
+/// `Scratch::keep`.
+pub fn rasterize_over(
     svg: &str,
     opts: &usvg::Options,
     under: &Pixmap,

@@ -47,7 +47,9 @@ fn two_layers_draw_every_shipped_template_byte_for_byte() {
         layered += 1;
         let card = render::rasterize(&c.svg, &opts).expect("draws");
         let under = render::rasterize(&layers.under, &opts).expect("draws");
-        let two = render::rasterize_over(&layers.over, &opts, &under).expect("draws");
+        let two =
+            render::rasterize_over(&layers.over, &opts, &under, &mut render::Scratch::default())
+                .expect("draws");
         assert!(
             card.data() == two.data(),
             "the layers differ from the card:\n{}\n{}",
