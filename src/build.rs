@@ -104,6 +104,9 @@ pub enum Failure {
 pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
     pub pngs: BTreeMap<String, spool::Png>,
+    /// Contact-sheet thumbnails made as their cards were drawn, as PNGs
+    /// in the spool, by their card's path: not files of `out/`.
+    pub thumbs: BTreeMap<String, spool::Png>,
     pub spool: Arc<Spool>,
     pub cards: Vec<Entry>,
     pub languages: Vec<String>,
@@ -642,7 +645,8 @@ pub fn build_with(
         spool,
         ..Output::default()
     };
-    for ((card, svg), png) in made.cards.iter().zip(made.svgs).zip(made.pngs) {
+    let spooled = made.pngs.into_iter().zip(made.thumbs);
+    for ((card, svg), png) in made.cards.iter().zip(made.svgs).zip(spooled) {
         add_card(&mut out, card, svg, png);
     }
     add_short_captions(&mut out, posts.short);
@@ -689,6 +693,8 @@ struct Made {
     cards: Vec<Card>,
     /// Each card's PNG in the spool, and its digest.
     pngs: Vec<(spool::Png, String)>,
+    /// Each card's thumbnail in the spool, when it was drawn now.
+    thumbs: Vec<Option<spool::Png>>,
     svgs: Vec<Option<String>>,
     keys: Vec<Key>,
     smaller: Vec<(String, compose::Smaller)>,
@@ -712,9 +718,11 @@ struct Keep<'a> {
     spool: &'a Spool,
 }
 
-/// A card made or taken from the cache, its PNG in the spool.
+/// A card made or taken from the cache, its PNG in the spool, and its
+/// thumbnail there when it was drawn now.
 struct Kept {
     png: spool::Png,
+    thumb: Option<spool::Png>,
     sha256: String,
     svg: Option<String>,
     smaller: Vec<compose::Smaller>,
@@ -724,14 +732,21 @@ struct Kept {
 impl Keep<'_> {
     /// A card's entry, put in the cache when it was just made (`key`), its
     /// PNG moved to the spool: no PNG stays in memory past this.
-    fn keep(&self, key: Option<&Key>, entry: CardEntry) -> Result<Kept, Failure> {
+    fn keep(
+        &self,
+        key: Option<&Key>,
+        entry: CardEntry,
+        thumb: Option<Vec<u8>>,
+    ) -> Result<Kept, Failure> {
         if let Some(key) = key {
             self.cache.put_card(key, &entry);
         }
         let sha256 = crate::digest::sha256_hex(&entry.png);
         let png = spooled(self.spool, entry.png, "a card's PNG").map_err(Failure::Bug)?;
+        let thumb = thumb.map(|t| spooled(self.spool, t, "a card's thumbnail"));
         Ok(Kept {
             png,
+            thumb: thumb.transpose().map_err(Failure::Bug)?,
             sha256,
             svg: entry.svg,
             smaller: entry.smaller,
@@ -757,7 +772,7 @@ fn make_cards(
         .map(|key| {
             let entry = keep.cache.card(key);
             let entry = entry.filter(|e| !opts.write_svg || e.svg.is_some())?;
-            Some(keep.keep(None, entry))
+            Some(keep.keep(None, entry, None))
         })
         .collect();
     let mut entries = cached
@@ -788,6 +803,7 @@ impl Made {
         let mut made = Made {
             cards: Vec::with_capacity(cards.len()),
             pngs: Vec::with_capacity(cards.len()),
+            thumbs: Vec::with_capacity(cards.len()),
             svgs: Vec::with_capacity(cards.len()),
             keys: Vec::with_capacity(cards.len()),
             smaller: Vec::new(),
@@ -803,6 +819,7 @@ impl Made {
             made.records.push(entry.measured.record);
             made.problems.extend(entry.measured.problems);
             made.pngs.push((entry.png, entry.sha256));
+            made.thumbs.push(entry.thumb);
             made.svgs.push(entry.svg);
             made.keys.push(key);
             made.cards.push(card);
@@ -828,7 +845,12 @@ fn render_missing(
         .filter_map(|((card, key), c)| Some((*card, *key, c.as_ref().ok()?)))
         .collect();
     let drawing: Vec<(&Card, &compose::Composed)> = ok.iter().map(|(c, _, s)| (*c, *s)).collect();
-    let finish = |j: usize, (png, measured): (Vec<u8>, legibility::Measured)| {
+    let finish = |j: usize, drawn: Drawn| {
+        let Drawn {
+            png,
+            measured,
+            thumb,
+        } = drawn;
         let (_, key, c) = ok[j];
         let svg = opts.write_svg.then(|| c.svg.clone());
         let smaller = c.smaller.clone();
@@ -840,6 +862,7 @@ fn render_missing(
                 smaller,
                 measured,
             },
+            thumb,
         )
     };
     let mut rendered = render_all(prepared, &drawing, opts.effort, progress, &finish)?.into_iter();
@@ -960,10 +983,17 @@ fn not_in_shards(prepared: &Prepared, stems: Vec<&str>) -> Problem {
 /// A card drawn, encoded and measured, or what went wrong drawing it.
 type Rendered = Result<(Vec<u8>, legibility::Measured), render::Error>;
 
+/// A card drawn, encoded and measured, with its contact-sheet thumbnail
+/// when it is opaque ([`contact::thumbnail_png`](crate::contact::thumbnail_png)).
+struct Drawn {
+    png: Vec<u8>,
+    measured: legibility::Measured,
+    thumb: Option<Vec<u8>>,
+}
+
 /// What is done with each card as soon as it is drawn, by its index in
 /// the cards: its PNG need not wait in memory for the others.
-type Finish<'a, T> =
-    dyn Fn(usize, (Vec<u8>, legibility::Measured)) -> Result<T, Failure> + Sync + 'a;
+type Finish<'a, T> = dyn Fn(usize, Drawn) -> Result<T, Failure> + Sync + 'a;
 
 /// Rasterizes every composed card in parallel, reporting progress, and
 /// measures the legibility of each on its pixels: a line too small, too
@@ -1090,7 +1120,8 @@ pub fn render_card(
         ropts,
         effort,
     };
-    render_card_over(prepared, &drawing, &under, &mut render::Scratch::default())
+    let drawn = render_card_over(prepared, &drawing, &under, &mut render::Scratch::default())?;
+    Ok((drawn.png, drawn.measured))
 }
 
 /// A card to draw: the card, its SVGs, the parser's options and how hard
@@ -1109,7 +1140,7 @@ fn render_card_over(
     drawing: &Drawing,
     under: &Under,
     scratch: &mut render::Scratch,
-) -> Rendered {
+) -> Result<Drawn, render::Error> {
     let Drawing {
         card,
         composed,
@@ -1139,8 +1170,13 @@ fn render_card_over(
     };
     let measured = legibility::measure(&subject, &composed.regions, &drawings);
     let png = render::encode_card(&drawn, effort, scratch)?;
+    let thumb = crate::contact::thumbnail_png(&drawn);
     scratch.keep(drawn);
-    Ok((png, measured))
+    Ok(Drawn {
+        png,
+        measured,
+        thumb,
+    })
 }
 
 /// Cards over their format's byte budget, one problem per template: the
@@ -1217,9 +1253,12 @@ fn add_card(
     out: &mut Output,
     card: &Card,
     svg: Option<String>,
-    (png, sha256): (spool::Png, String),
+    ((png, sha256), thumb): ((spool::Png, String), Option<spool::Png>),
 ) {
     let path = |ext: &str| format!("{}.{ext}", card.stem);
+    if let Some(thumb) = thumb {
+        out.thumbs.insert(path("png"), thumb);
+    }
     let svg_path = svg.is_some().then(|| path("svg"));
     out.cards.push(Entry {
         message: card.message.clone(),
@@ -1326,7 +1365,11 @@ fn contact_sheet(
     let png = match cached {
         Some(png) => png,
         None => {
-            let png = crate::contact::draw_sheet(page, out, &prepared.fonts)?;
+            let from = crate::contact::Sources {
+                files: out,
+                thumbs: &Thumbs(out),
+            };
+            let png = crate::contact::draw_sheet(page, &from, &prepared.fonts)?;
             let mut entry = KitEntry {
                 files: BTreeMap::from([(page.file.clone(), png)]),
                 zip: Vec::new(),
@@ -1336,6 +1379,22 @@ fn contact_sheet(
         }
     };
     Ok((key, spooled(&out.spool, png, &page.file)?))
+}
+
+/// The thumbnails of a build's cards, read as a tree of their cards' paths.
+struct Thumbs<'a>(&'a Output);
+
+impl crate::write::Tree for Thumbs<'_> {
+    fn paths(&self) -> Vec<&str> {
+        self.0.thumbs.keys().map(String::as_str).collect()
+    }
+
+    fn read(&self, path: &str) -> std::io::Result<Option<Cow<'_, [u8]>>> {
+        match self.0.thumbs.get(path) {
+            Some(&png) => self.0.spool.get(png).map(|b| Some(Cow::Owned(b))),
+            None => Ok(None),
+        }
+    }
 }
 
 /// A PNG put in the spool; failing to keep it (the disk beside `out/`

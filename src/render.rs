@@ -187,7 +187,7 @@ pub fn rgb_row(from: &[u8], to: &mut [u8]) {
 /// Whether every pixel is opaque. Alphas are and-ed a block at a time,
 /// which the compiler vectorizes, where a test pixel by pixel stopping at
 /// the first transparent one is not.
-fn opaque(pixmap: &Pixmap) -> bool {
+pub fn opaque(pixmap: &Pixmap) -> bool {
     let alpha = |block: &[u8]| block.chunks_exact(4).fold(0xff, |a, p| a & p[3]);
     pixmap
         .data()
