@@ -336,32 +336,44 @@ fn indexed(pixmap: &Pixmap) -> Option<(Vec<oxipng::RGBA8>, Vec<u8>)> {
     indexed_into(pixmap, &mut indices).map(|palette| (palette, indices))
 }
 
-/// `indexed`, the indices written into `indices`.
+/// `indexed`, the indices written into `indices`. A row the same as the
+/// one above it takes its indices (flat cards are mostly such rows);
+/// in another, a pixel is compared with the one before it, and only a
+/// pixel unlike it is looked up.
 fn indexed_into(pixmap: &Pixmap, indices: &mut Vec<u8>) -> Option<Vec<oxipng::RGBA8>> {
     let mut index: rustc_hash::FxHashMap<u32, u8> = Default::default();
     let mut palette = Vec::new();
     indices.clear();
+    let width = pixmap.width() as usize;
     let mut last: Option<(u32, u8)> = None;
-    for p in pixmap.pixels() {
-        let colour = u32::from_le_bytes([p.red(), p.green(), p.blue(), 255]);
-        let i = match last {
-            Some((c, i)) if c == colour => i,
-            _ => {
-                let i = match index.get(&colour) {
-                    Some(&i) => i,
-                    None if palette.len() == PALETTE => return None,
-                    None => {
-                        let i = palette.len() as u8;
-                        palette.push(oxipng::RGBA8::new(p.red(), p.green(), p.blue(), 255));
-                        index.insert(colour, i);
-                        i
-                    }
-                };
-                last = Some((colour, i));
-                i
-            }
-        };
-        indices.push(i);
+    let mut above: Option<&[u8]> = None;
+    for row in pixmap.data().chunks_exact(width * 4) {
+        if above == Some(row) {
+            indices.extend_from_within(indices.len() - width..);
+            continue;
+        }
+        above = Some(row);
+        for p in row.chunks_exact(4) {
+            let colour = u32::from_le_bytes([p[0], p[1], p[2], 255]);
+            let i = match last {
+                Some((c, i)) if c == colour => i,
+                _ => {
+                    let i = match index.get(&colour) {
+                        Some(&i) => i,
+                        None if palette.len() == PALETTE => return None,
+                        None => {
+                            let i = palette.len() as u8;
+                            palette.push(oxipng::RGBA8::new(p[0], p[1], p[2], 255));
+                            index.insert(colour, i);
+                            i
+                        }
+                    };
+                    last = Some((colour, i));
+                    i
+                }
+            };
+            indices.push(i);
+        }
     }
     Some(palette)
 }
@@ -454,6 +466,36 @@ mod tests {
     fn decoded(png: &[u8]) -> (u8, Vec<u8>) {
         let pixmap = Pixmap::decode_png(png).expect("decodes");
         (png[25], pixmap.data().to_vec())
+    }
+
+    #[test]
+    fn each_pixel_indexes_its_colour_in_order_of_first_appearance() {
+        // Rows repeated (taken from the row above) and rows that change,
+        // a run crossing from one row into the next.
+        let rows: [[u8; 5]; 6] = [
+            [0, 0, 1, 1, 1],
+            [0, 0, 1, 1, 1],
+            [1, 2, 2, 0, 3],
+            [3, 3, 3, 3, 3],
+            [3, 3, 3, 3, 3],
+            [4, 0, 4, 0, 4],
+        ];
+        let mut pixmap = Pixmap::new(5, 6).expect("area");
+        let shade = |v: u8| resvg::tiny_skia::ColorU8::from_rgba(v * 40, 9, 255 - v, 255);
+        for (p, &v) in pixmap.pixels_mut().iter_mut().zip(rows.as_flattened()) {
+            *p = shade(v).premultiply();
+        }
+        let (palette, indices) = indexed(&pixmap).expect("five colours");
+        let order = [0u8, 1, 2, 3, 4];
+        let expected: Vec<oxipng::RGBA8> = order
+            .iter()
+            .map(|&v| {
+                let c = shade(v);
+                oxipng::RGBA8::new(c.red(), c.green(), c.blue(), 255)
+            })
+            .collect();
+        assert_eq!(palette, expected);
+        assert_eq!(indices, rows.as_flattened());
     }
 
     #[test]
