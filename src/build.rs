@@ -865,7 +865,11 @@ fn render_missing(
             thumb,
         )
     };
-    let mut rendered = render_all(prepared, &drawing, opts.effort, progress, &finish)?.into_iter();
+    let making = Making {
+        effort: opts.effort,
+        thumbnails: opts.shard.is_none(),
+    };
+    let mut rendered = render_all(prepared, &drawing, making, progress, &finish)?.into_iter();
     let mut out = Vec::with_capacity(cards.len());
     for composed in composed {
         match composed {
@@ -1004,7 +1008,7 @@ type Finish<'a, T> = dyn Fn(usize, Drawn) -> Result<T, Failure> + Sync + 'a;
 fn render_all<T: Send>(
     prepared: &Prepared,
     cards: &[(&Card, &compose::Composed)],
-    effort: render::Effort,
+    making: Making,
     progress: &(dyn Fn(Event) + Sync),
     finish: &Finish<T>,
 ) -> Result<Vec<T>, Failure> {
@@ -1032,7 +1036,7 @@ fn render_all<T: Send>(
                     card,
                     composed,
                     ropts: &ropts,
-                    effort,
+                    making,
                 };
                 let made = match render_card_over(prepared, &drawing, &under, scratch) {
                     Ok(drawn) => finish(i, drawn),
@@ -1113,24 +1117,36 @@ pub fn render_card(
     ropts: &resvg::usvg::Options,
 ) -> Rendered {
     let under = Under::draw(composed, ropts)?;
-    let effort = render::Effort::default();
+    let making = Making {
+        effort: render::Effort::default(),
+        thumbnails: false,
+    };
     let drawing = Drawing {
         card,
         composed,
         ropts,
-        effort,
+        making,
     };
     let drawn = render_card_over(prepared, &drawing, &under, &mut render::Scratch::default())?;
     Ok((drawn.png, drawn.measured))
 }
 
-/// A card to draw: the card, its SVGs, the parser's options and how hard
-/// its PNG is compressed.
+/// A card to draw: the card, its SVGs, the parser's options and how it
+/// is made.
 struct Drawing<'a> {
     card: &'a Card,
     composed: &'a compose::Composed,
     ropts: &'a resvg::usvg::Options<'a>,
+    making: Making,
+}
+
+/// How each card is made: how hard its PNG is compressed, and whether its
+/// contact-sheet thumbnail is made with it (not in a shard, which has no
+/// sheets, nor for `handbill render`).
+#[derive(Clone, Copy)]
+struct Making {
     effort: render::Effort,
+    thumbnails: bool,
 }
 
 /// One card drawn over what its group shares: in two layers when its
@@ -1145,7 +1161,7 @@ fn render_card_over(
         card,
         composed,
         ropts,
-        effort,
+        making,
     } = *drawing;
     let backdrop = &under.backdrop;
     let drawn = match &composed.layered {
@@ -1169,8 +1185,11 @@ fn render_card_over(
         backdrop,
     };
     let measured = legibility::measure(&subject, &composed.regions, &drawings);
-    let png = render::encode_card(&drawn, effort, scratch)?;
-    let thumb = crate::contact::thumbnail_png(&drawn);
+    let png = render::encode_card(&drawn, making.effort, scratch)?;
+    let thumb = making
+        .thumbnails
+        .then(|| crate::contact::thumbnail_png(&drawn))
+        .flatten();
     scratch.keep(drawn);
     Ok(Drawn {
         png,
