@@ -140,10 +140,19 @@ impl crate::write::Tree for Output {
         if let Some(bytes) = self.files.get(path) {
             return Ok(Some(Cow::Borrowed(bytes)));
         }
-        match self.pngs.get(path) {
-            Some(&png) => self.spool.get(png).map(|b| Some(Cow::Owned(b))),
-            None => Ok(None),
-        }
+        read_spooled(&self.spool, &self.pngs, path)
+    }
+}
+
+/// The bytes `spooled` names under `path`, read back from the spool.
+fn read_spooled<'a>(
+    spool: &Spool,
+    spooled: &BTreeMap<String, spool::Png>,
+    path: &str,
+) -> std::io::Result<Option<Cow<'a, [u8]>>> {
+    match spooled.get(path) {
+        Some(&png) => spool.get(png).map(|b| Some(Cow::Owned(b))),
+        None => Ok(None),
     }
 }
 
@@ -1409,10 +1418,7 @@ impl crate::write::Tree for Thumbs<'_> {
     }
 
     fn read(&self, path: &str) -> std::io::Result<Option<Cow<'_, [u8]>>> {
-        match self.0.thumbs.get(path) {
-            Some(&png) => self.0.spool.get(png).map(|b| Some(Cow::Owned(b))),
-            None => Ok(None),
-        }
+        read_spooled(&self.0.spool, &self.0.thumbs, path)
     }
 }
 

@@ -301,7 +301,7 @@ fn draw(page: &Page, from: &Sources, fonts: &Fonts, faces: &Faces) -> Result<Vec
     let mut sheet = Pixmap::new(grid.width, grid.height)
         .ok_or_else(|| Bug::new(doing(), "the sheet has no area"))?;
     sheet.fill(paper());
-    let cards: Vec<&Entry> = page.sections.iter().flat_map(|s| s.cards.clone()).collect();
+    let cards: Vec<&Entry> = page.cards().collect();
     let thumbs: Vec<Result<Pixmap, Bug>> =
         cards.par_iter().map(|card| thumbnail(card, from)).collect();
     for (thumb, cell) in thumbs.into_iter().zip(&grid.cells) {
@@ -392,11 +392,12 @@ fn decode(png: &[u8]) -> Result<(Vec<u8>, png::OutputInfo), png::DecodingError> 
 
 /// A card's thumbnail, made while its pixels are at hand, as an RGB PNG:
 /// the sheet then need not decode the card again (decoding and shrinking
-/// at the end had been about a tenth of the bench's 100-card build). The same pixels as the card's PNG shrunk,
-/// so a sheet has the same bytes whether its cards were drawn now or taken
-/// from the cache; hence only for an opaque card, whose PNG holds the
-/// pixmap's own values (a translucent card's PNG has them unpremultiplied,
-/// rounded). None for a translucent card.
+/// at the end had been about a tenth of the bench's 100-card build). The
+/// same pixels as the card's PNG shrunk, so a sheet has the same bytes
+/// whether its cards were drawn now or taken from the cache; hence only
+/// for an opaque card, whose PNG holds the pixmap's own values (a
+/// translucent card's PNG has them unpremultiplied, rounded). None for a
+/// translucent card.
 pub fn thumbnail_png(card: &Pixmap) -> Option<Vec<u8>> {
     let image = Image {
         pixels: card.data(),
