@@ -1099,6 +1099,8 @@ fn groups(cards: &[(&Card, &compose::Composed)]) -> Vec<Vec<usize>> {
 struct Under {
     backdrop: Pixmap,
     layer: Option<Pixmap>,
+    /// The layer's rows deflated once for the group (`render::Beneath`).
+    deflated: render::Deflated,
 }
 
 impl Under {
@@ -1113,7 +1115,11 @@ impl Under {
             Some(l) => Some(render::rasterize(&l.under, ropts)?),
             None => None,
         };
-        Ok(Under { backdrop, layer })
+        Ok(Under {
+            backdrop,
+            layer,
+            deflated: render::Deflated::default(),
+        })
     }
 }
 
@@ -1173,12 +1179,17 @@ fn render_card_over(
         making,
     } = *drawing;
     let backdrop = &under.backdrop;
-    let drawn = match &composed.layered {
+    let (drawn, beneath) = match &composed.layered {
         Some(l) => {
             let layer = under.layer.as_ref().unwrap_or(backdrop);
-            render::rasterize_over(&l.over, ropts, layer, scratch)?
+            let beneath = render::Beneath {
+                layer,
+                deflated: &under.deflated,
+            };
+            let drawn = render::rasterize_over(&l.over, ropts, layer, scratch)?;
+            (drawn, Some(beneath))
         }
-        None => render::rasterize(&composed.svg, ropts)?,
+        None => (render::rasterize(&composed.svg, ropts)?, None),
     };
     let template = prepared
         .template_of(card)
@@ -1194,7 +1205,7 @@ fn render_card_over(
         backdrop,
     };
     let measured = legibility::measure(&subject, &composed.regions, &drawings);
-    let png = render::encode_card(&drawn, making.effort, scratch)?;
+    let png = render::encode_card(&drawn, making.effort, scratch, beneath)?;
     let thumb = making
         .thumbnails
         .then(|| crate::contact::thumbnail_png(&drawn))

@@ -11,7 +11,10 @@
 //! Translucent cards and photos go through oxipng (`encode_png_filtered`),
 //! and so does `--optimize` (`Effort::Smallest`).
 
-use std::sync::Arc;
+mod splice;
+mod zlib;
+
+use std::sync::{Arc, OnceLock};
 
 use resvg::tiny_skia::Pixmap;
 use resvg::usvg::{self, ImageHrefResolver, fontdb::Database};
@@ -80,8 +83,23 @@ pub fn rasterize_at(svg: &str, opts: &usvg::Options, scale: f32) -> Result<Pixma
 /// pixel is opaque and there are 256 colours or fewer, else RGB when every
 /// pixel is opaque; a translucent card goes through `encode_png_filtered`.
 pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
-    encode_png_reusing(pixmap, &mut Scratch::default())
+    encode_png_reusing(pixmap, &mut Scratch::default(), None)
 }
+
+/// What a card drawn in two layers was drawn over: the layer under its
+/// texts, and that layer's rows deflated once for every card drawn over
+/// it, which an RGB card copies where it left them untouched
+/// (`splice`).
+#[derive(Clone, Copy)]
+pub struct Beneath<'a> {
+    pub layer: &'a Pixmap,
+    pub deflated: &'a Deflated,
+}
+
+/// A layer's rows deflated in pieces, made by the first card that needs
+/// them; `None` for a translucent layer.
+#[derive(Default)]
+pub struct Deflated(OnceLock<Result<Option<splice::Layer>, zlib::Refused>>);
 
 /// Buffers a thread reuses from card to card: a card's pixmap, its
 /// indices, its rows and their deflated bytes, megabytes each, which the
@@ -91,6 +109,8 @@ pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, Error> {
 pub struct Scratch {
     /// libdeflate's compressor, whose tables are as large as a buffer.
     compressor: Option<libdeflater::Compressor>,
+    /// zlib's, for the rows a card drew over its layer.
+    deflater: Option<zlib::Deflater>,
     card: Option<Pixmap>,
     indices: Vec<u8>,
     rows: Vec<u8>,
@@ -104,8 +124,13 @@ impl Scratch {
     }
 }
 
-/// `encode_png`, with buffers kept from an earlier card.
-pub fn encode_png_reusing(pixmap: &Pixmap, scratch: &mut Scratch) -> Result<Vec<u8>, Error> {
+/// `encode_png`, with buffers kept from an earlier card, and an RGB card
+/// spliced from what it was drawn over when that is given.
+pub fn encode_png_reusing(
+    pixmap: &Pixmap,
+    scratch: &mut Scratch,
+    beneath: Option<Beneath>,
+) -> Result<Vec<u8>, Error> {
     if !opaque(pixmap) {
         return encode_png_filtered(pixmap, Filter::None);
     }
@@ -121,7 +146,14 @@ pub fn encode_png_reusing(pixmap: &Pixmap, scratch: &mut Scratch) -> Result<Vec<
             png::ColorType::Rgb
         }
     };
-    let idat = zlib(&scratch.rows, &mut scratch.compressor, &mut scratch.zlib)?;
+    let spliced = match beneath.filter(|_| colour == png::ColorType::Rgb) {
+        Some(beneath) => splice_rows(pixmap, beneath, scratch)?,
+        None => false,
+    };
+    let idat = match spliced {
+        true => &scratch.zlib[..],
+        false => zlib(&scratch.rows, &mut scratch.compressor, &mut scratch.zlib)?,
+    };
     let mut out = Vec::with_capacity(idat.len() + 1024);
     let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     enc.set_color(colour);
@@ -134,6 +166,34 @@ pub fn encode_png_reusing(pixmap: &Pixmap, scratch: &mut Scratch) -> Result<Vec<
     writer.write_chunk(png::chunk::IDAT, idat).map_err(encode)?;
     writer.finish().map_err(encode)?;
     Ok(out)
+}
+
+/// A card's RGB rows (in the scratch) as zlib data spliced from its
+/// layer's, into the scratch's buffer; false, with nothing written, when
+/// the layer is translucent or of another size.
+fn splice_rows(pixmap: &Pixmap, beneath: Beneath, scratch: &mut Scratch) -> Result<bool, Error> {
+    let Beneath { layer, deflated } = beneath;
+    if (layer.width(), layer.height()) != (pixmap.width(), pixmap.height()) {
+        return Ok(false);
+    }
+    let deflated = deflated.0.get_or_init(|| {
+        let mut rows = Vec::new();
+        rgb_rows(layer, &mut rows);
+        splice::Layer::deflate(layer, &rows)
+    });
+    match deflated.as_ref().map_err(|e| encode(e.clone()))? {
+        Some(deflated) => {
+            let Scratch {
+                deflater,
+                rows,
+                zlib,
+                ..
+            } = scratch;
+            splice::zlib(pixmap, layer, rows, deflated, deflater, zlib).map_err(encode)?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
 }
 
 /// An encoder's error, for a bug.
@@ -262,9 +322,10 @@ pub fn encode_card(
     pixmap: &Pixmap,
     effort: Effort,
     scratch: &mut Scratch,
+    beneath: Option<Beneath>,
 ) -> Result<Vec<u8>, Error> {
     match effort {
-        Effort::Balanced => encode_png_reusing(pixmap, scratch),
+        Effort::Balanced => encode_png_reusing(pixmap, scratch, beneath),
         Effort::Smallest => {
             let png = encode_png(pixmap)?;
             let opts = oxipng::Options::from_preset(SMALLEST_PRESET);
