@@ -137,19 +137,19 @@ pub fn encode_png_reusing(
     let width = pixmap.width() as usize;
     let palette = indexed_into(pixmap, &mut scratch.indices);
     let colour = match &palette {
-        Some(_) => {
-            rows(&scratch.indices, width, &mut scratch.rows);
-            png::ColorType::Indexed
-        }
-        None => {
-            rgb_rows(pixmap, &mut scratch.rows);
-            png::ColorType::Rgb
-        }
+        Some(_) => png::ColorType::Indexed,
+        None => png::ColorType::Rgb,
     };
-    let spliced = match beneath.filter(|_| colour == png::ColorType::Rgb) {
+    let spliced = match beneath.filter(|_| palette.is_none()) {
         Some(beneath) => splice_rows(pixmap, beneath, scratch)?,
         None => false,
     };
+    if !spliced {
+        match &palette {
+            Some(_) => rows(&scratch.indices, width, &mut scratch.rows),
+            None => rgb_rows(pixmap, &mut scratch.rows),
+        }
+    }
     let idat = match spliced {
         true => &scratch.zlib[..],
         false => zlib(&scratch.rows, &mut scratch.compressor, &mut scratch.zlib)?,
@@ -168,9 +168,9 @@ pub fn encode_png_reusing(
     Ok(out)
 }
 
-/// A card's RGB rows (in the scratch) as zlib data spliced from its
-/// layer's, into the scratch's buffer; false, with nothing written, when
-/// the layer is translucent or of another size.
+/// An RGB card as zlib data spliced from its layer's, into the scratch's
+/// buffer; false, with nothing written, when the layer is translucent or
+/// of another size.
 fn splice_rows(pixmap: &Pixmap, beneath: Beneath, scratch: &mut Scratch) -> Result<bool, Error> {
     let Beneath { layer, deflated } = beneath;
     if (layer.width(), layer.height()) != (pixmap.width(), pixmap.height()) {
@@ -189,7 +189,11 @@ fn splice_rows(pixmap: &Pixmap, beneath: Beneath, scratch: &mut Scratch) -> Resu
                 zlib,
                 ..
             } = scratch;
-            splice::zlib(pixmap, layer, rows, deflated, deflater, zlib).map_err(encode)?;
+            let drawn = splice::Drawn {
+                card: pixmap,
+                layer,
+            };
+            splice::zlib(&drawn, deflated, deflater, rows, zlib).map_err(encode)?;
             Ok(true)
         }
         None => Ok(false),
@@ -218,8 +222,16 @@ fn rows(samples: &[u8], width: usize, out: &mut Vec<u8>) {
 fn rgb_rows(pixmap: &Pixmap, out: &mut Vec<u8>) {
     let width = pixmap.width() as usize;
     out.resize((width * 3 + 1) * pixmap.height() as usize, 0);
-    let from = pixmap.data().chunks_exact(width * 4);
-    for (to, from) in out.chunks_exact_mut(width * 3 + 1).zip(from) {
+    rgb_rows_in(pixmap, 0..pixmap.height() as usize, out);
+}
+
+/// `rgb_rows` for the rows `which` only, into `out` (already as long as
+/// all the rows) at their places.
+fn rgb_rows_in(pixmap: &Pixmap, which: std::ops::Range<usize>, out: &mut [u8]) {
+    let width = pixmap.width() as usize;
+    let from = pixmap.data().chunks_exact(width * 4).skip(which.start);
+    let to = out.chunks_exact_mut(width * 3 + 1).skip(which.start);
+    for (to, from) in to.zip(from).take(which.len()) {
         to[0] = 0;
         rgb_row(from, &mut to[1..]);
     }

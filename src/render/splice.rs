@@ -55,6 +55,8 @@ pub struct Layer {
     bytes: Vec<u8>,
     /// Where each piece ends in `bytes`.
     ends: Vec<usize>,
+    /// Each piece's rows' Adler-32 and length, for a card's checksum.
+    sums: Vec<(u32, usize)>,
 }
 
 impl Layer {
@@ -79,7 +81,11 @@ impl Layer {
             deflater.deflate(piece, end, &mut bytes)?;
             ends.push(bytes.len());
         }
-        Ok(Some(Layer { bytes, ends }))
+        let sums = pieces
+            .iter()
+            .map(|p| (libdeflater::adler32(p), p.len()))
+            .collect();
+        Ok(Some(Layer { bytes, ends, sums }))
     }
 
     /// The deflated bytes of pieces `from..to`.
@@ -89,26 +95,34 @@ impl Layer {
     }
 }
 
-/// A card's rows (`rows`, RGB, each after its filter byte) as zlib data
-/// into `out`: the pieces of `layer` the card left untouched copied, the
-/// rest deflated. `card` and `under` are the card and the layer it was
-/// drawn over, the same size. Returns how many pieces were copied.
+/// A card and the layer it was drawn over, the same size.
+pub struct Drawn<'a> {
+    pub card: &'a Pixmap,
+    pub layer: &'a Pixmap,
+}
+
+/// A card as zlib data into `out`: the pieces of `layer` the card left
+/// untouched copied, the rest made RGB rows (in `rows`, each after its
+/// filter byte) and deflated with the 32 KiB of rows before them as
+/// dictionary. Returns how many pieces were copied.
 pub fn zlib(
-    card: &Pixmap,
-    under: &Pixmap,
-    rows: &[u8],
+    drawn: &Drawn,
     layer: &Layer,
     deflater: &mut Option<Deflater>,
+    rows: &mut Vec<u8>,
     out: &mut Vec<u8>,
 ) -> Result<usize, Refused> {
     let deflater = match deflater {
         Some(d) => d,
         None => deflater.insert(Deflater::new(CARD_LEVEL, 15, Some(CARD_TUNE))?),
     };
-    let row = rows.len() / card.height().max(1) as usize;
-    let copied = copied(card, under, row);
+    let card = drawn.card;
+    let row = card.width() as usize * 3 + 1;
+    rows.resize(row * card.height() as usize, 0);
+    let copied = copied(card, drawn.layer, row);
     out.clear();
     out.extend_from_slice(&ZLIB_HEADER);
+    let mut sum = 1;
     let mut piece = 0;
     while piece < copied.len() {
         // A run of pieces alike: copied, or deflated with what comes before.
@@ -119,21 +133,28 @@ pub fn zlib(
         let (from, to) = (piece, piece + run);
         if copied[piece] {
             out.extend_from_slice(layer.pieces(from, to));
+            for &(piece_sum, len) in &layer.sums[from..to] {
+                sum = super::zlib::adler32_combine(sum, piece_sum, len);
+            }
         } else {
             let start = from * PIECE * row;
             let stop = (to * PIECE * row).min(rows.len());
+            let dictionary = start.saturating_sub(1 << 15);
+            super::rgb_rows_in(card, dictionary / row..stop / row, rows);
             let end = if to == copied.len() {
                 End::Last
             } else {
                 End::More
             };
             deflater.reset()?;
-            deflater.dictionary(&rows[start.saturating_sub(1 << 15)..start])?;
+            deflater.dictionary(&rows[dictionary..start])?;
             deflater.deflate(&rows[start..stop], end, out)?;
+            let piece_sum = libdeflater::adler32(&rows[start..stop]);
+            sum = super::zlib::adler32_combine(sum, piece_sum, stop - start);
         }
         piece = to;
     }
-    out.extend_from_slice(&libdeflater::adler32(rows).to_be_bytes());
+    out.extend_from_slice(&sum.to_be_bytes());
     Ok(copied.iter().filter(|&&c| c).count())
 }
 
@@ -205,8 +226,9 @@ mod tests {
         let decoded = Pixmap::decode_png(&png).expect("decodes");
         let copied = match deflated.0.get() {
             Some(Ok(Some(layer))) => {
-                let mut again = Vec::new();
-                zlib(card, under, &scratch.rows, layer, &mut None, &mut again).expect("splices")
+                let (mut rows, mut again) = (Vec::new(), Vec::new());
+                let drawn = Drawn { card, layer: under };
+                zlib(&drawn, layer, &mut None, &mut rows, &mut again).expect("splices")
             }
             _ => 0,
         };

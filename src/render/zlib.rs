@@ -158,6 +158,13 @@ impl Deflater {
     }
 }
 
+/// The Adler-32 of two byte strings one after the other, from each one's
+/// and the second's length (zlib's `adler32_combine`, which is safe).
+pub fn adler32_combine(first: u32, second: u32, second_len: usize) -> u32 {
+    let len = i64::try_from(second_len).unwrap_or(i64::MAX);
+    z::adler32_combine(u64::from(first), u64::from(second), len) as u32
+}
+
 impl Drop for Deflater {
     fn drop(&mut self) {
         // SAFETY: the stream was initialized by `new`; it is not used again.
