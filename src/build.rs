@@ -635,19 +635,11 @@ pub fn build_with(
     // Each within its format's byte budget.
     let sizes: Vec<usize> = made.pngs.iter().map(|(png, _)| png.len).collect();
     found.extend(check_budgets(&prepared, &made.cards, &sizes));
-    // What each platform is sent, counted its way.
-    let mut posts = crate::post::check(c, &made.cards, &sizes);
-    found.append(&mut posts.problems);
-    if found.iter().any(Problem::is_error) {
-        return Err(fail(found));
-    }
     // The files of out/: cards, captions, alt texts, the manifest.
     let mut out = Output {
         languages: c.codes().iter().map(|l| l.to_string()).collect(),
         smaller: made.smaller,
         legibility: made.records,
-        warnings: found,
-        platforms: posts.summary,
         rendered: made.rendered,
         reused: made.keys.len() - made.rendered,
         keys: made.keys,
@@ -658,11 +650,27 @@ pub fn build_with(
     for ((card, svg), png) in made.cards.iter().zip(made.svgs).zip(spooled) {
         add_card(&mut out, card, svg, png);
     }
+    // What each platform is sent, counted its way, while the contact
+    // sheets are drawn: a sheet is encoded on one core, and the posts
+    // keep the other busy. No sheets for a shard, nor for a build that
+    // has failed already.
+    let sheets = opts.shard.is_none() && !found.iter().any(Problem::is_error);
+    let (mut posts, drawn) = rayon::join(
+        || crate::post::check(c, &made.cards, &sizes),
+        || match sheets {
+            true => contact_sheets(&prepared, &inputs, cache, &mut out),
+            false => Ok(()),
+        },
+    );
+    found.append(&mut posts.problems);
+    if found.iter().any(Problem::is_error) {
+        return Err(fail(found));
+    }
+    drawn?;
+    out.warnings = found;
+    out.platforms = posts.summary;
     add_short_captions(&mut out, posts.short);
     add_manifest(&mut out, c)?;
-    if opts.shard.is_none() {
-        contact_sheets(&prepared, &inputs, cache, &mut out)?;
-    }
     // One press kit per language.
     if let Some((kit, factsheet)) = prepared
         .kit
@@ -1037,9 +1045,13 @@ fn render_all<T: Send>(
                 // The group's first card names the failure; the build stops.
                 Err(e) => return vec![(group[0], Err(bug(group[0], e)))],
             };
-            // Buffers reused from card to card of a task (page faults had
-            // been a seventh of a build's time).
-            let each = |scratch: &mut render::Scratch, &i: &usize| {
+            // Buffers reused from card to card (page faults had been a
+            // seventh of a build's time): a few, taken by whichever card
+            // starts, so each card can be a task of its own.
+            let scratches = std::sync::Mutex::new(Vec::new());
+            let each = |&i: &usize| {
+                let taken = scratches.lock().ok().and_then(|mut s| s.pop());
+                let mut scratch: render::Scratch = taken.unwrap_or_default();
                 let (card, composed) = cards[i];
                 let drawing = Drawing {
                     card,
@@ -1047,10 +1059,13 @@ fn render_all<T: Send>(
                     ropts: &ropts,
                     making,
                 };
-                let made = match render_card_over(prepared, &drawing, &under, scratch) {
+                let made = match render_card_over(prepared, &drawing, &under, &mut scratch) {
                     Ok(drawn) => finish(i, drawn),
                     Err(e) => Err(bug(i, e)),
                 };
+                if let Ok(mut s) = scratches.lock() {
+                    s.push(scratch);
+                }
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(Event::Rendered {
                     done: n,
@@ -1059,10 +1074,10 @@ fn render_all<T: Send>(
                 });
                 (i, made)
             };
-            group
-                .par_iter()
-                .map_init(render::Scratch::default, each)
-                .collect()
+            // One card a task: rayon otherwise splits a group into runs
+            // of cards, and one core drew the last run alone while the
+            // other waited (a tenth of the bench's build, perf).
+            group.par_iter().with_max_len(1).map(each).collect()
         })
         .collect();
     let mut out: Vec<Option<Result<T, Failure>>> = (0..total).map(|_| None).collect();

@@ -44,6 +44,14 @@ pub struct Deflater {
     tune: Option<Tune>,
 }
 
+// SAFETY: the stream's state is owned by it alone, allocated by the Rust
+// allocator, and tied to no thread; its input and output pointers are set
+// from live slices just before each call and not read after it. Moving a
+// `Deflater` to another thread between calls (a pool of scratch buffers
+// shared by rayon's threads) is therefore sound; `&Deflater` gives no access,
+// so it is not made `Sync`.
+unsafe impl Send for Deflater {}
+
 /// zlib refused a call: a bug in handbill, with zlib's code.
 #[derive(Clone, Debug)]
 pub struct Refused(pub &'static str, pub i32);
