@@ -212,8 +212,30 @@ mod tests {
         card
     }
 
-    /// The card encoded over the layer, decoded by another inflater (the
-    /// png crate's, through tiny-skia), and how many pieces were copied.
+    /// A PNG's pixels as RGB, decoded by another inflater (the png
+    /// crate's) with the zlib stream's Adler-32 and the chunks' CRCs
+    /// checked, which it skips unless told.
+    fn decoded(png: &[u8]) -> Result<Vec<u8>, png::DecodingError> {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+        decoder.ignore_checksums(false);
+        let mut reader = decoder.read_info()?;
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap_or(0)];
+        let frame = reader.next_frame(&mut pixels)?;
+        pixels.truncate(frame.buffer_size());
+        Ok(pixels)
+    }
+
+    /// A pixmap's opaque pixels as RGB.
+    fn rgb(pixmap: &Pixmap) -> Vec<u8> {
+        pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| [p.red(), p.green(), p.blue()])
+            .collect()
+    }
+
+    /// The card encoded over the layer, decoded (checksums checked), and
+    /// how many pieces were copied.
     fn spliced(card: &Pixmap, under: &Pixmap) -> (Vec<u8>, usize) {
         let deflated = Deflated::default();
         let beneath = Beneath {
@@ -223,7 +245,7 @@ mod tests {
         let mut scratch = Scratch::default();
         let png = encode_png_reusing(card, &mut scratch, Some(beneath)).expect("encodes");
         assert_eq!(png[25], 2, "an RGB card");
-        let decoded = Pixmap::decode_png(&png).expect("decodes");
+        let decoded = decoded(&png).expect("decodes");
         let copied = match deflated.0.get() {
             Some(Ok(Some(layer))) => {
                 let (mut rows, mut again) = (Vec::new(), Vec::new());
@@ -232,7 +254,7 @@ mod tests {
             }
             _ => 0,
         };
-        (decoded.data().to_vec(), copied)
+        (decoded, copied)
     }
 
     #[test]
@@ -244,7 +266,7 @@ mod tests {
         for rows in cases {
             let card = drawn_over(rows);
             let (pixels, copied) = spliced(&card, &layer());
-            assert!(pixels == card.data(), "rows {rows:?}: the pixels differ");
+            assert!(pixels == rgb(&card), "rows {rows:?}: the pixels differ");
             assert!(copied <= pieces, "rows {rows:?}");
             if rows.is_empty() {
                 assert_eq!(copied, pieces, "an untouched card is its layer's pieces");
@@ -281,11 +303,58 @@ mod tests {
         let mut card = drawn_over(&[3]);
         card.pixels_mut()[5] = ColorU8::from_rgba(9, 9, 9, 255).premultiply();
         let (pixels, copied) = spliced(&card, &under);
-        assert!(pixels == card.data());
+        assert!(pixels == rgb(&card));
         assert_eq!(copied, 0);
         let small = Pixmap::new(WIDTH, HEIGHT - 1).expect("area");
         let (pixels, copied) = spliced(&card, &small);
-        assert!(pixels == card.data());
+        assert!(pixels == rgb(&card));
         assert_eq!(copied, 0);
+    }
+
+    #[test]
+    fn the_checksum_of_a_spliced_card_is_checked_and_right() {
+        let (card, under) = (drawn_over(&[30, 31]), layer());
+        let deflated = Deflated::default();
+        let beneath = Beneath {
+            layer: &under,
+            deflated: &deflated,
+        };
+        let mut scratch = Scratch::default();
+        let mut png = encode_png_reusing(&card, &mut scratch, Some(beneath)).expect("encodes");
+        assert!(decoded(&png).is_ok());
+        // The Adler-32 ends the IDAT data, before its CRC and the IEND
+        // chunk (12 bytes); changed, with the CRC made right again, the
+        // decoder refuses it: the test above would see a wrong checksum.
+        let end = png.len() - 12 - 4;
+        let idat = png[..end]
+            .windows(4)
+            .rposition(|w| w == b"IDAT")
+            .expect("an IDAT");
+        let stored = u32::from_be_bytes(png[end..end + 4].try_into().expect("4 bytes"));
+        assert_eq!(
+            crc32(&png[idat..end]),
+            stored,
+            "the CRC is made as PNG makes it"
+        );
+        png[end - 1] ^= 1;
+        let crc = crc32(&png[idat..end]);
+        png[end..end + 4].copy_from_slice(&crc.to_be_bytes());
+        assert!(decoded(&png).is_err(), "a wrong Adler-32 is caught");
+    }
+
+    /// PNG's CRC-32 (ISO 3309), bit by bit: a test's few bytes need no table.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
     }
 }
