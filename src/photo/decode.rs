@@ -247,7 +247,7 @@ mod tests {
         bytes[16..20].copy_from_slice(&10_000u32.to_be_bytes());
         bytes[20..24].copy_from_slice(&10_000u32.to_be_bytes());
         // The header's checksum, so the decoder reads the size.
-        let crc = crc32(&bytes[12..29]);
+        let crc = libdeflater::crc32(&bytes[12..29]);
         bytes[29..33].copy_from_slice(&crc.to_be_bytes());
         assert_eq!(decode(&bytes), Err(DecodeError::TooLarge(10_000, 10_000)));
     }
@@ -290,21 +290,5 @@ mod tests {
     fn alpha_is_premultiplied_and_gray_is_widened() {
         assert_eq!(premultiply(vec![200, 100, 0, 128]), vec![100, 50, 0, 128]);
         assert_eq!(to_rgba(&[7, 9], 2), vec![7, 7, 7, 9]);
-    }
-
-    /// CRC-32 of a PNG chunk (type and data), for the test's forged header.
-    fn crc32(data: &[u8]) -> u32 {
-        let mut crc = !0u32;
-        for &b in data {
-            crc ^= u32::from(b);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
     }
 }

@@ -332,29 +332,13 @@ mod tests {
             .expect("an IDAT");
         let stored = u32::from_be_bytes(png[end..end + 4].try_into().expect("4 bytes"));
         assert_eq!(
-            crc32(&png[idat..end]),
+            libdeflater::crc32(&png[idat..end]),
             stored,
             "the CRC is made as PNG makes it"
         );
         png[end - 1] ^= 1;
-        let crc = crc32(&png[idat..end]);
+        let crc = libdeflater::crc32(&png[idat..end]);
         png[end..end + 4].copy_from_slice(&crc.to_be_bytes());
         assert!(decoded(&png).is_err(), "a wrong Adler-32 is caught");
-    }
-
-    /// PNG's CRC-32 (ISO 3309), bit by bit: a test's few bytes need no table.
-    fn crc32(bytes: &[u8]) -> u32 {
-        let mut crc = !0u32;
-        for &b in bytes {
-            crc ^= u32::from(b);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xedb8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
     }
 }
