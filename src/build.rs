@@ -671,22 +671,34 @@ pub fn build_with(
     out.platforms = posts.summary;
     add_short_captions(&mut out, posts.short);
     add_manifest(&mut out, c)?;
-    // One press kit per language.
-    if let Some((kit, factsheet)) = prepared
-        .kit
-        .as_ref()
-        .filter(|_| !opts.no_kit && opts.shard.is_none())
-    {
-        let kits = Kits {
-            prepared: &prepared,
-            inputs: &inputs,
-            kit,
-            factsheet,
-            cache,
-        };
-        kits.build(&made.cards, &mut out, &opts.filter)?;
-    }
+    press_kits(&prepared, &inputs, cache, opts, &made.cards, &mut out)?;
     Ok(out)
+}
+
+/// One press kit per language, unless the options leave them out (`--no-kit`,
+/// or a shard's build) or the campaign has none.
+fn press_kits(
+    prepared: &Prepared,
+    inputs: &Inputs,
+    cache: &dyn Cache,
+    opts: &Options,
+    cards: &[Card],
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let Some((kit, factsheet)) = prepared.kit.as_ref() else {
+        return Ok(());
+    };
+    if opts.no_kit || opts.shard.is_some() {
+        return Ok(());
+    }
+    let kits = Kits {
+        prepared,
+        inputs,
+        kit,
+        factsheet,
+        cache,
+    };
+    kits.build(cards, out, &opts.filter)
 }
 
 /// Problems, sorted, as the reason a build failed.

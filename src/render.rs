@@ -176,10 +176,14 @@ fn splice_rows(pixmap: &Pixmap, beneath: Beneath, scratch: &mut Scratch) -> Resu
     if (layer.width(), layer.height()) != (pixmap.width(), pixmap.height()) {
         return Ok(false);
     }
+    // A translucent layer's rows are no opaque card's: nothing to deflate.
     let deflated = deflated.0.get_or_init(|| {
+        if !opaque(layer) {
+            return Ok(None);
+        }
         let mut rows = Vec::new();
         rgb_rows(layer, &mut rows);
-        splice::Layer::deflate(layer, &rows)
+        splice::Layer::deflate(layer, &rows).map(Some)
     });
     match deflated.as_ref().map_err(|e| encode(e.clone()))? {
         Some(deflated) => {

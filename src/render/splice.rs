@@ -61,12 +61,8 @@ pub struct Layer {
 
 impl Layer {
     /// Deflates an opaque layer's rows (as `rows` gives them, each after
-    /// its filter byte) in pieces; `None` for a translucent layer, whose
-    /// rows no opaque card shares.
-    pub fn deflate(under: &Pixmap, rows: &[u8]) -> Result<Option<Layer>, Refused> {
-        if !super::opaque(under) {
-            return Ok(None);
-        }
+    /// its filter byte) in pieces.
+    pub fn deflate(under: &Pixmap, rows: &[u8]) -> Result<Layer, Refused> {
         let row = rows.len() / under.height().max(1) as usize;
         let mut deflater = Deflater::new(LAYER_LEVEL, LAYER_WINDOW_BITS, None)?;
         let pieces: Vec<&[u8]> = rows.chunks(row * PIECE).collect();
@@ -85,7 +81,7 @@ impl Layer {
             .iter()
             .map(|p| (libdeflater::adler32(p), p.len()))
             .collect();
-        Ok(Some(Layer { bytes, ends, sums }))
+        Ok(Layer { bytes, ends, sums })
     }
 
     /// The deflated bytes of pieces `from..to`.
